@@ -1,0 +1,398 @@
+//! Importing page files into a project: date and page from the file name,
+//! parse, merge into the edition (keeping ids, tags and notes), save.
+//!
+//! Partial failures go to the report, never abort the rest: a folder of a
+//! thousand pages with one broken file imports 999 and names the one.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::archive::model::{Article, ArticleId, Edition, Page};
+use crate::archive::parse::{self, ParseWarning};
+use crate::archive::store::{Store, StoreError};
+
+/// File extensions picked up when a folder is imported.
+pub const PAGE_EXTENSIONS: &[&str] = &["txt", "text"];
+
+/// Choices that override what file names say.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Edition date for every file (else taken from each file name).
+    pub date: Option<NaiveDate>,
+    /// Page number for every file (else from the name's `_01` suffix, else 1).
+    pub page: Option<u32>,
+}
+
+/// A file that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportFileError {
+    /// The file.
+    pub path: PathBuf,
+    /// What went wrong, for a person to read.
+    pub message: String,
+}
+
+/// A parser warning in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportWarning {
+    /// The file.
+    pub path: PathBuf,
+    /// The warning, with its line.
+    pub warning: ParseWarning,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Files imported.
+    pub files: usize,
+    /// Articles in the imported pages.
+    pub articles: usize,
+    /// Articles not there before.
+    pub new: usize,
+    /// Articles there before whose text changed (ids, tags and notes kept).
+    pub changed: usize,
+    /// Articles there before with the same text (untouched).
+    pub unchanged: usize,
+    /// Articles that were on a re-imported page and no longer are.
+    pub removed: usize,
+    /// Files that failed.
+    pub errors: Vec<ImportFileError>,
+    /// What the parser kept without confident classification.
+    pub warnings: Vec<ImportWarning>,
+    /// Editions written, ascending (for re-indexing).
+    pub dates: Vec<NaiveDate>,
+    /// Whether the import was cancelled before all files were done.
+    pub cancelled: bool,
+}
+
+/// How one page merged into its edition.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeCounts {
+    /// Articles not there before.
+    pub new: usize,
+    /// Articles whose text changed.
+    pub changed: usize,
+    /// Articles with the same text.
+    pub unchanged: usize,
+    /// Articles no longer on the page.
+    pub removed: usize,
+}
+
+/// The page files under `paths`: files as given, folders walked for `.txt` files, sorted.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportFileError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = Vec::new();
+            for entry in walkdir::WalkDir::new(path).follow_links(true) {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && has_page_extension(e.path()) => {
+                        found.push(e.into_path());
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(ImportFileError {
+                        path: e.path().unwrap_or(path).to_path_buf(),
+                        message: e.to_string(),
+                    }),
+                }
+            }
+            found.sort();
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            errors.push(ImportFileError {
+                path: path.clone(),
+                message: "no such file or folder".into(),
+            });
+        }
+    }
+    (files, errors)
+}
+
+fn has_page_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PAGE_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// The date in a file name (`2024-06-28`, `2024_06_28`, `20240628`), and where it ends.
+fn find_date(stem: &str) -> Option<(NaiveDate, usize)> {
+    let bytes = stem.as_bytes();
+    for start in 0..bytes.len() {
+        if start > 0 && bytes[start - 1].is_ascii_digit() {
+            continue;
+        }
+        for (len, format) in [(10, "%Y-%m-%d"), (10, "%Y_%m_%d"), (10, "%Y.%m.%d"), (8, "%Y%m%d")] {
+            let Some(candidate) = stem.get(start..start + len) else {
+                continue;
+            };
+            if bytes.get(start + len).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
+            if let Ok(date) = NaiveDate::parse_from_str(candidate, format) {
+                return Some((date, start + len));
+            }
+        }
+    }
+    None
+}
+
+/// The edition date a file name gives, if any.
+pub fn date_from_file_name(path: &Path) -> Option<NaiveDate> {
+    let stem = path.file_stem()?.to_str()?;
+    find_date(stem).map(|(date, _)| date)
+}
+
+/// The page number a file name gives: a trailing `_01`, `-3`, `_p2` or `_A05` after the date.
+pub fn page_from_file_name(path: &Path) -> Option<u32> {
+    let stem = path.file_stem()?.to_str()?;
+    let rest = find_date(stem).map_or(stem, |(_, end)| &stem[end..]);
+    let digits_start = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = &rest[digits_start..];
+    let before = rest[..digits_start].trim_end_matches(|c: char| c.is_ascii_alphabetic() && c.is_ascii_uppercase() || c == 'p');
+    if digits.is_empty() || digits.len() > 3 || !before.ends_with(['_', '-', ' ']) {
+        return None;
+    }
+    digits.parse().ok().filter(|&n| n > 0)
+}
+
+/// Merges freshly parsed articles into page `number` of `edition`.
+///
+/// Articles whose text is unchanged keep their id, tags and note; an article
+/// with the same headline but other text is "changed" and keeps them too; the
+/// rest are new and get fresh ids that were never used on this page.
+pub fn merge_page(edition: &mut Edition, mut page: Page, parsed: Vec<Article>) -> MergeCounts {
+    let (old, last_seq) = edition
+        .pages
+        .iter()
+        .position(|p| p.number == page.number)
+        .map(|i| edition.pages.remove(i))
+        .map(|p| (p.articles, p.last_seq))
+        .unwrap_or_default();
+    let mut next_seq = old
+        .iter()
+        .filter_map(|a| a.id.as_str().rsplit('-').next()?.parse::<u32>().ok())
+        .chain([last_seq])
+        .max()
+        .unwrap_or(0);
+    let mut matched: HashSet<usize> = HashSet::new();
+    let mut counts = MergeCounts::default();
+    for mut article in parsed {
+        let same_text = old
+            .iter()
+            .enumerate()
+            .find(|(i, o)| !matched.contains(i) && o.same_text(&article));
+        let same_headline = || {
+            old.iter().enumerate().find(|(i, o)| {
+                !matched.contains(i) && o.headline.is_some() && o.headline == article.headline
+            })
+        };
+        if let Some((i, o)) = same_text {
+            matched.insert(i);
+            counts.unchanged += 1;
+            article = o.clone();
+        } else if let Some((i, o)) = same_headline() {
+            matched.insert(i);
+            counts.changed += 1;
+            article.id = o.id.clone();
+            article.tags = o.tags.clone();
+            article.note = o.note.clone();
+        } else {
+            next_seq += 1;
+            counts.new += 1;
+            article.id = ArticleId::new(edition.date, page.number, next_seq);
+        }
+        page.articles.push(article);
+    }
+    counts.removed = old.len() - matched.len();
+    page.last_seq = next_seq;
+    let at = edition.pages.partition_point(|p| p.number < page.number);
+    edition.pages.insert(at, page);
+    counts
+}
+
+/// Reads, parses and merges one file into `edition` (already loaded for its date).
+fn import_file(
+    path: &Path,
+    date: NaiveDate,
+    page_number: u32,
+    edition: &mut Edition,
+    report: &mut ImportReport,
+) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let parsed = parse::parse_bytes(&bytes).map_err(|e| e.to_string())?;
+    let page = Page {
+        number: page_number,
+        source: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        encoding: Some(parsed.encoding.to_string()),
+        articles: Vec::new(),
+    };
+    debug_assert_eq!(edition.date, date);
+    report.articles += parsed.articles.len();
+    report
+        .warnings
+        .extend(parsed.warnings.into_iter().map(|warning| ImportWarning {
+            path: path.to_path_buf(),
+            warning,
+        }));
+    let counts = merge_page(edition, page, parsed.articles);
+    report.new += counts.new;
+    report.changed += counts.changed;
+    report.unchanged += counts.unchanged;
+    report.removed += counts.removed;
+    Ok(())
+}
+
+/// Imports page files and folders into `store`.
+///
+/// `progress(done, total)` is called after each file; setting `cancel` stops
+/// after the current file (editions already saved stay saved). A store error
+/// on saving an edition is reported against the files of that edition.
+pub fn import_paths(
+    store: &Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+) -> ImportReport {
+    let (files, errors) = collect_files(paths);
+    let mut report = ImportReport {
+        errors,
+        ..ImportReport::default()
+    };
+    // Work out every file's date first, so files of one edition are merged and
+    // saved together even when their names do not sort together.
+    let mut planned: Vec<(NaiveDate, u32, PathBuf)> = Vec::new();
+    for path in files {
+        match options.date.or_else(|| date_from_file_name(&path)) {
+            Some(date) => {
+                let page = options
+                    .page
+                    .or_else(|| page_from_file_name(&path))
+                    .unwrap_or(1);
+                planned.push((date, page, path));
+            }
+            None => report.errors.push(ImportFileError {
+                path,
+                message: "no edition date in the file name; name it like 2024-06-28.txt or 20240628_01.txt, or give --date YYYY-MM-DD".into(),
+            }),
+        }
+    }
+    planned.sort();
+    let total = planned.len();
+    let mut done = 0;
+    for group in planned.chunk_by(|a, b| a.0 == b.0) {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let date = group[0].0;
+        let mut edition = match store.load_edition(date) {
+            Ok(found) => found.unwrap_or_else(|| Edition::new(date)),
+            Err(e) => {
+                fail_group(&mut report, group, &e);
+                done += group.len();
+                progress(done, total);
+                continue;
+            }
+        };
+        let mut imported = 0;
+        for (_, page, path) in group {
+            match import_file(path, date, *page, &mut edition, &mut report) {
+                Ok(()) => imported += 1,
+                Err(message) => report.errors.push(ImportFileError {
+                    path: path.clone(),
+                    message,
+                }),
+            }
+            done += 1;
+            progress(done, total);
+        }
+        if imported == 0 {
+            continue;
+        }
+        match store.save_edition(&edition) {
+            Ok(()) => {
+                report.files += imported;
+                report.dates.push(date);
+            }
+            Err(e) => fail_group(&mut report, group, &e),
+        }
+    }
+    report
+}
+
+fn fail_group(report: &mut ImportReport, group: &[(NaiveDate, u32, PathBuf)], error: &StoreError) {
+    for (_, _, path) in group {
+        report.errors.push(ImportFileError {
+            path: path.clone(),
+            message: error.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_and_pages_from_file_names() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(date_from_file_name(&p("wujin-daily-2024-06-28.txt")), Some(d(2024, 6, 28)));
+        assert_eq!(date_from_file_name(&p("20240628_01.txt")), Some(d(2024, 6, 28)));
+        assert_eq!(date_from_file_name(&p("rmrb_1998_01_01-p3.txt")), Some(d(1998, 1, 1)));
+        assert_eq!(date_from_file_name(&p("page.txt")), None);
+        assert_eq!(date_from_file_name(&p("20241328.txt")), None);
+        assert_eq!(page_from_file_name(&p("wujin-daily-2024-06-28.txt")), None);
+        assert_eq!(page_from_file_name(&p("20240628_01.txt")), Some(1));
+        assert_eq!(page_from_file_name(&p("2024-06-28_12.txt")), Some(12));
+        assert_eq!(page_from_file_name(&p("2024-06-28-p3.txt")), Some(3));
+        assert_eq!(page_from_file_name(&p("2024-06-28_A05.txt")), Some(5));
+    }
+
+    #[test]
+    fn reimport_keeps_ids_tags_and_notes_of_unchanged_articles() {
+        let date = d(2024, 6, 28);
+        let mut edition = Edition::new(date);
+        let (first, _) = parse::parse_text("甲标题\n\n本报讯 甲正文。\n\n乙标题\n\n本报讯 乙正文。");
+        let page = |n| Page {
+            number: n,
+            ..Page::default()
+        };
+        let counts = merge_page(&mut edition, page(1), first);
+        assert_eq!((counts.new, counts.removed), (2, 0));
+        edition.pages[0].articles[0].tags.push("党建".into());
+        edition.pages[0].articles[1].note = "核对".into();
+
+        let (second, _) =
+            parse::parse_text("甲标题\n\n本报讯 甲正文。\n\n乙标题\n\n本报讯 乙正文改了。\n\n丙标题\n\n本报讯 丙。");
+        let counts = merge_page(&mut edition, page(1), second);
+        assert_eq!(counts, MergeCounts { new: 1, changed: 1, unchanged: 1, removed: 0 });
+        let articles = &edition.pages[0].articles;
+        assert_eq!(articles.len(), 3);
+        assert_eq!(articles[0].id.as_str(), "20240628-01-01");
+        assert_eq!(articles[0].tags, vec!["党建"]);
+        assert_eq!(articles[1].id.as_str(), "20240628-01-02");
+        assert_eq!(articles[1].note, "核对");
+        assert_eq!(articles[2].id.as_str(), "20240628-01-03");
+
+        let (third, _) = parse::parse_text("甲标题\n\n本报讯 甲正文。");
+        let counts = merge_page(&mut edition, page(1), third);
+        assert_eq!((counts.unchanged, counts.removed), (1, 2));
+        let (fourth, _) = parse::parse_text("甲标题\n\n本报讯 甲正文。\n\n丁标题\n\n本报讯 丁。");
+        merge_page(&mut edition, page(1), fourth);
+        // A removed article's id is never handed to another.
+        assert_eq!(edition.pages[0].articles[1].id.as_str(), "20240628-01-04");
+    }
+}

@@ -1,0 +1,262 @@
+//! The archive's domain types: project, edition, page, article and their ids.
+//!
+//! These are the persisted types (written as RON by `store`); every one carries
+//! `#[serde(default)]` where a field may be missing in older files, so project
+//! files written by earlier versions keep loading.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The project-file format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Project-wide settings and vocabularies, stored in `project.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Project {
+    /// Format version of the file; newer than [`FORMAT_VERSION`] is refused.
+    pub version: u32,
+    /// Name of the newspaper, e.g. `武进日报`.
+    pub paper: String,
+    /// Tag vocabulary: names, colours, hierarchy.
+    pub tags: Vec<TagDef>,
+    /// Named sets of articles.
+    pub collections: Vec<Collection>,
+    /// Queries the user saved under a name.
+    pub saved_searches: Vec<SavedSearch>,
+    /// Extra words for the search segmenter (local names, places).
+    pub user_words: Vec<String>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            paper: String::new(),
+            tags: Vec::new(),
+            collections: Vec::new(),
+            saved_searches: Vec::new(),
+            user_words: Vec::new(),
+        }
+    }
+}
+
+/// One entry of the tag vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct TagDef {
+    /// The tag as shown and searched (`tag:党建`).
+    pub name: String,
+    /// Display colour as `#rrggbb`, if the user chose one.
+    pub colour: Option<String>,
+    /// Parent tag name, for a hierarchy.
+    pub parent: Option<String>,
+}
+
+/// A named, ordered set of articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Collection {
+    /// Name shown in the side panel.
+    pub name: String,
+    /// Members, in the user's order.
+    pub articles: Vec<ArticleId>,
+}
+
+/// A query kept under a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct SavedSearch {
+    /// Name shown in the side panel.
+    pub name: String,
+    /// The query text, in the search query language.
+    pub query: String,
+}
+
+/// One day's issue of the paper: its pages and their articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Edition {
+    /// Format version of the file.
+    pub version: u32,
+    /// Publication date.
+    pub date: NaiveDate,
+    /// Pages, sorted by number.
+    pub pages: Vec<Page>,
+}
+
+impl Default for Edition {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            date: NaiveDate::default(),
+            pages: Vec::new(),
+        }
+    }
+}
+
+impl Edition {
+    /// An empty edition for `date`.
+    pub fn new(date: NaiveDate) -> Self {
+        Self {
+            date,
+            ..Self::default()
+        }
+    }
+
+    /// The page numbered `number`, if the edition has it.
+    pub fn page(&self, number: u32) -> Option<&Page> {
+        self.pages.iter().find(|p| p.number == number)
+    }
+
+    /// All articles of the edition, page by page, with their page number.
+    pub fn articles(&self) -> impl Iterator<Item = (u32, &Article)> {
+        self.pages
+            .iter()
+            .flat_map(|p| p.articles.iter().map(move |a| (p.number, a)))
+    }
+
+    /// Number of articles over all pages.
+    pub fn article_count(&self) -> usize {
+        self.pages.iter().map(|p| p.articles.len()).sum()
+    }
+}
+
+/// One printed page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Page {
+    /// Page number within the edition, from 1.
+    pub number: u32,
+    /// File name the page was imported from.
+    pub source: Option<String>,
+    /// Text encoding the source was decoded from (`UTF-8`, `GB18030`, …).
+    pub encoding: Option<String>,
+    /// Articles in reading order.
+    pub articles: Vec<Article>,
+    /// Highest article sequence number ever given on this page, so an id of a
+    /// removed article is never handed to another.
+    pub last_seq: u32,
+}
+
+/// One article with its editorial state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Article {
+    /// Stable id, unique in the project.
+    pub id: ArticleId,
+    /// 引题: the line above the headline.
+    pub kicker: Option<String>,
+    /// 主题: the headline; lines of a wrapped title joined with `\n`.
+    pub headline: Option<String>,
+    /// 副题: the line below the headline, often starting with `——`.
+    pub subtitle: Option<String>,
+    /// The byline as printed, e.g. `本报讯（记者 张可馨）`.
+    pub byline: Option<String>,
+    /// Reporters (记者) named in the byline.
+    pub reporters: Vec<String>,
+    /// Correspondents (通讯员) named in the byline.
+    pub correspondents: Vec<String>,
+    /// Body paragraphs, repaired where extraction broke them.
+    pub paragraphs: Vec<String>,
+    /// Tag names from the project's vocabulary.
+    pub tags: Vec<String>,
+    /// The archivist's note.
+    pub note: String,
+}
+
+impl Article {
+    /// The headline on one line (wrapped lines joined without a break).
+    pub fn headline_one_line(&self) -> String {
+        self.headline
+            .as_deref()
+            .unwrap_or_default()
+            .split('\n')
+            .collect::<Vec<_>>()
+            .join("")
+    }
+
+    /// The article's printed text: every field, in the order printed.
+    pub fn text_fields(&self) -> impl Iterator<Item = &str> {
+        self.kicker
+            .iter()
+            .chain(self.headline.iter())
+            .chain(self.subtitle.iter())
+            .chain(self.byline.iter())
+            .map(String::as_str)
+            .chain(self.paragraphs.iter().map(String::as_str))
+    }
+
+    /// The body as one text: paragraphs separated by blank lines.
+    pub fn body(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+
+    /// Whether the printed text (not tags or notes) equals `other`'s.
+    pub fn same_text(&self, other: &Article) -> bool {
+        self.text_fields().eq(other.text_fields())
+    }
+}
+
+/// A stable article id: `YYYYMMDD-PP-NN` (date, page, sequence on the page).
+///
+/// The sequence is assigned at first import and kept when the page is
+/// re-imported, so ids in collections and notes stay valid.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub String);
+
+impl ArticleId {
+    /// The id of the `seq`th article (from 1) on `page` of `date`.
+    pub fn new(date: NaiveDate, page: u32, seq: u32) -> Self {
+        Self(format!("{}-{page:02}-{seq:02}", date.format("%Y%m%d")))
+    }
+
+    /// The edition date encoded in the id, if it is well formed.
+    pub fn date(&self) -> Option<NaiveDate> {
+        let digits = self.0.get(..8)?;
+        NaiveDate::parse_from_str(digits, "%Y%m%d").ok()
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for ArticleId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let id = Self(s.trim().to_string());
+        match id.date() {
+            Some(_) => Ok(id),
+            None => Err(format!(
+                "`{s}` is not an article id (expected YYYYMMDD-PP-NN, e.g. 20240628-01-02)"
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_round_trips_its_date() {
+        let date = NaiveDate::from_ymd_opt(2024, 6, 28).unwrap();
+        let id = ArticleId::new(date, 1, 3);
+        assert_eq!(id.as_str(), "20240628-01-03");
+        assert_eq!(id.date(), Some(date));
+        assert!("junk".parse::<ArticleId>().is_err());
+    }
+}

@@ -1,0 +1,342 @@
+//! The project on disk: `project.ron`, one RON file per edition, a writer lock.
+//!
+//! RON files are the source of truth; everything else (the search index) is
+//! derived from them. Every write is atomic (see [`atomic`]); a second writer
+//! is refused (see [`lock`]); a malformed file is reported with its path, line
+//! and column and never overwritten.
+
+mod atomic;
+mod error;
+mod lock;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::archive::model::{Article, ArticleId, Edition, FORMAT_VERSION, Project};
+
+pub use atomic::write_atomic;
+pub use error::{Result, StoreError};
+pub use lock::WriterLock;
+
+/// File name of the project settings inside a project folder.
+pub const PROJECT_FILE: &str = "project.ron";
+/// Folder of edition files inside a project folder.
+pub const EDITIONS_DIR: &str = "editions";
+/// Folder of the derived search index inside a project folder.
+pub const INDEX_DIR: &str = "index";
+
+/// An open project folder.
+#[derive(Debug)]
+pub struct Store {
+    root: PathBuf,
+    project: Project,
+    /// Held for as long as the store is open for writing; `None` when read-only.
+    lock: Option<WriterLock>,
+}
+
+/// An edition file as found on disk, for staleness checks of derived data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionFile {
+    /// Edition date, from the file name.
+    pub date: NaiveDate,
+    /// Full path of the RON file.
+    pub path: PathBuf,
+    /// Last modification time.
+    pub modified: SystemTime,
+    /// Size in bytes.
+    pub len_bytes: u64,
+}
+
+impl Store {
+    /// Creates a new project in `dir` (which may exist but must not hold a project).
+    pub fn create(dir: impl AsRef<Path>, paper: &str) -> Result<Self> {
+        let root = dir.as_ref().to_path_buf();
+        let project_path = root.join(PROJECT_FILE);
+        if project_path.exists() {
+            return Err(StoreError::AlreadyExists { path: project_path });
+        }
+        fs::create_dir_all(root.join(EDITIONS_DIR)).map_err(|e| StoreError::io(&root, e))?;
+        let lock = WriterLock::acquire(&root)?;
+        let project = Project {
+            paper: paper.to_string(),
+            ..Project::default()
+        };
+        let store = Self {
+            root,
+            project,
+            lock: Some(lock),
+        };
+        store.write_ron(&project_path, &store.project)?;
+        Ok(store)
+    }
+
+    /// Opens an existing project for reading and writing.
+    ///
+    /// Fails with [`StoreError::Locked`] when another process has it open for writing.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
+        let root = dir.as_ref().to_path_buf();
+        let project = load_project(&root)?;
+        let lock = WriterLock::acquire(&root)?;
+        Ok(Self {
+            root,
+            project,
+            lock: Some(lock),
+        })
+    }
+
+    /// Opens an existing project for reading only; takes no lock.
+    pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Self> {
+        let root = dir.as_ref().to_path_buf();
+        let project = load_project(&root)?;
+        Ok(Self {
+            root,
+            project,
+            lock: None,
+        })
+    }
+
+    /// Whether writes are refused (opened with [`Store::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.lock.is_none()
+    }
+
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The folder of the derived search index.
+    pub fn index_dir(&self) -> PathBuf {
+        self.root.join(INDEX_DIR)
+    }
+
+    /// Project settings and vocabularies.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Replaces and saves the project settings.
+    pub fn save_project(&mut self, project: Project) -> Result<()> {
+        self.write_ron(&self.root.join(PROJECT_FILE), &project)?;
+        self.project = project;
+        Ok(())
+    }
+
+    /// Path of the RON file of the edition of `date`: `editions/YYYY/YYYY-MM-DD.ron`.
+    pub fn edition_path(&self, date: NaiveDate) -> PathBuf {
+        self.root
+            .join(EDITIONS_DIR)
+            .join(date.format("%Y").to_string())
+            .join(format!("{}.ron", date.format("%Y-%m-%d")))
+    }
+
+    /// Every edition file, sorted by date. Reads directory entries only, not the files.
+    pub fn edition_files(&self) -> Result<Vec<EditionFile>> {
+        let dir = self.root.join(EDITIONS_DIR);
+        let mut files = Vec::new();
+        let years = match fs::read_dir(&dir) {
+            Ok(years) => years,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(files),
+            Err(e) => return Err(StoreError::io(&dir, e)),
+        };
+        for year in years {
+            let year = year.map_err(|e| StoreError::io(&dir, e))?;
+            if !year.path().is_dir() {
+                continue;
+            }
+            let year_dir = year.path();
+            for entry in fs::read_dir(&year_dir).map_err(|e| StoreError::io(&year_dir, e))? {
+                let entry = entry.map_err(|e| StoreError::io(&year_dir, e))?;
+                let path = entry.path();
+                let Some(date) = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_suffix(".ron"))
+                    .and_then(|n| NaiveDate::parse_from_str(n, "%Y-%m-%d").ok())
+                else {
+                    continue; // temp files and anything not ours
+                };
+                let meta = entry.metadata().map_err(|e| StoreError::io(&path, e))?;
+                files.push(EditionFile {
+                    date,
+                    path,
+                    modified: meta.modified().map_err(|e| StoreError::io(&year_dir, e))?,
+                    len_bytes: meta.len(),
+                });
+            }
+        }
+        files.sort_by_key(|f| f.date);
+        Ok(files)
+    }
+
+    /// Dates of all editions, ascending.
+    pub fn edition_dates(&self) -> Result<Vec<NaiveDate>> {
+        Ok(self.edition_files()?.into_iter().map(|f| f.date).collect())
+    }
+
+    /// Loads the edition of `date`, or `None` when there is none.
+    pub fn load_edition(&self, date: NaiveDate) -> Result<Option<Edition>> {
+        let path = self.edition_path(date);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let edition: Edition = read_ron(&path)?;
+        check_version(&path, edition.version)?;
+        Ok(Some(edition))
+    }
+
+    /// Saves an edition atomically, replacing the file for its date.
+    pub fn save_edition(&self, edition: &Edition) -> Result<()> {
+        let path = self.edition_path(edition.date);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+        }
+        self.write_ron(&path, edition)
+    }
+
+    /// Finds an article by id: its edition, page number and the article.
+    pub fn find_article(&self, id: &ArticleId) -> Result<Option<(Edition, u32, Article)>> {
+        let Some(date) = id.date() else {
+            return Ok(None);
+        };
+        let Some(edition) = self.load_edition(date)? else {
+            return Ok(None);
+        };
+        let found = edition
+            .articles()
+            .find(|(_, a)| &a.id == id)
+            .map(|(page, a)| (page, a.clone()));
+        Ok(found.map(|(page, article)| (edition, page, article)))
+    }
+
+    fn write_ron<T: Serialize>(&self, path: &Path, value: &T) -> Result<()> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.root.clone(),
+            });
+        }
+        let pretty = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .indentor("  ".to_string());
+        let text = ron::ser::to_string_pretty(value, pretty).map_err(|e| StoreError::Encode {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, e))
+    }
+}
+
+fn load_project(root: &Path) -> Result<Project> {
+    let path = root.join(PROJECT_FILE);
+    if !path.exists() {
+        return Err(StoreError::NotAProject {
+            path: root.to_path_buf(),
+        });
+    }
+    let project: Project = read_ron(&path)?;
+    check_version(&path, project.version)?;
+    Ok(project)
+}
+
+fn check_version(path: &Path, version: u32) -> Result<()> {
+    if version > FORMAT_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Reads and parses a RON file; a syntax error names the file, line and column.
+pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    ron::from_str(&text).map_err(|e| StoreError::Ron {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::model::Page;
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 6, 28).unwrap()
+    }
+
+    #[test]
+    fn edition_round_trips_through_ron() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(dir.path(), "武进日报").unwrap();
+        let mut edition = Edition::new(date());
+        edition.pages.push(Page {
+            number: 1,
+            articles: vec![Article {
+                id: ArticleId::new(date(), 1, 1),
+                headline: Some("高质量推动\n苏陕协作".into()),
+                paragraphs: vec!["第一段。".into()],
+                ..Article::default()
+            }],
+            ..Page::default()
+        });
+        store.save_edition(&edition).unwrap();
+        assert_eq!(store.load_edition(date()).unwrap(), Some(edition));
+        assert_eq!(store.edition_dates().unwrap(), vec![date()]);
+    }
+
+    #[test]
+    fn second_writer_is_refused_but_reader_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = Store::create(dir.path(), "报").unwrap();
+        let err = Store::open(dir.path()).unwrap_err();
+        assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+        let reader = Store::open_read_only(dir.path()).unwrap();
+        assert!(reader.is_read_only());
+        assert!(matches!(
+            reader.save_edition(&Edition::new(date())),
+            Err(StoreError::ReadOnly { .. })
+        ));
+    }
+
+    #[test]
+    fn malformed_project_names_file_line_and_column_and_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::create(dir.path(), "报").unwrap());
+        let path = dir.path().join(PROJECT_FILE);
+        let broken = "Project(\n  version: 1,\n  paper: 报\n)\n";
+        fs::write(&path, broken).unwrap();
+        let err = Store::open(dir.path()).unwrap_err();
+        let StoreError::Ron { line, col, .. } = &err else {
+            panic!("expected a RON error, got {err}");
+        };
+        assert_eq!((*line, *col), (3, 10));
+        assert!(err.to_string().contains("project.ron:3:10"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+    }
+
+    #[test]
+    fn newer_format_is_refused_and_missing_fields_default() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::create(dir.path(), "报").unwrap());
+        let path = dir.path().join(PROJECT_FILE);
+        fs::write(&path, "(version: 99)").unwrap();
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::NewerVersion { found: 99, .. })
+        ));
+        fs::write(&path, "(paper: \"旧报\")").unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.project().paper, "旧报");
+        assert!(store.project().tags.is_empty());
+    }
+}

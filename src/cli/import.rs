@@ -1,0 +1,99 @@
+//! `jianbao import DIR FILE_OR_FOLDER...`: import pages, report new/changed/removed.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::archive::Store;
+use crate::archive::import::{ImportFileError, ImportOptions, ImportWarning, import_paths};
+
+use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, print_json};
+
+/// Arguments of `jianbao import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The project folder.
+    dir: PathBuf,
+    /// Page files, or folders to walk for `.txt` files.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Edition date for every file (default: from each file name).
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    /// Page number for every file (default: the name's `_01` suffix, else 1).
+    #[arg(long)]
+    page: Option<u32>,
+    /// Print a JSON summary.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    files: usize,
+    articles: usize,
+    new: usize,
+    changed: usize,
+    unchanged: usize,
+    removed: usize,
+    errors: &'a [ImportFileError],
+    warnings: &'a [ImportWarning],
+}
+
+/// Runs `jianbao import`.
+pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
+    let store = Store::open(&args.dir).context("cannot open the project")?;
+    let options = ImportOptions {
+        date: args.date,
+        page: args.page,
+    };
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template("importing {bar:30} {pos}/{len} files ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let report = import_paths(
+        &store,
+        &args.paths,
+        &options,
+        &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+        &AtomicBool::new(false),
+    );
+    bar.finish_and_clear();
+    // INDEX-HOOK: re-index report.dates once search lands
+
+    if args.json {
+        print_json(&Summary {
+            files: report.files,
+            articles: report.articles,
+            new: report.new,
+            changed: report.changed,
+            unchanged: report.unchanged,
+            removed: report.removed,
+            errors: &report.errors,
+            warnings: &report.warnings,
+        })?;
+    } else {
+        eprintln!(
+            "imported {} files: {} articles ({} new, {} changed, {} unchanged, {} removed)",
+            report.files, report.articles, report.new, report.changed, report.unchanged, report.removed
+        );
+        for w in &report.warnings {
+            eprintln!("warning: {}: {}", w.path.display(), w.warning);
+        }
+    }
+    for e in &report.errors {
+        eprintln!("error: {}: {}", e.path.display(), e.message);
+    }
+    Ok(match (report.errors.is_empty(), report.files) {
+        (true, _) => EXIT_OK,
+        (false, 0) => EXIT_ERROR,
+        (false, _) => EXIT_PARTIAL,
+    })
+}

@@ -1,0 +1,93 @@
+//! The command-line interface: one file per subcommand, each thin over `archive`.
+//!
+//! Exit codes: 0 success, 1 partial (some inputs failed, the rest done),
+//! 2 error. Errors go to stderr and name the file; a closed pipe is not an error.
+
+mod import;
+mod list;
+mod new;
+mod parse;
+mod show;
+
+use std::io::{self, Write};
+
+use clap::{Parser, Subcommand};
+
+/// Everything went as asked.
+pub const EXIT_OK: u8 = 0;
+/// Some inputs failed; the rest were done.
+pub const EXIT_PARTIAL: u8 = 1;
+/// Nothing was done.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Jianbao (剪报): a newsroom archive. Run without a command to open the desktop app.
+#[derive(Debug, Parser)]
+#[command(name = "jianbao", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse one page file and print its articles (nothing is saved).
+    Parse(parse::ParseArgs),
+    /// Create a new project folder.
+    New(new::NewArgs),
+    /// Import page files or folders of them into a project.
+    Import(import::ImportArgs),
+    /// List the articles of a project.
+    List(list::ListArgs),
+    /// Show one article.
+    Show(show::ShowArgs),
+}
+
+/// Parses the command line, runs the command and returns the process exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            e.print().ok();
+            return code;
+        }
+    };
+    let result = match &cli.command {
+        Command::Parse(args) => parse::run(args),
+        Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
+        Command::List(args) => list::run(args),
+        Command::Show(args) => show::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => EXIT_OK,
+        Err(e) => {
+            eprintln!("jianbao: {e:#}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Writes `value` to stdout as pretty JSON followed by a newline.
+fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Writes `text` to stdout.
+fn print_text(text: &str) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

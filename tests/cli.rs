@@ -1,0 +1,221 @@
+//! The CLI contract, end to end: parse, new, import, list, show, exit codes, crash safety.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+const SAMPLE: &str = "assets/wujin-daily-2024-06-28.txt";
+
+fn jianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .args(args)
+        .output()
+        .expect("run jianbao")
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "exit {:?}, stderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+/// A fresh project in a temp folder.
+fn new_project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("武进日报");
+    let out = jianbao(&["new", path_str(&dir), "--paper", "武进日报"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (tmp, dir)
+}
+
+#[test]
+fn parse_sample_gives_the_four_articles() {
+    let v = json(&jianbao(&["parse", SAMPLE, "--json"]));
+    assert_eq!(v["encoding"], "UTF-8");
+    assert_eq!(v["date"], "2024-06-28");
+    assert_eq!(v["page"], 1);
+    let articles = v["articles"].as_array().unwrap();
+    let got: Vec<(Value, Value, Value, usize)> = articles
+        .iter()
+        .map(|a| {
+            (
+                a["kicker"].clone(),
+                a["headline"].clone(),
+                a["reporters"].clone(),
+                a["paragraphs"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    let expected = serde_json::json!([
+        ["武进—汉滨 2024 年苏陕协作工作联席会召开", "高质量推动苏陕协作走深走实", ["张可馨"], 6],
+        [null, "2024年区委党建工作\n领导小组第二次会议召开", ["朱梦琪"], 6],
+        ["乔俊杰督查突出环境问题整改工作推进情况", "有力抓实问题整改\n持续改善生态环境质量", ["黄雅婷"], 5],
+        [null, "区领导调研乡村振兴工作", ["宋祎凡"], 3],
+    ]);
+    assert_eq!(serde_json::to_value(got).unwrap(), expected);
+    assert_eq!(articles[0]["subtitle"], Value::Null);
+    assert_eq!(articles[0]["byline"], "本报讯（记者 张可馨）");
+}
+
+#[test]
+fn new_import_list_show_round_trip() {
+    let (_tmp, dir) = new_project();
+    let d = path_str(&dir);
+    let summary = json(&jianbao(&["import", d, SAMPLE, "--json"]));
+    assert_eq!(summary["files"], 1);
+    assert_eq!(summary["articles"], 4);
+    assert_eq!(summary["new"], 4);
+    assert!(dir.join("editions/2024/2024-06-28.ron").is_file());
+
+    let list = json(&jianbao(&["list", d, "--json"]));
+    let listed = list["articles"].as_array().unwrap();
+    assert_eq!(listed.len(), 4);
+    assert_eq!(listed[2]["id"], "20240628-01-03");
+    assert_eq!(listed[2]["date"], "2024-06-28");
+    assert_eq!(listed[2]["page"], 1);
+    assert_eq!(listed[2]["kicker"], "乔俊杰督查突出环境问题整改工作推进情况");
+    assert_eq!(listed[2]["reporters"], serde_json::json!(["黄雅婷"]));
+
+    let shown = json(&jianbao(&["show", d, "20240628-01-03", "--json"]));
+    assert_eq!(shown["headline"], "有力抓实问题整改\n持续改善生态环境质量");
+    assert_eq!(shown["paragraphs"].as_array().unwrap().len(), 5);
+    let text = jianbao(&["show", d, "20240628-01-03"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("前黄浜全长2.3公里"));
+
+    // Re-importing the same page (under another name, same date) duplicates nothing.
+    let again = json(&jianbao(&["import", d, SAMPLE, "--json"]));
+    assert_eq!((again["new"].clone(), again["unchanged"].clone()), (0.into(), 4.into()));
+    let list = json(&jianbao(&["list", d, "--date", "2024-06-28", "--json"]));
+    assert_eq!(list["articles"].as_array().unwrap().len(), 4);
+
+    let missing = jianbao(&["show", d, "20240628-01-09"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no article 20240628-01-09"));
+}
+
+#[test]
+fn gbk_crlf_copy_imports_the_same_articles_on_another_page() {
+    let (tmp, dir) = new_project();
+    let text = fs::read_to_string(SAMPLE).unwrap().replace('\n', "\r\n");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let file = tmp.path().join("20240628_02.txt");
+    fs::write(&file, &gbk).unwrap();
+    let summary = json(&jianbao(&["import", path_str(&dir), path_str(&file), "--json"]));
+    assert_eq!(summary["new"], 4);
+    let list = json(&jianbao(&["list", path_str(&dir), "--json"]));
+    assert_eq!(list["articles"][0]["id"], "20240628-02-01");
+    assert_eq!(list["articles"][0]["headline"], "高质量推动苏陕协作走深走实");
+}
+
+#[test]
+fn bad_inputs_get_clear_errors_and_exit_codes() {
+    let (tmp, dir) = new_project();
+    let d = path_str(&dir);
+    let binary = tmp.path().join("2024-06-29.txt");
+    fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let empty = tmp.path().join("2024-06-30.txt");
+    fs::write(&empty, b"").unwrap();
+    let undated = tmp.path().join("page.txt");
+    fs::copy(SAMPLE, &undated).unwrap();
+
+    for (file, needle) in [
+        (&binary, "looks binary"),
+        (&empty, "empty"),
+        (&undated, "no edition date"),
+    ] {
+        let out = jianbao(&["import", d, path_str(file)]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(path_str(file)) && err.contains(needle), "{err}");
+    }
+    let out = jianbao(&["parse", path_str(&binary)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("2024-06-29.txt"));
+
+    // A folder with one good and one bad file: partial success, exit 1.
+    let folder = tmp.path().join("pages");
+    fs::create_dir(&folder).unwrap();
+    fs::copy(SAMPLE, folder.join("2024-06-28_01.txt")).unwrap();
+    fs::write(folder.join("2024-06-28_02.txt"), b"").unwrap();
+    let out = jianbao(&["import", d, path_str(&folder), "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["files"], 1);
+    assert_eq!(summary["errors"].as_array().unwrap().len(), 1);
+
+    let out = jianbao(&["import", path_str(&tmp.path().join("nowhere")), SAMPLE]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not a Jianbao project"));
+}
+
+#[test]
+fn broken_project_file_is_reported_with_line_and_column_and_kept() {
+    let (_tmp, dir) = new_project();
+    let path = dir.join("project.ron");
+    let broken = "Project(\n  version: 1,\n  paper: 武进日报,\n)\n";
+    fs::write(&path, broken).unwrap();
+    let out = jianbao(&["import", path_str(&dir), SAMPLE]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("project.ron:3:10"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+    assert!(!dir.join("editions/2024").exists());
+}
+
+#[test]
+fn second_writer_is_refused() {
+    let (_tmp, dir) = new_project();
+    let _held = jianbao::archive::Store::open(&dir).unwrap();
+    let out = jianbao(&["import", path_str(&dir), SAMPLE]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("open for writing in another process"), "{}", stderr(&out));
+}
+
+#[test]
+fn killing_an_import_leaves_a_project_that_opens() {
+    let (tmp, dir) = new_project();
+    let pages = tmp.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    let text = fs::read_to_string(SAMPLE).unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    for day in 0..400 {
+        let date = first + chrono::Days::new(day);
+        for page in 1..=3 {
+            fs::write(pages.join(format!("{date}_{page:02}.txt")), &text).unwrap();
+        }
+    }
+    for delay_ms in [150, 400] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+            .args(["import", path_str(&dir), path_str(&pages)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().ok();
+        child.wait().unwrap();
+
+        // Every edition written so far loads whole, and the lock died with the process.
+        let store = jianbao::archive::Store::open(&dir).expect("project opens after a kill");
+        for date in store.edition_dates().unwrap() {
+            let edition = store.load_edition(date).unwrap().unwrap();
+            assert_eq!(edition.article_count() % 4, 0, "{date} is torn");
+        }
+    }
+    let out = jianbao(&["list", path_str(&dir), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
