@@ -62,9 +62,24 @@ fn parse_sample_gives_the_four_articles() {
         })
         .collect();
     let expected = serde_json::json!([
-        ["武进—汉滨 2024 年苏陕协作工作联席会召开", "高质量推动苏陕协作走深走实", ["张可馨"], 6],
-        [null, "2024年区委党建工作\n领导小组第二次会议召开", ["朱梦琪"], 6],
-        ["乔俊杰督查突出环境问题整改工作推进情况", "有力抓实问题整改\n持续改善生态环境质量", ["黄雅婷"], 5],
+        [
+            "武进—汉滨 2024 年苏陕协作工作联席会召开",
+            "高质量推动苏陕协作走深走实",
+            ["张可馨"],
+            6
+        ],
+        [
+            null,
+            "2024年区委党建工作\n领导小组第二次会议召开",
+            ["朱梦琪"],
+            6
+        ],
+        [
+            "乔俊杰督查突出环境问题整改工作推进情况",
+            "有力抓实问题整改\n持续改善生态环境质量",
+            ["黄雅婷"],
+            5
+        ],
         [null, "区领导调研乡村振兴工作", ["宋祎凡"], 3],
     ]);
     assert_eq!(serde_json::to_value(got).unwrap(), expected);
@@ -88,7 +103,10 @@ fn new_import_list_show_round_trip() {
     assert_eq!(listed[2]["id"], "20240628-01-03");
     assert_eq!(listed[2]["date"], "2024-06-28");
     assert_eq!(listed[2]["page"], 1);
-    assert_eq!(listed[2]["kicker"], "乔俊杰督查突出环境问题整改工作推进情况");
+    assert_eq!(
+        listed[2]["kicker"],
+        "乔俊杰督查突出环境问题整改工作推进情况"
+    );
     assert_eq!(listed[2]["reporters"], serde_json::json!(["黄雅婷"]));
 
     let shown = json(&jianbao(&["show", d, "20240628-01-03", "--json"]));
@@ -99,7 +117,10 @@ fn new_import_list_show_round_trip() {
 
     // Re-importing the same page (under another name, same date) duplicates nothing.
     let again = json(&jianbao(&["import", d, SAMPLE, "--json"]));
-    assert_eq!((again["new"].clone(), again["unchanged"].clone()), (0.into(), 4.into()));
+    assert_eq!(
+        (again["new"].clone(), again["unchanged"].clone()),
+        (0.into(), 4.into())
+    );
     let list = json(&jianbao(&["list", d, "--date", "2024-06-28", "--json"]));
     assert_eq!(list["articles"].as_array().unwrap().len(), 4);
 
@@ -115,11 +136,19 @@ fn gbk_crlf_copy_imports_the_same_articles_on_another_page() {
     let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
     let file = tmp.path().join("20240628_02.txt");
     fs::write(&file, &gbk).unwrap();
-    let summary = json(&jianbao(&["import", path_str(&dir), path_str(&file), "--json"]));
+    let summary = json(&jianbao(&[
+        "import",
+        path_str(&dir),
+        path_str(&file),
+        "--json",
+    ]));
     assert_eq!(summary["new"], 4);
     let list = json(&jianbao(&["list", path_str(&dir), "--json"]));
     assert_eq!(list["articles"][0]["id"], "20240628-02-01");
-    assert_eq!(list["articles"][0]["headline"], "高质量推动苏陕协作走深走实");
+    assert_eq!(
+        list["articles"][0]["headline"],
+        "高质量推动苏陕协作走深走实"
+    );
 }
 
 #[test]
@@ -141,7 +170,10 @@ fn bad_inputs_get_clear_errors_and_exit_codes() {
         let out = jianbao(&["import", d, path_str(file)]);
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.contains(path_str(file)) && err.contains(needle), "{err}");
+        assert!(
+            err.contains(path_str(file)) && err.contains(needle),
+            "{err}"
+        );
     }
     let out = jianbao(&["parse", path_str(&binary)]);
     assert_eq!(out.status.code(), Some(2));
@@ -171,7 +203,11 @@ fn broken_project_file_is_reported_with_line_and_column_and_kept() {
     fs::write(&path, broken).unwrap();
     let out = jianbao(&["import", path_str(&dir), SAMPLE]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("project.ron:3:10"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("project.ron:3:10"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(fs::read_to_string(&path).unwrap(), broken);
     assert!(!dir.join("editions/2024").exists());
 }
@@ -182,7 +218,11 @@ fn second_writer_is_refused() {
     let _held = jianbao::archive::Store::open(&dir).unwrap();
     let out = jianbao(&["import", path_str(&dir), SAMPLE]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("open for writing in another process"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("open for writing in another process"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -129,7 +129,12 @@ fn find_date(stem: &str) -> Option<(NaiveDate, usize)> {
         if start > 0 && bytes[start - 1].is_ascii_digit() {
             continue;
         }
-        for (len, format) in [(10, "%Y-%m-%d"), (10, "%Y_%m_%d"), (10, "%Y.%m.%d"), (8, "%Y%m%d")] {
+        for (len, format) in [
+            (10, "%Y-%m-%d"),
+            (10, "%Y_%m_%d"),
+            (10, "%Y.%m.%d"),
+            (8, "%Y%m%d"),
+        ] {
             let Some(candidate) = stem.get(start..start + len) else {
                 continue;
             };
@@ -156,7 +161,8 @@ pub fn page_from_file_name(path: &Path) -> Option<u32> {
     let rest = find_date(stem).map_or(stem, |(_, end)| &stem[end..]);
     let digits_start = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let digits = &rest[digits_start..];
-    let before = rest[..digits_start].trim_end_matches(|c: char| c.is_ascii_alphabetic() && c.is_ascii_uppercase() || c == 'p');
+    let before = rest[..digits_start]
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic() && c.is_ascii_uppercase() || c == 'p');
     if digits.is_empty() || digits.len() > 3 || !before.ends_with(['_', '-', ' ']) {
         return None;
     }
@@ -232,7 +238,7 @@ fn import_file(
         number: page_number,
         source: path.file_name().map(|n| n.to_string_lossy().into_owned()),
         encoding: Some(parsed.encoding.to_string()),
-        articles: Vec::new(),
+        ..Page::default()
     };
     debug_assert_eq!(edition.date, date);
     report.articles += parsed.articles.len();
@@ -349,9 +355,18 @@ mod tests {
     #[test]
     fn dates_and_pages_from_file_names() {
         let p = |s: &str| PathBuf::from(s);
-        assert_eq!(date_from_file_name(&p("wujin-daily-2024-06-28.txt")), Some(d(2024, 6, 28)));
-        assert_eq!(date_from_file_name(&p("20240628_01.txt")), Some(d(2024, 6, 28)));
-        assert_eq!(date_from_file_name(&p("rmrb_1998_01_01-p3.txt")), Some(d(1998, 1, 1)));
+        assert_eq!(
+            date_from_file_name(&p("wujin-daily-2024-06-28.txt")),
+            Some(d(2024, 6, 28))
+        );
+        assert_eq!(
+            date_from_file_name(&p("20240628_01.txt")),
+            Some(d(2024, 6, 28))
+        );
+        assert_eq!(
+            date_from_file_name(&p("rmrb_1998_01_01-p3.txt")),
+            Some(d(1998, 1, 1))
+        );
         assert_eq!(date_from_file_name(&p("page.txt")), None);
         assert_eq!(date_from_file_name(&p("20241328.txt")), None);
         assert_eq!(page_from_file_name(&p("wujin-daily-2024-06-28.txt")), None);
@@ -365,7 +380,8 @@ mod tests {
     fn reimport_keeps_ids_tags_and_notes_of_unchanged_articles() {
         let date = d(2024, 6, 28);
         let mut edition = Edition::new(date);
-        let (first, _) = parse::parse_text("甲标题\n\n本报讯 甲正文。\n\n乙标题\n\n本报讯 乙正文。");
+        let (first, _) =
+            parse::parse_text("甲标题\n\n本报讯 甲正文。\n\n乙标题\n\n本报讯 乙正文。");
         let page = |n| Page {
             number: n,
             ..Page::default()
@@ -375,10 +391,19 @@ mod tests {
         edition.pages[0].articles[0].tags.push("党建".into());
         edition.pages[0].articles[1].note = "核对".into();
 
-        let (second, _) =
-            parse::parse_text("甲标题\n\n本报讯 甲正文。\n\n乙标题\n\n本报讯 乙正文改了。\n\n丙标题\n\n本报讯 丙。");
+        let (second, _) = parse::parse_text(
+            "甲标题\n\n本报讯 甲正文。\n\n乙标题\n\n本报讯 乙正文改了。\n\n丙标题\n\n本报讯 丙。",
+        );
         let counts = merge_page(&mut edition, page(1), second);
-        assert_eq!(counts, MergeCounts { new: 1, changed: 1, unchanged: 1, removed: 0 });
+        assert_eq!(
+            counts,
+            MergeCounts {
+                new: 1,
+                changed: 1,
+                unchanged: 1,
+                removed: 0
+            }
+        );
         let articles = &edition.pages[0].articles;
         assert_eq!(articles.len(), 3);
         assert_eq!(articles[0].id.as_str(), "20240628-01-01");

@@ -82,7 +82,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     } else {
         eprintln!(
             "imported {} files: {} articles ({} new, {} changed, {} unchanged, {} removed)",
-            report.files, report.articles, report.new, report.changed, report.unchanged, report.removed
+            report.files,
+            report.articles,
+            report.new,
+            report.changed,
+            report.unchanged,
+            report.removed
         );
         for w in &report.warnings {
             eprintln!("warning: {}: {}", w.path.display(), w.warning);

@@ -71,7 +71,10 @@ pub fn run(args: &ListArgs) -> anyhow::Result<u8> {
                 a.id,
                 a.date,
                 a.page,
-                a.headline.as_deref().unwrap_or("（无标题）").replace('\n', " "),
+                a.headline
+                    .as_deref()
+                    .unwrap_or("（无标题）")
+                    .replace('\n', " "),
                 a.reporters.join("、")
             );
         }

@@ -58,7 +58,10 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
         source: args.file.display().to_string(),
         encoding: page.encoding,
         date: args.date.or_else(|| date_from_file_name(&args.file)),
-        page: args.page.or_else(|| page_from_file_name(&args.file)).unwrap_or(1),
+        page: args
+            .page
+            .or_else(|| page_from_file_name(&args.file))
+            .unwrap_or(1),
         articles: page
             .articles
             .iter()
@@ -87,7 +90,9 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
 
 fn render(output: &ParseOutput) -> String {
     let mut text = String::new();
-    let date = output.date.map_or("(no date)".to_string(), |d| d.to_string());
+    let date = output
+        .date
+        .map_or("(no date)".to_string(), |d| d.to_string());
     let _ = writeln!(
         text,
         "{} ({}), {date}, page {}: {} articles",

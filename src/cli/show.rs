@@ -35,7 +35,11 @@ struct ShowOutput<'a> {
 pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
     let store = Store::open_read_only(&args.dir).context("cannot open the project")?;
     let Some((edition, page, article)) = store.find_article(&args.id)? else {
-        bail!("{}: no article {} in this project", args.dir.display(), args.id);
+        bail!(
+            "{}: no article {} in this project",
+            args.dir.display(),
+            args.id
+        );
     };
     let output = ShowOutput {
         date: edition.date,

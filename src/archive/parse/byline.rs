@@ -18,7 +18,16 @@ pub struct Byline {
 
 /// News sources whose dateline opens a paragraph.
 const SOURCES: &[&str] = &[
-    "本报", "本刊", "新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "据新华社", "据本报",
+    "本报",
+    "本刊",
+    "新华社",
+    "中新社",
+    "中新网",
+    "人民网",
+    "新华网",
+    "央视网",
+    "据新华社",
+    "据本报",
 ];
 
 /// Longest dateline between a source and its 讯/电, in characters (`北京１２月３０日`).
@@ -67,7 +76,10 @@ enum Dateline {
 
 /// `本报讯`, `本报北京１月１４日讯`, `新华社北京１２月３０日电`: the end of the dateline.
 fn dateline_end(text: &str) -> Option<Dateline> {
-    let source = SOURCES.iter().filter(|s| text.starts_with(*s)).max_by_key(|s| s.len())?;
+    let source = SOURCES
+        .iter()
+        .filter(|s| text.starts_with(*s))
+        .max_by_key(|s| s.len())?;
     let after = &text[source.len()..];
     for (count, (i, c)) in after.char_indices().enumerate() {
         if count > MAX_DATELINE_CHARS {
@@ -124,7 +136,11 @@ fn reported_by(text: &str, names: &mut Names) -> Option<usize> {
     }
     names.collect(inner);
     let mut end = report + "报道".len();
-    if let Some(c) = text[end..].chars().next().filter(|c| matches!(c, '：' | ':')) {
+    if let Some(c) = text[end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '：' | ':'))
+    {
         end += c.len_utf8();
     }
     Some(end)
@@ -158,7 +174,9 @@ impl Names {
     /// Collects names from `记者 甲、乙 通讯员 丙`; without roles, all are reporters.
     fn collect(&mut self, credit: &str) {
         let mut role = Role::Reporter;
-        for word in credit.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '/' | '；')) {
+        for word in
+            credit.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '/' | '；'))
+        {
             let mut word = word;
             loop {
                 if word.is_empty() {
@@ -219,24 +237,39 @@ mod tests {
         );
         assert_eq!(
             split("本报讯（记者 朱梦琪 通讯员 王晓 李青）昨天下午"),
-            Some(("本报讯（记者 朱梦琪 通讯员 王晓 李青）", v(&["朱梦琪"]), v(&["王晓", "李青"])))
+            Some((
+                "本报讯（记者 朱梦琪 通讯员 王晓 李青）",
+                v(&["朱梦琪"]),
+                v(&["王晓", "李青"])
+            ))
         );
         assert_eq!(
             split("（通讯员 周洁 记者 宋祎凡）昨天上午"),
             Some(("（通讯员 周洁 记者 宋祎凡）", v(&["宋祎凡"]), v(&["周洁"])))
         );
-        assert_eq!(split("本报讯 昨天上午，区委"), Some(("本报讯", v(&[]), v(&[]))));
+        assert_eq!(
+            split("本报讯 昨天上午，区委"),
+            Some(("本报讯", v(&[]), v(&[])))
+        );
     }
 
     #[test]
     fn datelined_bylines_with_full_width_digits() {
         assert_eq!(
             split("本报北京１月１４日讯记者施明慎、王淏报道：国务院"),
-            Some(("本报北京１月１４日讯记者施明慎、王淏报道：", v(&["施明慎", "王淏"]), v(&[])))
+            Some((
+                "本报北京１月１４日讯记者施明慎、王淏报道：",
+                v(&["施明慎", "王淏"]),
+                v(&[])
+            ))
         );
         assert_eq!(
             split("新华社北京１２月３０日电（记者 邹声文、刘羽佳）全国人大"),
-            Some(("新华社北京１２月３０日电（记者 邹声文、刘羽佳）", v(&["邹声文", "刘羽佳"]), v(&[])))
+            Some((
+                "新华社北京１２月３０日电（记者 邹声文、刘羽佳）",
+                v(&["邹声文", "刘羽佳"]),
+                v(&[])
+            ))
         );
         assert_eq!(
             split("新华社北京１２月３０日电　国务院总理"),
@@ -250,7 +283,10 @@ mod tests {
 
     #[test]
     fn ordinary_openings_are_not_bylines() {
-        assert_eq!(split("会见中，乔俊杰简要介绍了武进经济社会发展情况。"), None);
+        assert_eq!(
+            split("会见中，乔俊杰简要介绍了武进经济社会发展情况。"),
+            None
+        );
         assert_eq!(split("（一）坚持党的领导。"), None);
         assert_eq!(split("本报记者认为，这是"), None);
         assert_eq!(split("记者了解到，今年以来"), None);

@@ -42,7 +42,8 @@ pub enum DecodeError {
 /// Decodes a page file's bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let decoded = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        decode_strict(encoding, &bytes[bom_len..]).ok_or(DecodeError::Undecodable { offset: bom_len })?
+        decode_strict(encoding, &bytes[bom_len..])
+            .ok_or(DecodeError::Undecodable { offset: bom_len })?
     } else {
         check_not_binary(bytes)?;
         match std::str::from_utf8(bytes) {
@@ -144,7 +145,15 @@ mod tests {
         ));
         // 0xFF is never a lead byte in GB18030, nor valid in UTF-8.
         assert_eq!(
-            decode("你好".as_bytes().iter().chain(b"\xFF\xFF").copied().collect::<Vec<_>>().as_slice()),
+            decode(
+                "你好"
+                    .as_bytes()
+                    .iter()
+                    .chain(b"\xFF\xFF")
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .as_slice()
+            ),
             Err(DecodeError::Undecodable { offset: 6 })
         );
     }

@@ -68,8 +68,14 @@ impl Block {
 
 /// Appends `next` to `text`, with a space only between two Latin words or numbers.
 fn join_into(text: &mut String, next: &str) {
-    let needs_space = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-        && next.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let needs_space = text
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
     if needs_space {
         text.push(' ');
     }
@@ -122,12 +128,18 @@ pub fn ends_sentence(text: &str) -> bool {
 
 /// Whether a single title-like block reads as a section subhead (`一、…`, `（二）…`).
 fn is_subhead(block: &Block) -> bool {
-    let first = &block.lines[0];
-    let mut chars = first.chars();
+    block.lines.len() == 1 && is_subhead_text(&block.lines[0])
+}
+
+/// Whether a line opens with a section number: `一、`, `（二）`, `3.`.
+fn is_subhead_text(line: &str) -> bool {
+    let mut chars = line.chars();
     let Some(c) = chars.next() else {
         return false;
     };
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let numeral = |c: char| {
+        "一二三四五六七八九十".contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
+    };
     match c {
         '（' | '(' => chars.next().is_some_and(numeral),
         c if numeral(c) => chars
@@ -183,10 +195,7 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
 /// An article whose title blocks are `run`: kickers, a headline, subtitles.
 fn titled_article(run: &[Block]) -> Article {
     // The headline is the last block that is not a dash-led subtitle.
-    let headline_at = run
-        .iter()
-        .rposition(|b| !b.starts_with_dash())
-        .unwrap_or(0);
+    let headline_at = run.iter().rposition(|b| !b.starts_with_dash()).unwrap_or(0);
     let join = |blocks: &[Block]| {
         (!blocks.is_empty()).then(|| {
             blocks
@@ -236,7 +245,8 @@ fn push_body(articles: &mut Vec<Article>, block: &Block, warnings: &mut Vec<Pars
             }
         }
         _ => match article.paragraphs.last_mut() {
-            Some(last) if !ends_sentence(last) => join_into(last, &text),
+            // A subhead stands alone even though it ends in no punctuation.
+            Some(last) if !ends_sentence(last) && !is_subhead_text(last) => join_into(last, &text),
             _ => article.paragraphs.push(text),
         },
     }

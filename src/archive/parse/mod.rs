@@ -111,14 +111,24 @@ mod tests {
                     vec!["张可馨".to_string()],
                     6
                 ),
-                (None, s("2024年区委党建工作\n领导小组第二次会议召开"), vec!["朱梦琪".to_string()], 6),
+                (
+                    None,
+                    s("2024年区委党建工作\n领导小组第二次会议召开"),
+                    vec!["朱梦琪".to_string()],
+                    6
+                ),
                 (
                     s("乔俊杰督查突出环境问题整改工作推进情况"),
                     s("有力抓实问题整改\n持续改善生态环境质量"),
                     vec!["黄雅婷".to_string()],
                     5
                 ),
-                (None, s("区领导调研乡村振兴工作"), vec!["宋祎凡".to_string()], 3),
+                (
+                    None,
+                    s("区领导调研乡村振兴工作"),
+                    vec!["宋祎凡".to_string()],
+                    3
+                ),
             ]
         );
         assert_eq!(articles[0].byline.as_deref(), Some("本报讯（记者 张可馨）"));
@@ -145,7 +155,13 @@ mod tests {
         assert_eq!(page.articles, expected);
         let indented: String = SAMPLE
             .lines()
-            .map(|l| if l.is_empty() { "\n".to_string() } else { format!("　　{l}\n") })
+            .map(|l| {
+                if l.is_empty() {
+                    "\n".to_string()
+                } else {
+                    format!("　　{l}\n")
+                }
+            })
             .collect();
         assert_eq!(parse_text(&indented).0, expected);
     }
@@ -174,7 +190,10 @@ mod tests {
         let text = "标题\n\n本报讯 第一段。\n\n一、坚持党的领导\n\n第二段。";
         let (articles, _) = parse_text(text);
         assert_eq!(articles.len(), 1);
-        assert_eq!(articles[0].paragraphs, vec!["第一段。", "一、坚持党的领导", "第二段。"]);
+        assert_eq!(
+            articles[0].paragraphs,
+            vec!["第一段。", "一、坚持党的领导", "第二段。"]
+        );
     }
 
     proptest! {

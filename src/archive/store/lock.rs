@@ -3,11 +3,9 @@
 //! The operating system drops the lock when the process dies, so a crash never
 //! leaves a project locked.
 
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::Path;
-
-use fs4::fs_std::FileExt;
 
 use super::{Result, StoreError};
 
@@ -31,9 +29,9 @@ impl WriterLock {
             .truncate(false)
             .open(&path)
             .map_err(|e| StoreError::io(&path, e))?;
-        match FileExt::try_lock_exclusive(&file) {
-            Ok(true) => {}
-            Ok(false) => {
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
                 let mut holder = String::new();
                 file.read_to_string(&mut holder).ok();
                 let holder = holder.trim();
@@ -42,7 +40,7 @@ impl WriterLock {
                     holder: (!holder.is_empty()).then(|| holder.to_string()),
                 });
             }
-            Err(e) => return Err(StoreError::io(&path, e)),
+            Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
         }
         // Say who holds it, for the message another process shows.
         file.set_len(0).ok();
@@ -54,6 +52,6 @@ impl WriterLock {
 
 impl Drop for WriterLock {
     fn drop(&mut self) {
-        FileExt::unlock(&self.file).ok();
+        self.file.unlock().ok();
     }
 }

@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 
 use crate::archive::model::{Article, ArticleId, Edition, FORMAT_VERSION, Project};
 
-pub use atomic::write_atomic;
+pub use atomic::{remove_stale_temps, write_atomic};
 pub use error::{Result, StoreError};
 pub use lock::WriterLock;
 
@@ -82,11 +82,13 @@ impl Store {
         let root = dir.as_ref().to_path_buf();
         let project = load_project(&root)?;
         let lock = WriterLock::acquire(&root)?;
-        Ok(Self {
+        let store = Self {
             root,
             project,
             lock: Some(lock),
-        })
+        };
+        store.remove_interrupted_writes();
+        Ok(store)
     }
 
     /// Opens an existing project for reading only; takes no lock.
@@ -214,6 +216,24 @@ impl Store {
         Ok(found.map(|(page, article)| (edition, page, article)))
     }
 
+    /// Deletes temp files of writes a crash interrupted (the targets are intact).
+    fn remove_interrupted_writes(&self) {
+        let editions = self.root.join(EDITIONS_DIR);
+        let years = fs::read_dir(&editions)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir());
+        for dir in [self.root.clone(), editions.clone()]
+            .into_iter()
+            .chain(years)
+        {
+            // Best effort: a temp file that cannot be removed harms nothing.
+            remove_stale_temps(&dir).ok();
+        }
+    }
+
     fn write_ron<T: Serialize>(&self, path: &Path, value: &T) -> Result<()> {
         if self.is_read_only() {
             return Err(StoreError::ReadOnly {
@@ -257,12 +277,30 @@ fn check_version(path: &Path, version: u32) -> Result<()> {
 /// Reads and parses a RON file; a syntax error names the file, line and column.
 pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
-    ron::from_str(&text).map_err(|e| StoreError::Ron {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
+    ron::from_str(&text).map_err(|e| {
+        let (line, col) = skip_blanks(&text, e.span.start.line, e.span.start.col);
+        StoreError::Ron {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: e.code.to_string(),
+        }
     })
+}
+
+/// Moves a 1-based (line, column) past blanks on its line, so an error
+/// position points at the offending value rather than the space before it.
+fn skip_blanks(text: &str, line: usize, col: usize) -> (usize, usize) {
+    let Some(row) = text.lines().nth(line.saturating_sub(1)) else {
+        return (line, col);
+    };
+    let blanks = row
+        .chars()
+        .skip(col.saturating_sub(1))
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let in_line = col + blanks <= row.chars().count();
+    (line, if in_line { col + blanks } else { col })
 }
 
 #[cfg(test)]
