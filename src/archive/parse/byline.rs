@@ -114,6 +114,9 @@ fn parenthesised_credit(text: &str, after_dateline: bool, names: &mut Names) -> 
         return None;
     }
     let inner = &text[inner_start..inner_start + inner_len];
+    if inner.trim_end().ends_with('摄') {
+        return None; // `（新华社记者樊如钧摄）`: a photo credit under a caption, not a byline
+    }
     let has_role = ROLES.iter().any(|r| inner.contains(r.0));
     if !has_role && !(after_dateline && looks_like_names(inner)) {
         return None;
@@ -182,9 +185,14 @@ impl Names {
                 if word.is_empty() {
                     break;
                 }
-                if let Some((label, r)) = ROLES.iter().find(|(label, _)| word.starts_with(label)) {
+                // `中央人民广播电台记者刘振英`: the role may follow the outlet's name.
+                if let Some((at, label, r)) = ROLES
+                    .iter()
+                    .filter_map(|(label, r)| word.find(label).map(|at| (at, label, r)))
+                    .min_by_key(|(at, label, _)| (*at, usize::MAX - label.len()))
+                {
                     role = *r;
-                    word = &word[label.len()..];
+                    word = &word[at + label.len()..];
                     continue;
                 }
                 if let Some(name) = clean_name(word) {
@@ -279,6 +287,19 @@ mod tests {
             split("新华社记者李斌报道：今天"),
             Some(("新华社记者李斌报道：", v(&["李斌"]), v(&[])))
         );
+    }
+
+    #[test]
+    fn outlet_before_role_and_photo_credits() {
+        assert_eq!(
+            split("新华社北京十二月三十一日电（中央人民广播电台记者刘振英、新华社记者张宿堂）国务院"),
+            Some((
+                "新华社北京十二月三十一日电（中央人民广播电台记者刘振英、新华社记者张宿堂）",
+                v(&["刘振英", "张宿堂"]),
+                v(&[])
+            ))
+        );
+        assert_eq!(split("（新华社记者樊如钧摄）"), None);
     }
 
     #[test]
