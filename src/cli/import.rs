@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::archive::Store;
 use crate::archive::import::{ImportFileError, ImportOptions, ImportWarning, import_paths};
+use crate::archive::search::SearchIndex;
 
 use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, print_json};
 
@@ -66,7 +67,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         &AtomicBool::new(false),
     );
     bar.finish_and_clear();
-    // INDEX-HOOK: re-index report.dates once search lands
+    if !report.dates.is_empty() {
+        // Opening the index re-indexes the editions whose files changed.
+        if let Err(e) = SearchIndex::open(&store) {
+            eprintln!("warning: search index not updated ({e}); it is rebuilt on the next search");
+        }
+    }
 
     if args.json {
         print_json(&Summary {

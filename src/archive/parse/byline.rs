@@ -118,7 +118,9 @@ fn parenthesised_credit(text: &str, after_dateline: bool, names: &mut Names) -> 
         return None; // `（新华社记者樊如钧摄）`: a photo credit under a caption, not a byline
     }
     let has_role = ROLES.iter().any(|r| inner.contains(r.0));
-    if !has_role && !(after_dateline && looks_like_names(inner)) {
+    // Without a role word, only a dateline before it makes names a credit.
+    let credit = has_role || (after_dateline && looks_like_names(inner));
+    if !credit {
         return None;
     }
     names.collect(inner);
@@ -292,7 +294,9 @@ mod tests {
     #[test]
     fn outlet_before_role_and_photo_credits() {
         assert_eq!(
-            split("新华社北京十二月三十一日电（中央人民广播电台记者刘振英、新华社记者张宿堂）国务院"),
+            split(
+                "新华社北京十二月三十一日电（中央人民广播电台记者刘振英、新华社记者张宿堂）国务院"
+            ),
             Some((
                 "新华社北京十二月三十一日电（中央人民广播电台记者刘振英、新华社记者张宿堂）",
                 v(&["刘振英", "张宿堂"]),
