@@ -7,6 +7,8 @@ mod import;
 mod list;
 mod new;
 mod parse;
+mod reindex;
+mod search;
 mod show;
 
 use std::io::{self, Write};
@@ -40,6 +42,10 @@ enum Command {
     List(list::ListArgs),
     /// Show one article.
     Show(show::ShowArgs),
+    /// Search a project (words, "phrases", -not, OR, tag: reporter:/记者: page: date: headline:/标题:).
+    Search(search::SearchArgs),
+    /// Rebuild a project's search index.
+    Reindex(reindex::ReindexArgs),
 }
 
 /// Parses the command line, runs the command and returns the process exit code.
@@ -58,6 +64,8 @@ pub fn main() -> u8 {
         Command::Import(args) => import::run(args),
         Command::List(args) => list::run(args),
         Command::Show(args) => show::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Reindex(args) => reindex::run(args),
     };
     match result {
         Ok(code) => code,

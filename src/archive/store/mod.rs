@@ -240,8 +240,11 @@ impl Store {
                 path: self.root.clone(),
             });
         }
+        // Unescaped strings: Chinese text and wrapped headlines stay readable
+        // in the file, and saving skips a per-character printability check.
         let pretty = ron::ser::PrettyConfig::new()
             .struct_names(true)
+            .escape_strings(false)
             .indentor("  ".to_string());
         let text = ron::ser::to_string_pretty(value, pretty).map_err(|e| StoreError::Encode {
             path: path.to_path_buf(),
@@ -330,6 +333,31 @@ mod tests {
         store.save_edition(&edition).unwrap();
         assert_eq!(store.load_edition(date()).unwrap(), Some(edition));
         assert_eq!(store.edition_dates().unwrap(), vec![date()]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Any text survives a save and a load, quotes, backslashes and `#` included.
+        #[test]
+        fn any_text_round_trips(text in proptest::prelude::any::<String>(), note in r#"[a-z"\\#\n\r\t 引”]{0,20}"#) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::create(dir.path(), &text).unwrap();
+            let mut edition = Edition::new(date());
+            edition.pages.push(Page {
+                number: 1,
+                articles: vec![Article {
+                    headline: Some(text.clone()),
+                    note,
+                    ..Article::default()
+                }],
+                ..Page::default()
+            });
+            store.save_edition(&edition).unwrap();
+            proptest::prop_assert_eq!(store.load_edition(date()).unwrap(), Some(edition));
+            drop(store);
+            proptest::prop_assert_eq!(Store::open(dir.path()).unwrap().project().paper.clone(), text);
+        }
     }
 
     #[test]

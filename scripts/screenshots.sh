@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Screenshots of the real window under Xvfb (software rendering through Mesa),
+# driven with xdotool: first start (sample archive), a search for 苏陕协作, the
+# result opened in the reader, and the English UI.
+#
+#   scripts/screenshots.sh [path/to/jianbao]     (default: target/debug/jianbao)
+#
+# Needs: apt-get install -y xvfb libgl1-mesa-dri libegl1 mesa-vulkan-drivers \
+#   libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 imagemagick x11-utils xdotool
+# Writes docs/screenshots/*.png. Uses a throwaway HOME, so first start builds
+# the sample archive there and nothing of the user's is touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=$(realpath "${1:-target/debug/jianbao}")
+OUT=docs/screenshots
+DISPLAY_NUM=${SCREENSHOT_DISPLAY:-:99}
+mkdir -p "$OUT"
+
+scratch=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >"$scratch/xvfb.log" 2>&1 &
+pids+=($!)
+export DISPLAY=$DISPLAY_NUM
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+mkdir -p "$scratch/home" "$scratch/runtime" && chmod 700 "$scratch/runtime"
+export HOME=$scratch/home XDG_DATA_HOME=$scratch/home/.local/share \
+    XDG_CONFIG_HOME=$scratch/home/.config XDG_RUNTIME_DIR=$scratch/runtime
+export LANG=C.UTF-8
+
+start_app() {
+    "$BIN" >"$scratch/app.log" 2>&1 &
+    pids+=($!)
+    # xdotool's --name regex does not match Chinese titles; the class is the app id.
+    WID=$(xdotool search --sync --class jianbao | head -1)
+    xdotool windowmove --sync "$WID" 0 0 || true
+    xdotool windowsize --sync "$WID" 1280 800 || true
+    xdotool windowfocus --sync "$WID"
+    sleep "${SETTLE_SECS:-4}"
+}
+
+shot() {
+    sleep 1.5
+    import -window root "$OUT/$1.png"
+    echo "wrote $OUT/$1.png"
+}
+
+start_app
+shot 01-first-start
+
+# Ctrl+F focuses the search box; type the query; the search runs as you type.
+xdotool key --window "$WID" ctrl+f
+xdotool type --delay 120 "苏陕协作"
+shot 02-search
+
+# Down arrow moves into the results and opens the first hit in the reader.
+xdotool key --window "$WID" Down
+shot 03-reader
+
+# Open 视图 › 语言 and switch to English (positions from the layout at 1280×800).
+xdotool mousemove --sync "${VIEW_MENU_X:-99}" 13 click 1
+sleep 0.7
+xdotool mousemove --sync "${LANG_ITEM_X:-112}" "${LANG_ITEM_Y:-42}"
+sleep 0.3
+xdotool click 1
+sleep 0.7
+shot 04-language-menu
+xdotool mousemove --sync "${ENGLISH_X:-205}" "${ENGLISH_Y:-64}" click 1
+xdotool mousemove --sync 1000 700
+shot 05-english
+
+# Ctrl+Q closes the window, which saves the settings; the second start comes
+# back in English on the same archive, with the panels as they were.
+xdotool key --window "$WID" ctrl+q
+for _ in $(seq 50); do xdotool search --class jianbao >/dev/null 2>&1 || break; sleep 0.2; done
+start_app
+shot 06-second-start
+
+# Click a day in the archive tree: a date filter chip narrows the results.
+xdotool mousemove --sync "${TREE_DAY_X:-110}" "${TREE_DAY_Y:-136}" click 1
+xdotool mousemove --sync 1000 700
+shot 07-date-filter
+
+# View › Theme › Dark.
+xdotool mousemove --sync "${VIEW_MENU_X_EN:-95}" 12 click 1
+sleep 0.7
+xdotool mousemove --sync "${THEME_ITEM_X:-112}" "${THEME_ITEM_Y:-64}"
+sleep 0.3
+xdotool click 1
+sleep 0.7
+xdotool mousemove --sync "${DARK_X:-235}" "${DARK_Y:-85}" click 1
+xdotool mousemove --sync 1000 700
+shot 08-dark

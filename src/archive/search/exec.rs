@@ -1,0 +1,180 @@
+//! Running a [`SearchRequest`]: count, top hits by score or date, facets, snippets.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+
+use super::facets::{FacetCollector, Facets};
+use super::index::{SearchIndex, tantivy_err};
+use super::plan::plan;
+use super::query::{ParsedQuery, parse};
+use super::snippet::{make_snippet, ranges_for};
+use super::{Hit, Result, SearchRequest, SearchResults, SortOrder};
+use crate::archive::model::ArticleId;
+
+/// Characters of body text in a snippet.
+pub const SNIPPET_CHARS: usize = 100;
+
+/// Scored hit addresses, the exact total, and facets when asked for.
+type Collected = (Vec<(f32, DocAddress)>, usize, Option<Facets>);
+
+/// Offsets beyond which date-ordered paging considers reading from the end.
+const DEEP_PAGE_OFFSET: usize = 1_000;
+
+impl SearchIndex {
+    /// Runs `request`. The count and facets cover every match; only the
+    /// requested slice of hits is loaded from the store, so paging through
+    /// a million articles by date costs a fast-field scan, not a document load.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let parsed = parse(&request.query)?;
+        let query = plan(&parsed, &self.fields, &self.jieba);
+        let searcher = self.reader.searcher();
+        let sort = match request.sort {
+            SortOrder::Relevance if !parsed.has_text() => SortOrder::DateDesc,
+            sort => sort,
+        };
+        let err = |e| tantivy_err(self.dir(), e);
+        let facets = request.facets.then_some(FacetCollector);
+        let (addresses, total, facets): Collected = if request.limit == 0 {
+            let (total, facets) = searcher.search(&query, &(Count, facets)).map_err(err)?;
+            (Vec::new(), total, facets)
+        } else {
+            let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+            match sort {
+                SortOrder::Relevance => {
+                    let (hits, total, facets) = searcher
+                        .search(&query, &(top.order_by_score(), Count, facets))
+                        .map_err(err)?;
+                    (hits, total, facets)
+                }
+                SortOrder::DateDesc | SortOrder::DateAsc => {
+                    self.by_date(&searcher, query.as_ref(), request, sort, facets)?
+                }
+            }
+        };
+        let hits = addresses
+            .into_iter()
+            .map(|(score, address)| self.hit(&searcher, address, score, &parsed, request.snippets))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facets.unwrap_or_default(),
+            took: started.elapsed(),
+        })
+    }
+
+    /// Hits in date order. A page past the middle is read from the other
+    /// end (reversed order, mirrored offset), so the top-k heap stays small
+    /// when the UI jumps to the last page of a million articles.
+    fn by_date(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        sort: SortOrder,
+        facets: Option<FacetCollector>,
+    ) -> Result<Collected> {
+        let err = |e| tantivy_err(self.dir(), e);
+        let (forward, backward) = match sort {
+            SortOrder::DateAsc => (Order::Asc, Order::Desc),
+            _ => (Order::Desc, Order::Asc),
+        };
+        let deep = request.offset > DEEP_PAGE_OFFSET;
+        let total_first = if deep {
+            Some(query.count(searcher).map_err(err)?)
+        } else {
+            None
+        };
+        if let Some(total) = total_first
+            && request.offset.saturating_add(request.limit / 2) > total / 2
+        {
+            let end = total.min(request.offset.saturating_add(request.limit));
+            let Some(limit) = end.checked_sub(request.offset).filter(|l| *l > 0) else {
+                let (_, facets) = searcher.search(query, &(Count, facets)).map_err(err)?;
+                return Ok((Vec::new(), total, facets));
+            };
+            let top = TopDocs::with_limit(limit).and_offset(total - end);
+            let (mut hits, total, facets) = searcher
+                .search(
+                    query,
+                    &(top.order_by_u64_field("order", backward), Count, facets),
+                )
+                .map_err(err)?;
+            hits.reverse();
+            return Ok((
+                hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                total,
+                facets,
+            ));
+        }
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        let (hits, total, facets) = searcher
+            .search(
+                query,
+                &(top.order_by_u64_field("order", forward), Count, facets),
+            )
+            .map_err(err)?;
+        Ok((
+            hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
+            total,
+            facets,
+        ))
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: f32,
+        parsed: &ParsedQuery,
+        snippets: bool,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher
+            .doc(address)
+            .map_err(|e| tantivy_err(self.dir(), e))?;
+        let f = &self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        let date_key = doc
+            .get_first(f.date_key)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        let date = NaiveDate::from_ymd_opt(
+            (date_key / 10_000) as i32,
+            (date_key / 100 % 100) as u32,
+            (date_key % 100) as u32,
+        )
+        .unwrap_or_default();
+        let snippet = if snippets {
+            let body = text(f.body).unwrap_or_default();
+            make_snippet(&body, &ranges_for(parsed, &body), SNIPPET_CHARS)
+        } else {
+            String::new()
+        };
+        Ok(Hit {
+            id: ArticleId(text(f.id).unwrap_or_default()),
+            date,
+            page: doc.get_first(f.page).and_then(|v| v.as_u64()).unwrap_or(0) as u32,
+            kicker: text(f.kicker),
+            headline: text(f.headline),
+            reporters: all(f.reporter),
+            tags: all(f.tag),
+            score,
+            snippet,
+        })
+    }
+}

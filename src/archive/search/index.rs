@@ -1,0 +1,385 @@
+//! The index folder: opening, rebuilding, updating editions, and the
+//! manifest that tells when the RON files changed behind our back.
+//!
+//! `index/jianbao-search.json` records, for every edition file indexed, its
+//! modification time and length. [`SearchIndex::open`] compares that with the
+//! `editions/` folder (directory entries only) and re-indexes what changed;
+//! a missing, unreadable or older-schema index is rebuilt from scratch.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::UNIX_EPOCH;
+
+use chrono::NaiveDate;
+use jieba_rs::Jieba;
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use super::query::date_key;
+use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
+use super::tokenizer::{SharedJieba, add_user_words, register};
+use super::{Result, SearchError};
+use crate::archive::model::{Edition, Project};
+use crate::archive::store::{EditionFile, Store};
+
+/// File name of the manifest inside the index folder.
+pub const MANIFEST_FILE: &str = "jianbao-search.json";
+
+/// Memory for the index writer when rebuilding (split over its threads).
+const REBUILD_BUDGET_BYTES: usize = 256 << 20;
+/// Memory for the index writer when updating a few editions.
+const UPDATE_BUDGET_BYTES: usize = 50 << 20;
+
+/// When and how big an edition file was when it was indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct FileStamp {
+    modified_secs: u64,
+    modified_nanos: u32,
+    len_bytes: u64,
+}
+
+impl FileStamp {
+    fn of(file: &EditionFile) -> Self {
+        let since = file.modified.duration_since(UNIX_EPOCH).unwrap_or_default();
+        Self {
+            modified_secs: since.as_secs(),
+            modified_nanos: since.subsec_nanos(),
+            len_bytes: file.len_bytes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Manifest {
+    schema_version: u32,
+    editions: BTreeMap<NaiveDate, FileStamp>,
+    /// Words added to jieba's dictionary, so queries segment like the index.
+    user_words: BTreeSet<String>,
+}
+
+/// An edition that could not be indexed (e.g. a RON syntax error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedEdition {
+    /// Edition date.
+    pub date: NaiveDate,
+    /// Why, with file, line and column.
+    pub error: String,
+}
+
+/// Size figures of an open index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Articles indexed.
+    pub articles: u64,
+    /// Editions indexed.
+    pub editions: usize,
+    /// Segments of the tantivy index.
+    pub segments: usize,
+}
+
+/// The search index of one project. `Send + Sync`: searching takes `&self`
+/// and can run on a worker thread.
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    pub(crate) jieba: SharedJieba,
+    dir: PathBuf,
+    manifest: Manifest,
+    skipped: Vec<SkippedEdition>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .field("editions", &self.manifest.editions.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the project's index, rebuilding it when missing, unreadable or
+    /// of an older schema, and re-indexing editions whose RON files changed
+    /// (or appeared, or went away) since they were indexed.
+    pub fn open(store: &Store) -> Result<SearchIndex> {
+        let dir = store.index_dir();
+        match Self::open_existing(&dir, store.project()) {
+            Ok(mut index) => {
+                index.refresh(store)?;
+                Ok(index)
+            }
+            Err(_) => Self::rebuild(store, &mut |_, _| {}),
+        }
+    }
+
+    /// Deletes the index and builds it again from every edition file,
+    /// reporting `(editions done, editions total)` as it goes.
+    pub fn rebuild(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<SearchIndex> {
+        let dir = store.index_dir();
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        let (schema, fields) = build_schema();
+        let mmap = MmapDirectory::open(&dir).map_err(|e| tantivy_err(&dir, e.into()))?;
+        let index =
+            Index::create(mmap, schema, Default::default()).map_err(|e| tantivy_err(&dir, e))?;
+        let mut search = Self::assemble(index, fields, dir, Manifest::default(), store.project())?;
+        let files = store.edition_files()?;
+        let total = files.len();
+        progress(0, total);
+        let mut writer = search.writer(REBUILD_BUDGET_BYTES)?;
+        for (done, file) in files.iter().enumerate() {
+            search.index_edition_file(&mut writer, store, file, false)?;
+            progress(done + 1, total);
+        }
+        search.commit(writer)?;
+        Ok(search)
+    }
+
+    /// Re-indexes the editions of `dates` from the store (after an import or
+    /// an edit); a date whose edition no longer exists is removed.
+    pub fn update_editions(&mut self, store: &Store, dates: &[NaiveDate]) -> Result<()> {
+        if dates.is_empty() {
+            return Ok(());
+        }
+        let files: BTreeMap<NaiveDate, EditionFile> = store
+            .edition_files()?
+            .into_iter()
+            .map(|f| (f.date, f))
+            .collect();
+        add_user_words(&self.jieba, project_words(store.project()));
+        let mut writer = self.writer(UPDATE_BUDGET_BYTES)?;
+        for date in dates {
+            match files.get(date) {
+                Some(file) => self.index_edition_file(&mut writer, store, file, true)?,
+                None => {
+                    writer.delete_term(Term::from_field_u64(self.fields.date_key, date_key(*date)));
+                    self.manifest.editions.remove(date);
+                }
+            }
+        }
+        self.commit(writer)
+    }
+
+    /// Indexes editions given directly (benchmarks, tests, bulk loads that
+    /// already hold them), replacing any earlier version of those dates, with
+    /// one writer and one commit; returns the number of articles added. The
+    /// manifest is not touched: pair it with saved RON files, or the next
+    /// [`SearchIndex::open`] treats those dates as stale.
+    pub fn index_editions(&mut self, editions: impl IntoIterator<Item = Edition>) -> Result<usize> {
+        let writer = self.writer(REBUILD_BUDGET_BYTES)?;
+        let mut articles = 0;
+        for edition in editions {
+            writer.delete_term(Term::from_field_u64(
+                self.fields.date_key,
+                date_key(edition.date),
+            ));
+            self.add_edition(&writer, &edition)?;
+            articles += edition.article_count();
+        }
+        self.commit(writer)?;
+        Ok(articles)
+    }
+
+    /// Editions that could not be read when they were last indexed.
+    pub fn skipped(&self) -> &[SkippedEdition] {
+        &self.skipped
+    }
+
+    /// Number of articles, editions and segments.
+    pub fn stats(&self) -> IndexStats {
+        let searcher = self.reader.searcher();
+        IndexStats {
+            articles: searcher.num_docs(),
+            editions: self.manifest.editions.len(),
+            segments: searcher.segment_readers().len(),
+        }
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn open_existing(dir: &Path, project: &Project) -> Result<SearchIndex> {
+        let manifest_path = dir.join(MANIFEST_FILE);
+        let text = fs::read_to_string(&manifest_path).map_err(|e| io(&manifest_path, e))?;
+        let manifest: Manifest =
+            serde_json::from_str(&text).map_err(|e| io(&manifest_path, e.into()))?;
+        if manifest.schema_version != SCHEMA_VERSION {
+            return Err(io(dir, std::io::Error::other("index schema changed")));
+        }
+        let mmap = MmapDirectory::open(dir).map_err(|e| tantivy_err(dir, e.into()))?;
+        let index = Index::open(mmap).map_err(|e| tantivy_err(dir, e))?;
+        let (schema, fields) = build_schema();
+        if index.schema() != schema {
+            return Err(io(dir, std::io::Error::other("index schema changed")));
+        }
+        Self::assemble(index, fields, dir.to_path_buf(), manifest, project)
+    }
+
+    fn assemble(
+        index: Index,
+        fields: Fields,
+        dir: PathBuf,
+        mut manifest: Manifest,
+        project: &Project,
+    ) -> Result<SearchIndex> {
+        let jieba: SharedJieba = Arc::new(RwLock::new(Jieba::new()));
+        add_user_words(&jieba, manifest.user_words.iter().map(String::as_str));
+        add_user_words(&jieba, project_words(project));
+        manifest
+            .user_words
+            .extend(project_words(project).map(str::to_string));
+        manifest.schema_version = SCHEMA_VERSION;
+        register(&index, &jieba);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| tantivy_err(&dir, e))?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            jieba,
+            dir,
+            manifest,
+            skipped: Vec::new(),
+        })
+    }
+
+    /// Re-indexes editions whose files differ from the manifest.
+    fn refresh(&mut self, store: &Store) -> Result<()> {
+        let files = store.edition_files()?;
+        let on_disk: BTreeSet<NaiveDate> = files.iter().map(|f| f.date).collect();
+        let mut stale: Vec<NaiveDate> = files
+            .iter()
+            .filter(|f| self.manifest.editions.get(&f.date) != Some(&FileStamp::of(f)))
+            .map(|f| f.date)
+            .collect();
+        stale.extend(
+            self.manifest
+                .editions
+                .keys()
+                .filter(|d| !on_disk.contains(d))
+                .copied(),
+        );
+        match self.update_editions(store, &stale) {
+            // Another process is writing the index: search what is there.
+            Err(SearchError::Index {
+                source: tantivy::TantivyError::LockFailure(..),
+                ..
+            }) => Ok(()),
+            other => other,
+        }
+    }
+
+    fn writer(&self, budget_bytes: usize) -> Result<IndexWriter> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get().min(4))
+            .unwrap_or(1);
+        let threads = if budget_bytes < REBUILD_BUDGET_BYTES {
+            1
+        } else {
+            threads
+        };
+        self.index
+            .writer_with_num_threads(threads, budget_bytes)
+            .map_err(|e| tantivy_err(&self.dir, e))
+    }
+
+    fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
+        writer.commit().map_err(|e| tantivy_err(&self.dir, e))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| tantivy_err(&self.dir, e))?;
+        self.reader
+            .reload()
+            .map_err(|e| tantivy_err(&self.dir, e))?;
+        let path = self.dir.join(MANIFEST_FILE);
+        let json = serde_json::to_string(&self.manifest).map_err(|e| io(&path, e.into()))?;
+        crate::archive::store::write_atomic(&path, json.as_bytes()).map_err(|e| io(&path, e))
+    }
+
+    /// Loads one edition file and (re)indexes its articles. A file that does
+    /// not load is recorded in [`SearchIndex::skipped`] and its old articles
+    /// are kept out of results.
+    fn index_edition_file(
+        &mut self,
+        writer: &mut IndexWriter,
+        store: &Store,
+        file: &EditionFile,
+        replace: bool,
+    ) -> Result<()> {
+        if replace {
+            writer.delete_term(Term::from_field_u64(
+                self.fields.date_key,
+                date_key(file.date),
+            ));
+        }
+        self.skipped.retain(|s| s.date != file.date);
+        match store.load_edition(file.date) {
+            Ok(Some(edition)) => self.add_edition(writer, &edition)?,
+            Ok(None) => {}
+            Err(e) => self.skipped.push(SkippedEdition {
+                date: file.date,
+                error: e.to_string(),
+            }),
+        }
+        self.manifest
+            .editions
+            .insert(file.date, FileStamp::of(file));
+        Ok(())
+    }
+
+    fn add_edition(&mut self, writer: &IndexWriter, edition: &Edition) -> Result<()> {
+        let names = edition
+            .articles()
+            .flat_map(|(_, a)| a.reporters.iter().chain(a.correspondents.iter()))
+            .filter(|n| !self.manifest.user_words.contains(n.as_str()))
+            .cloned()
+            .collect::<Vec<_>>();
+        if !names.is_empty() {
+            add_user_words(&self.jieba, names.iter().map(String::as_str));
+            self.manifest.user_words.extend(names);
+        }
+        for page in &edition.pages {
+            for (seq, article) in page.articles.iter().enumerate() {
+                let doc = article_document(&self.fields, edition.date, page.number, seq, article);
+                writer
+                    .add_document(doc)
+                    .map_err(|e| tantivy_err(&self.dir, e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Words of the project's vocabularies that the segmenter should know.
+fn project_words(project: &Project) -> impl Iterator<Item = &str> {
+    project
+        .user_words
+        .iter()
+        .map(String::as_str)
+        .chain(project.tags.iter().map(|t| t.name.as_str()))
+}
+
+fn io(path: &Path, source: std::io::Error) -> SearchError {
+    SearchError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+pub(crate) fn tantivy_err(path: &Path, source: tantivy::TantivyError) -> SearchError {
+    SearchError::Index {
+        path: path.to_path_buf(),
+        source,
+    }
+}

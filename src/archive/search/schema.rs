@@ -1,0 +1,177 @@
+//! The index schema and how an article becomes a tantivy document.
+
+use chrono::{Datelike, NaiveDate};
+use tantivy::TantivyDocument;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use super::query::date_key;
+use super::tokenizer::{BIGRAM, UNIGRAM, WORDS};
+use crate::archive::model::Article;
+
+/// Bump when the schema or tokenization changes: older indexes are rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles of every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Article id (`20240628-01-02`), exact.
+    pub id: Field,
+    /// `yyyymmdd`, indexed for `date:` and edition deletes, fast, stored.
+    pub date_key: Field,
+    /// `year * 12 + month - 1`, fast, for the year and month facets.
+    pub month_key: Field,
+    /// Page number, indexed, fast, stored.
+    pub page: Field,
+    /// Reading order (`yyyymmdd`, page, sequence), fast, for date sorting.
+    pub order: Field,
+    /// Reporter names, exact, fast (facets), stored.
+    pub reporter: Field,
+    /// Tag names, exact, fast (facets), stored.
+    pub tag: Field,
+    /// Stored only: kicker, headline, and byline + body for snippets.
+    pub kicker: Field,
+    /// Stored only: the headline as printed (lines joined with `\n`).
+    pub headline: Field,
+    /// Stored only: byline and paragraphs, joined with `\n`.
+    pub body: Field,
+    /// Han bigrams (with positions) of all printed text.
+    pub grams: Field,
+    /// Han unigrams and words of all printed text.
+    pub chars: Field,
+    /// jieba words of all printed text (ranking).
+    pub words: Field,
+    /// Han bigrams of the headline.
+    pub headline_grams: Field,
+    /// Han unigrams and words of the headline.
+    pub headline_chars: Field,
+    /// jieba words of the headline (ranking boost).
+    pub headline_words: Field,
+}
+
+fn text(tokenizer: &str, option: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(option),
+    )
+}
+
+/// Builds the schema and its field handles.
+pub fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let freqs = IndexRecordOption::WithFreqs;
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        date_key: b.add_u64_field("date_key", INDEXED | FAST | STORED),
+        month_key: b.add_u64_field("month_key", FAST),
+        page: b.add_u64_field("page", INDEXED | FAST | STORED),
+        order: b.add_u64_field("order", FAST),
+        reporter: b.add_text_field("reporter", STRING | FAST | STORED),
+        tag: b.add_text_field("tag", STRING | FAST | STORED),
+        kicker: b.add_text_field("kicker", STORED),
+        headline: b.add_text_field("headline", STORED),
+        body: b.add_text_field("body", STORED),
+        grams: b.add_text_field("grams", text(BIGRAM, positions)),
+        chars: b.add_text_field("chars", text(UNIGRAM, freqs)),
+        words: b.add_text_field("words", text(WORDS, freqs)),
+        headline_grams: b.add_text_field("headline_grams", text(BIGRAM, positions)),
+        headline_chars: b.add_text_field("headline_chars", text(UNIGRAM, freqs)),
+        headline_words: b.add_text_field("headline_words", text(WORDS, freqs)),
+    };
+    (b.build(), fields)
+}
+
+/// The sort key of an article: date, then page, then place on the page.
+pub fn order_key(date: NaiveDate, page: u32, seq: usize) -> u64 {
+    date_key(date) * 1_000_000 + u64::from(page.min(999)) * 1000 + (seq as u64).min(999)
+}
+
+/// The tantivy document of one article; `seq` is its place on the page.
+pub fn article_document(
+    fields: &Fields,
+    date: NaiveDate,
+    page: u32,
+    seq: usize,
+    article: &Article,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, article.id.as_str());
+    doc.add_u64(fields.date_key, date_key(date));
+    doc.add_u64(
+        fields.month_key,
+        date.year().max(0) as u64 * 12 + u64::from(date.month0()),
+    );
+    doc.add_u64(fields.page, u64::from(page));
+    doc.add_u64(fields.order, order_key(date, page, seq));
+    for reporter in &article.reporters {
+        doc.add_text(fields.reporter, reporter);
+    }
+    for tag in &article.tags {
+        doc.add_text(fields.tag, tag);
+    }
+    if let Some(kicker) = &article.kicker {
+        doc.add_text(fields.kicker, kicker);
+    }
+    if let Some(headline) = &article.headline {
+        doc.add_text(fields.headline, headline);
+        doc.add_text(fields.headline_grams, headline);
+        doc.add_text(fields.headline_chars, headline);
+        doc.add_text(fields.headline_words, headline);
+    }
+    let texts = article_texts(article);
+    doc.add_text(fields.body, texts.body());
+    for value in texts.values() {
+        doc.add_text(fields.grams, value);
+        doc.add_text(fields.chars, value);
+        doc.add_text(fields.words, value);
+    }
+    doc
+}
+
+/// The searchable text of an article, as the index sees it.
+///
+/// Kicker, headline and subtitle are separate values (no match spans two of
+/// them); byline and paragraphs are one value joined with line breaks, so a
+/// word the extraction broke across paragraphs is still found (line breaks
+/// between Han characters are ignored by normalisation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleTexts<'a> {
+    titles: Vec<&'a str>,
+    body: String,
+}
+
+impl ArticleTexts<'_> {
+    /// Byline and paragraphs joined with `\n`.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// Every value indexed: titles, then the body.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.titles
+            .iter()
+            .copied()
+            .chain(std::iter::once(self.body.as_str()))
+    }
+}
+
+/// See [`ArticleTexts`].
+pub fn article_texts(article: &Article) -> ArticleTexts<'_> {
+    let titles = [&article.kicker, &article.headline, &article.subtitle]
+        .into_iter()
+        .filter_map(|t| t.as_deref())
+        .collect();
+    let body: Vec<&str> = article
+        .byline
+        .iter()
+        .map(String::as_str)
+        .chain(article.paragraphs.iter().map(String::as_str))
+        .collect();
+    ArticleTexts {
+        titles,
+        body: body.join("\n"),
+    }
+}

@@ -1,0 +1,585 @@
+//! The app: its state, one frame, and the worker's replies ([`Command`]s are in `command.rs`).
+//!
+//! Each frame polls the worker's replies, draws the panels (which only read
+//! state and push commands, besides their own text buffers), then applies the
+//! commands. Nothing here waits on disk or the index.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+use eframe::egui;
+
+use crate::archive::import::ImportReport;
+use crate::ui::file_picker::FilePicker;
+use crate::ui::i18n::{Msg, fill};
+use crate::ui::rows::{PAGE_ROWS, ResultRow, RowSource, SearchRows};
+use crate::ui::worker::{LoadedArticle, Reply, Request, SearchRequest, Worker};
+use crate::ui::{
+    archive_panel, fonts, import_dialog, reader_panel, results_panel, sample, status_bar, top_bar,
+};
+
+pub use crate::ui::command::Command;
+pub use crate::ui::state::{
+    AppOptions, ArchiveView, DateDialog, Filter, JobState, ReaderState, SearchState, Selection,
+    Settings,
+};
+
+/// The id eframe stores settings under, and the name of the data folder.
+pub const APP_ID: &str = "jianbao";
+
+/// Seconds of quiet typing before the search runs.
+pub const SEARCH_DEBOUNCE_SECS: f64 = 0.15;
+
+/// The Jianbao desktop app.
+pub struct JianbaoApp {
+    /// Remembered between runs.
+    pub settings: Settings,
+    /// Where the sample archive lives.
+    pub data_dir: PathBuf,
+    /// How files are chosen.
+    pub picker: Box<dyn FilePicker>,
+    /// The open archive, once the worker has opened it.
+    pub archive: Option<ArchiveView>,
+    /// Search box and filters.
+    pub search: SearchState,
+    /// Hits of the shown search.
+    pub rows: SearchRows,
+    /// A row source replacing `rows` (the frame benchmark's synthetic archive).
+    pub row_override: Option<Box<dyn RowSource>>,
+    /// Selected rows.
+    pub selection: Selection,
+    /// Scroll the table to this row next frame.
+    pub scroll_to_row: Option<usize>,
+    /// Rows the table drew last frame.
+    pub visible_rows: std::ops::Range<usize>,
+    /// The reader's article.
+    pub reader: ReaderState,
+    /// The running background job.
+    pub job: Option<JobState>,
+    /// The date dialog, when open.
+    pub date_dialog: Option<DateDialog>,
+    /// The report of the last import that had errors, while its window is open.
+    pub import_report: Option<ImportReport>,
+    /// A one-line message for the status bar.
+    pub notice: Option<String>,
+    /// Month shown by the calendar.
+    pub calendar_month: Option<(i32, u32)>,
+    /// About window open.
+    pub show_about: bool,
+    /// Shortcuts window open.
+    pub show_shortcuts: bool,
+    /// Give the search box focus next frame.
+    pub focus_search: bool,
+    /// Commands pushed while drawing, applied after.
+    pub commands: Vec<Command>,
+    pub(super) worker: Worker,
+    pub(super) ctx: egui::Context,
+    pub(super) opening: bool,
+    window_title: String,
+}
+
+impl JianbaoApp {
+    /// The app as eframe creates it: stored settings, bundled font.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
+        let stored: Option<Settings> = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY));
+        let options = AppOptions {
+            settings: options.settings.or(stored),
+            ..options
+        };
+        Self::with_context(&cc.egui_ctx, options)
+    }
+
+    /// The app on any egui context (tests and benchmarks use this directly).
+    pub fn with_context(ctx: &egui::Context, options: AppOptions) -> Self {
+        fonts::install_fonts(ctx);
+        // Han characters need a little more size than egui's Latin defaults to stay legible.
+        ctx.all_styles_mut(|style| {
+            use egui::{FontFamily, FontId, TextStyle};
+            for (text_style, size) in [
+                (TextStyle::Body, 14.0),
+                (TextStyle::Button, 14.0),
+                (TextStyle::Heading, 19.0),
+                (TextStyle::Small, 11.0),
+            ] {
+                style
+                    .text_styles
+                    .insert(text_style, FontId::new(size, FontFamily::Proportional));
+            }
+        });
+        let settings = options.settings.unwrap_or_default();
+        ctx.set_theme(if settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        let wake_ctx = ctx.clone();
+        let worker = Worker::spawn(move || wake_ctx.request_repaint());
+        let mut app = Self {
+            settings,
+            data_dir: options.data_dir,
+            picker: options.picker,
+            archive: None,
+            search: SearchState::default(),
+            rows: SearchRows::default(),
+            row_override: None,
+            selection: Selection::default(),
+            scroll_to_row: None,
+            visible_rows: 0..0,
+            reader: ReaderState::default(),
+            job: None,
+            date_dialog: None,
+            import_report: None,
+            notice: None,
+            calendar_month: None,
+            show_about: false,
+            show_shortcuts: false,
+            focus_search: true,
+            commands: Vec::new(),
+            worker,
+            ctx: ctx.clone(),
+            opening: false,
+            window_title: String::new(),
+        };
+        let start = options.project.or_else(|| {
+            app.settings
+                .last_project
+                .clone()
+                .filter(|p| p.join(crate::archive::store::PROJECT_FILE).exists())
+        });
+        if options.open_on_start {
+            match start {
+                Some(root) => app.open_archive(root),
+                None => app.open_sample(),
+            }
+        }
+        app
+    }
+
+    /// The text of `msg` in the current language.
+    pub fn tr(&self, msg: Msg) -> &'static str {
+        self.settings.lang.tr(msg)
+    }
+
+    /// The rows the table shows.
+    pub fn row_source(&self) -> &dyn RowSource {
+        match &self.row_override {
+            Some(rows) => rows.as_ref(),
+            None => &self.rows,
+        }
+    }
+
+    /// The rows the table shows, to tell them what is on screen.
+    pub fn row_source_mut(&mut self) -> &mut dyn RowSource {
+        match &mut self.row_override {
+            Some(rows) => rows.as_mut(),
+            None => &mut self.rows,
+        }
+    }
+
+    /// The row under the cursor.
+    pub fn cursor_row(&self) -> Option<&ResultRow> {
+        self.row_source().row(self.selection.cursor?)
+    }
+
+    /// Whether anything is still on its way: opening, a search, an article, a job.
+    pub fn is_busy(&self) -> bool {
+        self.opening
+            || self.job.is_some()
+            || (self.archive.is_some() && self.search.is_pending())
+            || self.rows.is_fetching()
+            || self.scroll_to_row.is_some()
+            || self
+                .selection
+                .cursor
+                .is_some_and(|c| self.row_source().row(c).is_none())
+            || (self.reader.id.is_some()
+                && self.reader.loaded.is_none()
+                && self.reader.error.is_none())
+            || self
+                .archive
+                .as_ref()
+                .is_some_and(|a| a.editions.len() < a.dates.len())
+    }
+
+    /// Queues a command for after this frame's drawing.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// One frame: replies, input, panels, commands. Needs no `eframe::Frame`,
+    /// so the frame benchmark runs it on a bare egui context.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        self.poll_worker();
+        self.handle_input(ui.ctx());
+        self.update_title(ui.ctx());
+
+        egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, self));
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, self));
+        if self.settings.show_archive {
+            egui::Panel::left("archive_panel")
+                .resizable(true)
+                .default_size(230.0)
+                .size_range(150.0..=500.0)
+                .show(ui, |ui| archive_panel::archive_panel_ui(ui, self));
+        }
+        if self.settings.show_reader {
+            egui::Panel::right("reader_panel")
+                .resizable(true)
+                .default_size(420.0)
+                .size_range(250.0..=900.0)
+                .show(ui, |ui| reader_panel::reader_panel_ui(ui, self));
+        }
+        egui::CentralPanel::default().show(ui, |ui| results_panel::results_panel_ui(ui, self));
+        import_dialog::dialogs_ui(ui, self);
+
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(command);
+        }
+        self.run_search_if_due(ui.ctx());
+        self.fetch_wanted_pages();
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.archive {
+            Some(a) => format!("{} — {}", self.tr(Msg::AppTitle), a.paper),
+            None => self.tr(Msg::AppTitle).to_string(),
+        };
+        // Only on change: a title command every frame costs a window-system round trip.
+        if title != self.window_title {
+            self.window_title.clone_from(&title);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.push(Command::Import(dropped));
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        let modal = self.date_dialog.is_some();
+        let mut commands = Vec::new();
+        ctx.input_mut(|i| {
+            use egui::{Key, KeyboardShortcut, Modifiers};
+            let ctrl = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+            if i.consume_shortcut(&ctrl(Key::F)) {
+                commands.push(Command::FocusSearch);
+            }
+            if i.consume_shortcut(&ctrl(Key::O)) {
+                commands.push(Command::PickOpenArchive);
+            }
+            if i.consume_shortcut(&ctrl(Key::Q)) {
+                commands.push(Command::Quit);
+            }
+            if i.consume_shortcut(&ctrl(Key::I)) {
+                commands.push(Command::PickImportFiles);
+            }
+            if typing || modal {
+                // Arrow keys in the search box move to the results.
+                if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                    commands.push(Command::MoveCursor(1));
+                }
+                return;
+            }
+            if i.consume_shortcut(&ctrl(Key::A)) {
+                commands.push(Command::SelectAll);
+            }
+            let page = PAGE_ROWS as i64 / 4;
+            for (key, step) in [
+                (Key::ArrowDown, 1),
+                (Key::ArrowUp, -1),
+                (Key::PageDown, page),
+                (Key::PageUp, -page),
+            ] {
+                if i.consume_key(Modifiers::NONE, key) {
+                    commands.push(Command::MoveCursor(step));
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::Home) {
+                commands.push(Command::MoveCursor(i64::MIN / 2));
+            }
+            if i.consume_key(Modifiers::NONE, Key::End) {
+                commands.push(Command::MoveCursor(i64::MAX / 2));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Enter) {
+                commands.push(Command::OpenCursor);
+            }
+        });
+        self.commands.extend(commands);
+    }
+
+    fn poll_worker(&mut self) {
+        while let Some(reply) = self.worker.try_recv() {
+            self.on_reply(reply);
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Progress { job, done, total } => {
+                let cancel = self.job.as_ref().and_then(|j| j.cancel.clone());
+                self.job = Some(JobState {
+                    kind: job,
+                    done,
+                    total,
+                    cancel,
+                });
+            }
+            Reply::Opened {
+                root,
+                paper,
+                read_only,
+                dates,
+                tags,
+                collections,
+            } => {
+                self.opening = false;
+                self.job = None;
+                if let Some(last) = dates.last() {
+                    self.calendar_month = Some((last.year(), last.month()));
+                }
+                self.archive = Some(ArchiveView {
+                    root: root.clone(),
+                    paper,
+                    read_only,
+                    dates: dates.into_iter().collect(),
+                    tags,
+                    collections,
+                    ..ArchiveView::default()
+                });
+                self.notice = read_only.then(|| self.tr(Msg::OpenedReadOnly).to_string());
+                self.remember_project(root);
+                self.reset_results();
+                self.search.sent = None;
+            }
+            Reply::OpenFailed(error) => {
+                self.opening = false;
+                self.job = None;
+                self.notice = Some(fill(self.tr(Msg::OpenFailed), &[("error", &error)]));
+            }
+            Reply::Editions { root, summaries } => {
+                // Counts of an archive opened before this one are dropped.
+                if let Some(archive) = self.archive.as_mut().filter(|a| a.root == root) {
+                    archive.add_summaries(summaries);
+                }
+            }
+            Reply::Hits { request, page } => {
+                if request.generation != self.search.generation {
+                    return;
+                }
+                if request.offset == 0 && self.search.shown_generation != request.generation {
+                    self.rows = SearchRows::new(request.generation, page.total, 0, page.rows);
+                    self.search.shown_generation = request.generation;
+                    self.search.took_ms = page.took_ms;
+                    self.search.error = None;
+                    self.selection = Selection::default();
+                    self.scroll_to_row = Some(0);
+                    // Keep the reader's article selected when it is still a hit.
+                    if let Some(id) = &self.reader.id
+                        && let Some(index) = self.rows.position(id)
+                    {
+                        self.selection.rows.insert(index);
+                        self.selection.cursor = Some(index);
+                        self.selection.anchor = Some(index);
+                    }
+                } else {
+                    self.rows.insert_page(request.offset, page.rows);
+                    if let Some(cursor) = self.selection.cursor {
+                        self.load_cursor_article(cursor);
+                    }
+                }
+            }
+            Reply::SearchFailed { request, message } => {
+                if request.generation == self.search.generation {
+                    self.search.shown_generation = request.generation;
+                    self.rows.forget_request(request.offset);
+                    self.search.error = Some(message);
+                }
+            }
+            Reply::Article(loaded) => {
+                if self.reader.id.as_ref() == Some(&loaded.article.id) {
+                    self.reader.loaded = Some(*loaded);
+                    self.reader.error = None;
+                }
+            }
+            Reply::ArticleFailed { id, message } => {
+                if self.reader.id.as_ref() == Some(&id) {
+                    self.reader.error = Some(message);
+                }
+            }
+            Reply::Imported(report) => {
+                self.job = None;
+                self.notice = Some(if report.cancelled {
+                    self.tr(Msg::ImportCancelled).to_string()
+                } else {
+                    fill(
+                        self.tr(Msg::ImportDone),
+                        &[
+                            ("files", &report.files),
+                            ("articles", &report.articles),
+                            ("new", &report.new),
+                            ("changed", &report.changed),
+                            ("removed", &report.removed),
+                        ],
+                    )
+                });
+                if let Some(last) = report.dates.last() {
+                    self.calendar_month = Some((last.year(), last.month()));
+                }
+                if !report.errors.is_empty() {
+                    self.import_report = Some(report);
+                }
+                // The archive changed: search again.
+                self.search.sent = None;
+            }
+        }
+    }
+
+    pub(super) fn remember_project(&mut self, root: PathBuf) {
+        self.settings.recent.retain(|p| p != &root);
+        self.settings.recent.insert(0, root.clone());
+        self.settings.recent.truncate(10);
+        self.settings.last_project = Some(root);
+    }
+
+    fn reset_results(&mut self) {
+        self.rows = SearchRows::default();
+        self.selection = Selection::default();
+        self.reader = ReaderState::default();
+        self.search.shown_generation = self.search.generation;
+    }
+
+    pub(super) fn open_archive(&mut self, root: PathBuf) {
+        self.opening = true;
+        let sample = root == sample::sample_archive_dir(&self.data_dir);
+        self.worker.send(Request::Open { root, sample });
+    }
+
+    pub(super) fn open_sample(&mut self) {
+        let root = sample::sample_archive_dir(&self.data_dir);
+        self.opening = true;
+        self.worker.send(Request::Open { root, sample: true });
+    }
+
+    fn run_search_if_due(&mut self, ctx: &egui::Context) {
+        if self.archive.is_none() || self.opening || self.row_override.is_some() {
+            return;
+        }
+        let query = self.search.query();
+        if self.search.sent.as_deref() == Some(query.as_str()) {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let quiet = now - self.search.edited_at;
+        if quiet < SEARCH_DEBOUNCE_SECS {
+            ctx.request_repaint_after_secs((SEARCH_DEBOUNCE_SECS - quiet) as f32);
+            return;
+        }
+        self.search.generation += 1;
+        self.search.sent = Some(query.clone());
+        self.worker.send(Request::Search(SearchRequest {
+            generation: self.search.generation,
+            query,
+            sort: self.settings.sort,
+            offset: 0,
+            limit: PAGE_ROWS,
+        }));
+    }
+
+    fn fetch_wanted_pages(&mut self) {
+        if self.row_override.is_some() {
+            return;
+        }
+        let Some(query) = self.search.sent.clone() else {
+            return;
+        };
+        if self.rows.generation != self.search.generation {
+            return;
+        }
+        for offset in self.rows.take_requests() {
+            self.worker.send(Request::Search(SearchRequest {
+                generation: self.search.generation,
+                query: query.clone(),
+                sort: self.settings.sort,
+                offset,
+                limit: PAGE_ROWS,
+            }));
+        }
+    }
+
+    pub(super) fn load_cursor_article(&mut self, cursor: usize) {
+        let Some(id) = self.row_source().row(cursor).map(|r| r.id.clone()) else {
+            return;
+        };
+        if self.reader.id.as_ref() == Some(&id) {
+            return;
+        }
+        self.reader = ReaderState {
+            id: Some(id.clone()),
+            loaded: None,
+            error: None,
+        };
+        if self.row_override.is_none() {
+            self.worker.send(Request::LoadArticle(id));
+        }
+    }
+
+    pub(super) fn set_cursor(&mut self, index: usize) {
+        self.selection.cursor = Some(index);
+        self.scroll_to_row = Some(index);
+        self.load_cursor_article(index);
+    }
+
+    /// Applies one command.
+    /// The current settings, as `save` stores them.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The open archive's folder.
+    pub fn archive_root(&self) -> Option<&Path> {
+        self.archive.as_ref().map(|a| a.root.as_path())
+    }
+}
+
+/// The article as plain text: title block, byline, paragraphs.
+pub fn article_text(loaded: &LoadedArticle) -> String {
+    let a = &loaded.article;
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(a.kicker.clone());
+    parts.extend(a.headline.clone());
+    parts.extend(a.subtitle.clone());
+    let body: Vec<String> = a
+        .byline
+        .iter()
+        .cloned()
+        .chain(std::iter::once(
+            a.paragraphs.first().cloned().unwrap_or_default(),
+        ))
+        .collect();
+    let first = body.concat();
+    if !first.is_empty() {
+        parts.push(first);
+    }
+    parts.extend(a.paragraphs.iter().skip(1).cloned());
+    parts.join("\n\n")
+}
+
+impl eframe::App for JianbaoApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}

@@ -1,0 +1,310 @@
+//! The left panel: the year › month › day › page tree, a month calendar, tags and collections.
+//!
+//! The tree is lazy: a closed year or month draws nothing of its contents, so
+//! a year of 365 editions costs nothing until it is opened.
+
+use chrono::{Datelike, NaiveDate};
+use eframe::egui;
+
+use crate::ui::app::{ArchiveView, Command, Filter, JianbaoApp};
+use crate::ui::i18n::{Lang, Msg, fill};
+
+/// Draws the archive panel.
+pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    let Some(archive) = &app.archive else {
+        ui.weak(lang.tr(Msg::NoArchiveOpen));
+        return;
+    };
+    let active_date = app
+        .search
+        .filters
+        .iter()
+        .find(|f| f.field == "date")
+        .map(|f| f.value.clone());
+    let active_tag = app
+        .search
+        .filters
+        .iter()
+        .find(|f| f.field == "tag")
+        .map(|f| f.value.clone());
+    let mut commands = Vec::new();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading(lang.tr(Msg::ArchiveHeading));
+            tree_ui(ui, lang, archive, active_date.as_deref(), &mut commands);
+            ui.separator();
+            calendar_ui(
+                ui,
+                lang,
+                archive,
+                app.calendar_month,
+                active_date.as_deref(),
+                &mut commands,
+            );
+            ui.separator();
+            ui.heading(lang.tr(Msg::TagsHeading));
+            if archive.tags.is_empty() {
+                ui.weak(lang.tr(Msg::NothingYet));
+            }
+            ui.horizontal_wrapped(|ui| {
+                for tag in &archive.tags {
+                    let active = active_tag.as_deref() == Some(tag.as_str());
+                    if ui.selectable_label(active, tag).clicked() {
+                        commands.push(Command::SetFilter(Filter {
+                            field: "tag".into(),
+                            value: tag.clone(),
+                        }));
+                    }
+                }
+            });
+            ui.heading(lang.tr(Msg::CollectionsHeading));
+            if archive.collections.is_empty() {
+                ui.weak(lang.tr(Msg::NothingYet));
+            }
+            for (name, size) in &archive.collections {
+                ui.label(count_label(name.clone(), Some(*size)));
+            }
+        });
+    app.commands.extend(commands);
+}
+
+fn count_label(text: String, count: Option<usize>) -> String {
+    match count {
+        Some(n) => format!("{text} ({n})"),
+        None => text,
+    }
+}
+
+fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
+}
+
+fn tree_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    archive: &ArchiveView,
+    active_date: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    let newest = archive.dates.last().copied();
+    let years: Vec<i32> = archive.year_editions.keys().rev().copied().collect();
+    for year in years {
+        let label = count_label(
+            fill(lang.tr(Msg::YearNode), &[("year", &year)]),
+            archive.year_articles.get(&year).copied(),
+        );
+        egui::CollapsingHeader::new(label)
+            .id_salt(("year", year))
+            .default_open(newest.is_some_and(|d| d.year() == year))
+            .show(ui, |ui| {
+                for month in (1..=12).rev() {
+                    let (Some(first), Some(last)) = (
+                        NaiveDate::from_ymd_opt(year, month, 1),
+                        month_end(year, month),
+                    ) else {
+                        continue;
+                    };
+                    if archive.dates.range(first..=last).next().is_none() {
+                        continue;
+                    }
+                    month_ui(
+                        ui,
+                        lang,
+                        archive,
+                        (year, month),
+                        (first, last),
+                        newest,
+                        active_date,
+                        commands,
+                    );
+                }
+            });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn month_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    archive: &ArchiveView,
+    (year, month): (i32, u32),
+    (first, last): (NaiveDate, NaiveDate),
+    newest: Option<NaiveDate>,
+    active_date: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    let label = count_label(
+        fill(
+            lang.tr(Msg::MonthNode),
+            &[
+                ("year", &year),
+                ("month", &month),
+                ("month02", &format!("{month:02}")),
+            ],
+        ),
+        archive.month_articles.get(&(year, month)).copied(),
+    );
+    egui::CollapsingHeader::new(label)
+        .id_salt(("month", year, month))
+        .default_open(newest.is_some_and(|d| d.year() == year && d.month() == month))
+        .show(ui, |ui| {
+            for &date in archive.dates.range(first..=last).rev() {
+                day_ui(ui, lang, archive, date, active_date, commands);
+            }
+        });
+}
+
+fn day_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    archive: &ArchiveView,
+    date: NaiveDate,
+    active_date: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    let value = date.format("%Y-%m-%d").to_string();
+    let summary = archive.editions.get(&date);
+    let label = count_label(
+        fill(
+            lang.tr(Msg::DayNode),
+            &[
+                ("year", &date.year()),
+                ("month", &date.month()),
+                ("day", &date.day()),
+                ("month02", &format!("{:02}", date.month())),
+                ("day02", &format!("{:02}", date.day())),
+            ],
+        ),
+        summary.map(|s| s.articles()),
+    );
+    let id = ui.make_persistent_id(("day", value.as_str()));
+    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
+        .show_header(ui, |ui| {
+            let selected = active_date == Some(value.as_str());
+            if ui.selectable_label(selected, label).clicked() {
+                commands.push(Command::SetFilter(Filter::date(date)));
+            }
+        })
+        .body(|ui| {
+            let Some(summary) = summary else {
+                return;
+            };
+            for &(page, articles) in &summary.pages {
+                let text = count_label(
+                    fill(lang.tr(Msg::PageNode), &[("page", &page)]),
+                    Some(articles),
+                );
+                if ui.selectable_label(false, text).clicked() {
+                    commands.push(Command::SetFilter(Filter::date(date)));
+                    commands.push(Command::SetFilter(Filter {
+                        field: "page".into(),
+                        value: page.to_string(),
+                    }));
+                }
+            }
+        });
+}
+
+fn calendar_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    archive: &ArchiveView,
+    month: Option<(i32, u32)>,
+    active_date: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    let today = chrono::Local::now().date_naive();
+    let (year, month) = month.unwrap_or((today.year(), today.month()));
+    let (Some(first), Some(last)) = (
+        NaiveDate::from_ymd_opt(year, month, 1),
+        month_end(year, month),
+    ) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui
+            .small_button("◀")
+            .on_hover_text(lang.tr(Msg::PreviousMonth))
+            .clicked()
+        {
+            let (y, m) = if month == 1 {
+                (year - 1, 12)
+            } else {
+                (year, month - 1)
+            };
+            commands.push(Command::ShowMonth(y, m));
+        }
+        ui.strong(fill(
+            lang.tr(Msg::CalendarMonth),
+            &[
+                ("year", &year),
+                ("month", &month),
+                ("month02", &format!("{month:02}")),
+            ],
+        ));
+        if ui
+            .small_button("▶")
+            .on_hover_text(lang.tr(Msg::NextMonth))
+            .clicked()
+        {
+            let (y, m) = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
+            commands.push(Command::ShowMonth(y, m));
+        }
+    });
+    egui::Grid::new("calendar")
+        .spacing([2.0, 2.0])
+        .min_col_width(24.0)
+        .show(ui, |ui| {
+            for weekday in lang.tr(Msg::Weekdays).chars() {
+                ui.weak(weekday.to_string());
+            }
+            ui.end_row();
+            let lead = first.weekday().num_days_from_monday();
+            for _ in 0..lead {
+                ui.label("");
+            }
+            let mut column = lead;
+            let mut date = first;
+            while date <= last {
+                let has_edition = archive.dates.contains(&date);
+                let value = date.format("%Y-%m-%d").to_string();
+                let text = egui::RichText::new(date.day().to_string());
+                if has_edition {
+                    let selected = active_date == Some(value.as_str());
+                    let button = egui::Button::selectable(selected, text.strong())
+                        .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.35));
+                    let count = archive.editions.get(&date).map(|s| s.articles());
+                    let mut response = ui.add(button);
+                    if let Some(n) = count {
+                        response =
+                            response.on_hover_text(fill(lang.tr(Msg::ArticleTotal), &[("n", &n)]));
+                    }
+                    if response.clicked() {
+                        commands.push(Command::SetFilter(Filter::date(date)));
+                    }
+                } else {
+                    ui.weak(text);
+                }
+                column += 1;
+                if column == 7 {
+                    ui.end_row();
+                    column = 0;
+                }
+                let Some(next) = date.succ_opt() else {
+                    break;
+                };
+                date = next;
+            }
+        });
+}

@@ -1,0 +1,123 @@
+//! Dialogs: the edition-date confirmation before an import, the per-file import
+//! errors, and the about and shortcuts windows.
+
+use chrono::NaiveDate;
+use eframe::egui;
+
+use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::i18n::Msg;
+
+/// Draws whichever dialogs are open.
+pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    date_dialog_ui(ui, app);
+    import_report_ui(ui, app);
+    info_windows_ui(ui, app);
+}
+
+fn date_dialog_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    let Some(dialog) = &mut app.date_dialog else {
+        return;
+    };
+    let mut command = None;
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("date_dialog")).show(ui.ctx(), |ui| {
+        ui.set_max_width(480.0);
+        ui.heading(lang.tr(Msg::ConfirmDateTitle));
+        ui.label(lang.tr(Msg::ConfirmDateText));
+        egui::ScrollArea::vertical()
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for path in &dialog.undated {
+                    ui.monospace(path.display().to_string());
+                }
+            });
+        ui.horizontal(|ui| {
+            let label = ui.label(lang.tr(Msg::EditionDate));
+            let response = ui
+                .add(egui::TextEdit::singleline(&mut dialog.date_text).desired_width(120.0))
+                .labelled_by(label.id);
+            if response.changed() {
+                dialog.invalid = false;
+            }
+        });
+        if dialog.invalid {
+            ui.colored_label(ui.visuals().error_fg_color, lang.tr(Msg::DateFormatError));
+        }
+        ui.horizontal(|ui| {
+            if ui.button(lang.tr(Msg::StartImport)).clicked() {
+                match NaiveDate::parse_from_str(dialog.date_text.trim(), "%Y-%m-%d") {
+                    Ok(date) => {
+                        command = Some(Command::ImportWithDate(dialog.paths.clone(), Some(date)));
+                    }
+                    Err(_) => dialog.invalid = true,
+                }
+            }
+            if ui.button(lang.tr(Msg::Cancel)).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        app.date_dialog = None;
+    }
+    if let Some(command) = command {
+        app.push(command);
+    }
+}
+
+fn import_report_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    let Some(report) = &app.import_report else {
+        return;
+    };
+    let mut open = true;
+    let mut close = false;
+    egui::Window::new(lang.tr(Msg::ImportErrorsTitle))
+        .open(&mut open)
+        .default_width(560.0)
+        .show(ui.ctx(), |ui| {
+            ui.label(lang.tr(Msg::ImportErrorsText));
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("import_errors")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for error in &report.errors {
+                                ui.monospace(error.path.display().to_string());
+                                ui.label(&error.message);
+                                ui.end_row();
+                            }
+                        });
+                });
+            if ui.button(lang.tr(Msg::Close)).clicked() {
+                close = true;
+            }
+        });
+    if !open || close {
+        app.push(Command::CloseImportReport);
+    }
+}
+
+fn info_windows_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    let mut show_about = app.show_about;
+    egui::Window::new(lang.tr(Msg::About))
+        .open(&mut show_about)
+        .collapsible(false)
+        .resizable(false)
+        .show(ui.ctx(), |ui| {
+            ui.label(lang.tr(Msg::AboutText));
+            ui.weak(format!("v{}", env!("CARGO_PKG_VERSION")));
+        });
+    app.show_about = show_about;
+    let mut show_shortcuts = app.show_shortcuts;
+    egui::Window::new(lang.tr(Msg::Shortcuts))
+        .open(&mut show_shortcuts)
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            ui.label(lang.tr(Msg::ShortcutsText));
+        });
+    app.show_shortcuts = show_shortcuts;
+}

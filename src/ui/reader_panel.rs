@@ -1,0 +1,162 @@
+//! The right panel: the article as printed, with the query's matches highlighted.
+
+use eframe::egui;
+use egui::text::LayoutJob;
+
+use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::backend::highlight_ranges;
+use crate::ui::i18n::{Msg, fill};
+
+/// Draws the reader.
+pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    let total = app.row_source().total();
+    let cursor = app.selection.cursor;
+    ui.horizontal(|ui| {
+        let has_prev = cursor.is_some_and(|c| c > 0);
+        let has_next = cursor.map_or(total > 0, |c| c + 1 < total);
+        if ui
+            .add_enabled(
+                has_prev,
+                egui::Button::new(format!("◀ {}", lang.tr(Msg::PreviousArticle))),
+            )
+            .clicked()
+        {
+            app.push(Command::MoveCursor(-1));
+        }
+        if ui
+            .add_enabled(
+                has_next,
+                egui::Button::new(format!("{} ▶", lang.tr(Msg::NextArticle))),
+            )
+            .clicked()
+        {
+            app.push(Command::MoveCursor(1));
+        }
+        if ui
+            .add_enabled(
+                app.reader.loaded.is_some(),
+                egui::Button::new(lang.tr(Msg::CopyText)),
+            )
+            .clicked()
+        {
+            app.push(Command::CopyArticle);
+        }
+    });
+    ui.separator();
+    if let Some(error) = &app.reader.error {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            fill(lang.tr(Msg::LoadFailed), &[("error", error)]),
+        );
+        return;
+    }
+    let Some(loaded) = &app.reader.loaded else {
+        if app.reader.id.is_some() {
+            ui.spinner();
+        } else {
+            ui.centered_and_justified(|ui| ui.weak(lang.tr(Msg::NoArticleSelected)));
+        }
+        return;
+    };
+    let query = app.search.sent.clone().unwrap_or_default();
+    let article = &loaded.article;
+    egui::ScrollArea::vertical()
+        .id_salt(("reader", article.id.as_str()))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.style_mut().spacing.item_spacing.y = 8.0;
+            if let Some(kicker) = &article.kicker {
+                highlighted_ui(ui, kicker, &query, KICKER_SIZE, false);
+            }
+            match &article.headline {
+                Some(headline) => highlighted_ui(ui, headline, &query, HEADLINE_SIZE, true),
+                None => {
+                    ui.heading(lang.tr(Msg::Untitled));
+                }
+            }
+            if let Some(subtitle) = &article.subtitle {
+                highlighted_ui(ui, subtitle, &query, KICKER_SIZE, false);
+            }
+            ui.weak(fill(
+                lang.tr(Msg::DatePage),
+                &[
+                    ("date", &loaded.date.format("%Y-%m-%d")),
+                    ("page", &loaded.page),
+                ],
+            ));
+            for (msg, names) in [
+                (Msg::Reporters, &article.reporters),
+                (Msg::Correspondents, &article.correspondents),
+                (Msg::Tags, &article.tags),
+            ] {
+                if !names.is_empty() {
+                    ui.label(fill(lang.tr(msg), &[("names", &names.join("、"))]));
+                }
+            }
+            ui.separator();
+            // The byline opens the first paragraph, as printed.
+            let mut paragraphs = article.paragraphs.iter();
+            let first = match (&article.byline, paragraphs.next()) {
+                (Some(byline), Some(p)) => Some(format!("{byline}{p}")),
+                (Some(byline), None) => Some(byline.clone()),
+                (None, Some(p)) => Some(p.clone()),
+                (None, None) => None,
+            };
+            for paragraph in first.iter().chain(paragraphs) {
+                highlighted_ui(ui, paragraph, &query, BODY_SIZE, false);
+            }
+            if !article.note.is_empty() {
+                ui.separator();
+                ui.label(fill(lang.tr(Msg::Note), &[("note", &article.note)]));
+            }
+        });
+}
+
+/// Size of the kicker and subtitle, in points.
+const KICKER_SIZE: f32 = 15.0;
+/// Size of the headline, in points.
+const HEADLINE_SIZE: f32 = 24.0;
+/// Size of body text, in points: larger than the UI's, for reading.
+const BODY_SIZE: f32 = 16.0;
+
+/// A wrapped label of `size` points with the query's matches highlighted.
+fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong: bool) {
+    let font_id = egui::FontId::proportional(size);
+    let visuals = ui.visuals();
+    let color = if strong {
+        visuals.strong_text_color()
+    } else {
+        visuals.text_color()
+    };
+    let normal = egui::TextFormat {
+        font_id,
+        color,
+        line_height: Some(size * 1.55),
+        ..Default::default()
+    };
+    let marked = egui::TextFormat {
+        background: if visuals.dark_mode {
+            egui::Color32::from_rgb(110, 90, 0)
+        } else {
+            egui::Color32::from_rgb(255, 230, 120)
+        },
+        ..normal.clone()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for range in highlight_ranges(query, text) {
+        if range.start < at || range.end > text.len() {
+            continue; // overlapping or out-of-bounds ranges: keep the first
+        }
+        let (Some(before), Some(hit)) = (text.get(at..range.start), text.get(range.clone())) else {
+            continue;
+        };
+        job.append(before, 0.0, normal.clone());
+        job.append(hit, 0.0, marked.clone());
+        at = range.end;
+    }
+    job.append(text.get(at..).unwrap_or_default(), 0.0, normal);
+    job.wrap.max_width = ui.available_width();
+    ui.add(egui::Label::new(job).wrap());
+}

@@ -1,0 +1,155 @@
+//! The centre: the results table, a virtual list that draws only the rows on screen.
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::backend::SortOrder;
+use crate::ui::i18n::Msg;
+
+/// Height of one row of the table, in points.
+pub const ROW_HEIGHT: f32 = 22.0;
+
+/// Draws the results table.
+pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    if app.archive.is_none() && app.row_override.is_none() {
+        ui.centered_and_justified(|ui| ui.weak(lang.tr(Msg::NoArchiveOpen)));
+        return;
+    }
+    let total = app.row_source().total();
+    if total == 0 && !app.search.is_pending() {
+        ui.centered_and_justified(|ui| ui.weak(lang.tr(Msg::NoResults)));
+        return;
+    }
+    // Rows select on click; labels inside must not swallow the click for text selection.
+    ui.style_mut().interaction.selectable_labels = false;
+    let sort = app.settings.sort;
+    let mut commands = Vec::new();
+    // First and one-past-last row drawn; starts inverted so the first row sets both.
+    let (mut first_drawn, mut end_drawn) = (usize::MAX, 0);
+    let scroll_to = app.scroll_to_row.take();
+    let modifiers = ui.input(|i| i.modifiers);
+    let mut table = TableBuilder::new(ui)
+        .id_salt("results")
+        .striped(true)
+        // Keyboard jumps across a million rows should land, not glide.
+        .animate_scrolling(false)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(92.0).at_least(70.0))
+        .column(Column::initial(44.0).at_least(36.0))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::initial(110.0).at_least(60.0).clip(true))
+        .column(Column::initial(90.0).at_least(50.0).clip(true))
+        .min_scrolled_height(0.0);
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, None);
+    }
+    table
+        .header(24.0, |mut header| {
+            header.col(|ui| {
+                let arrow = match sort {
+                    SortOrder::Relevance => "",
+                    SortOrder::DateDesc => " ▼",
+                    SortOrder::DateAsc => " ▲",
+                };
+                let text = format!("{}{arrow}", lang.tr(Msg::ColumnDate));
+                if ui
+                    .add(egui::Button::new(egui::RichText::new(text).strong()).frame(false))
+                    .clicked()
+                {
+                    commands.push(Command::SetSort(match sort {
+                        SortOrder::Relevance => SortOrder::DateDesc,
+                        SortOrder::DateDesc => SortOrder::DateAsc,
+                        SortOrder::DateAsc => SortOrder::Relevance,
+                    }));
+                }
+            });
+            header.col(|ui| {
+                ui.strong(lang.tr(Msg::ColumnPage));
+            });
+            header.col(|ui| {
+                ui.strong(lang.tr(Msg::ColumnHeadline));
+            });
+            header.col(|ui| {
+                ui.strong(lang.tr(Msg::ColumnReporters));
+            });
+            header.col(|ui| {
+                ui.strong(lang.tr(Msg::ColumnTags));
+            });
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, total, |mut row| {
+                let index = row.index();
+                first_drawn = first_drawn.min(index);
+                end_drawn = end_drawn.max(index + 1);
+                let selected = app.selection.rows.contains(&index);
+                row.set_selected(selected);
+                match app.row_source().row(index) {
+                    Some(hit) => {
+                        row.col(|ui| {
+                            ui.label(hit.date.format("%Y-%m-%d").to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(hit.page.to_string());
+                        });
+                        row.col(|ui| {
+                            let headline = if hit.headline.is_empty() {
+                                lang.tr(Msg::Untitled)
+                            } else {
+                                hit.headline.as_str()
+                            };
+                            // The headline first; the kicker, small, after it.
+                            let mut job = egui::text::LayoutJob::default();
+                            let body = egui::TextStyle::Body.resolve(ui.style());
+                            let color = ui.visuals().text_color();
+                            job.append(headline, 0.0, egui::TextFormat::simple(body, color));
+                            if let Some(kicker) = &hit.kicker {
+                                let small = egui::TextStyle::Small.resolve(ui.style());
+                                let weak = ui.visuals().weak_text_color();
+                                job.append(kicker, 12.0, egui::TextFormat::simple(small, weak));
+                            }
+                            ui.add(egui::Label::new(job).truncate());
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(hit.reporters.as_str()).truncate());
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(hit.tags.as_str()).truncate());
+                        });
+                    }
+                    None => {
+                        row.col(|ui| {
+                            ui.weak(lang.tr(Msg::Loading));
+                        });
+                        for _ in 0..4 {
+                            row.col(|_| {});
+                        }
+                    }
+                }
+                let response = row.response();
+                if response.clicked() {
+                    commands.push(Command::ClickRow {
+                        index,
+                        extend: modifiers.shift,
+                        toggle: modifiers.command,
+                    });
+                }
+                if response.double_clicked() {
+                    commands.push(Command::OpenCursor);
+                }
+            });
+        });
+    let visible = first_drawn.min(end_drawn)..end_drawn;
+    app.visible_rows = visible.clone();
+    if !visible.is_empty() {
+        // Prefetch a screen above and below so scrolling rarely shows "loading".
+        let span = visible.end - visible.start;
+        let from = visible.start.saturating_sub(span);
+        let to = (visible.end + span).min(total);
+        app.row_source_mut().want(from..to);
+    }
+    app.commands.extend(commands);
+}

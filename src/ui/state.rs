@@ -1,0 +1,249 @@
+//! The app's state types: persisted settings, start options, and what panels show.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::archive::ArticleId;
+use crate::ui::app::APP_ID;
+use crate::ui::backend::SortOrder;
+use crate::ui::file_picker::{FilePicker, NativeFilePicker};
+use crate::ui::i18n::Lang;
+use crate::ui::sample;
+use crate::ui::worker::{EditionSummary, JobKind, LoadedArticle};
+
+/// Settings remembered between runs (panel sizes live in egui's own memory).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Format version of the stored settings.
+    pub version: u32,
+    /// UI language.
+    pub lang: Lang,
+    /// Dark theme instead of light.
+    pub dark: bool,
+    /// The archive open when the app last closed.
+    pub last_project: Option<PathBuf>,
+    /// Recently opened archives, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Whether the left (archive) panel shows.
+    pub show_archive: bool,
+    /// Whether the right (reader) panel shows.
+    pub show_reader: bool,
+    /// Order of the results.
+    pub sort: SortOrder,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            version: 1,
+            lang: Lang::Zh,
+            dark: false,
+            last_project: None,
+            recent: Vec::new(),
+            show_archive: true,
+            show_reader: true,
+            sort: SortOrder::Relevance,
+        }
+    }
+}
+
+/// How the app starts: where its data lives, which archive, which picker.
+pub struct AppOptions {
+    /// Folder for the sample archive (the user's data folder by default).
+    pub data_dir: PathBuf,
+    /// Archive to open instead of the last one.
+    pub project: Option<PathBuf>,
+    /// How files and folders are chosen.
+    pub picker: Box<dyn FilePicker>,
+    /// Settings to start from instead of the stored ones.
+    pub settings: Option<Settings>,
+    /// Open an archive at start (the last one, else the sample). The frame
+    /// benchmark turns this off and supplies a synthetic archive.
+    pub open_on_start: bool,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            data_dir: sample::default_data_dir(APP_ID),
+            project: None,
+            picker: Box::new(NativeFilePicker),
+            settings: None,
+            open_on_start: true,
+        }
+    }
+}
+
+/// A search filter shown as a removable chip (`date:2024-06-28`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// Field name in the query language (`date`, `page`, `tag`, …).
+    pub field: String,
+    /// Value.
+    pub value: String,
+}
+
+impl Filter {
+    /// The filter in the query language.
+    pub fn query_text(&self) -> String {
+        format!("{}:{}", self.field, self.value)
+    }
+
+    /// A filter to the edition of `date`.
+    pub fn date(date: NaiveDate) -> Self {
+        Self {
+            field: "date".into(),
+            value: date.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// The open archive as the UI knows it.
+#[derive(Debug, Default)]
+pub struct ArchiveView {
+    /// Project folder.
+    pub root: PathBuf,
+    /// Name of the paper.
+    pub paper: String,
+    /// Opened read-only.
+    pub read_only: bool,
+    /// Every edition date.
+    pub dates: BTreeSet<NaiveDate>,
+    /// Article counts of the editions counted so far.
+    pub editions: BTreeMap<NaiveDate, EditionSummary>,
+    /// Articles per year (of the editions counted so far).
+    pub year_articles: BTreeMap<i32, usize>,
+    /// Articles per month.
+    pub month_articles: BTreeMap<(i32, u32), usize>,
+    /// Editions per year.
+    pub year_editions: BTreeMap<i32, usize>,
+    /// Articles over all counted editions.
+    pub total_articles: usize,
+    /// The tag vocabulary.
+    pub tags: Vec<String>,
+    /// Collections with their sizes.
+    pub collections: Vec<(String, usize)>,
+}
+
+impl ArchiveView {
+    /// Adds the article counts of some editions.
+    pub fn add_summaries(&mut self, summaries: Vec<EditionSummary>) {
+        for summary in summaries {
+            self.dates.insert(summary.date);
+            self.editions.insert(summary.date, summary);
+        }
+        self.recount();
+    }
+
+    fn recount(&mut self) {
+        self.year_articles.clear();
+        self.month_articles.clear();
+        self.year_editions.clear();
+        for date in &self.dates {
+            *self.year_editions.entry(date.year()).or_default() += 1;
+        }
+        self.total_articles = 0;
+        for (date, summary) in &self.editions {
+            let n = summary.articles();
+            *self.year_articles.entry(date.year()).or_default() += n;
+            *self
+                .month_articles
+                .entry((date.year(), date.month()))
+                .or_default() += n;
+            self.total_articles += n;
+        }
+    }
+}
+
+/// The search box, its filters and the search in flight.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    /// Text typed in the box.
+    pub text: String,
+    /// Filter chips.
+    pub filters: Vec<Filter>,
+    /// `input.time` of the last edit, for the debounce.
+    pub edited_at: f64,
+    /// The query last sent to the worker.
+    pub sent: Option<String>,
+    /// Generation of the last search sent.
+    pub generation: u64,
+    /// Generation of the results shown.
+    pub shown_generation: u64,
+    /// Time the shown search took.
+    pub took_ms: f64,
+    /// Why the last search failed.
+    pub error: Option<String>,
+}
+
+impl SearchState {
+    /// The full query: filters, then the typed text.
+    pub fn query(&self) -> String {
+        let mut parts: Vec<String> = self.filters.iter().map(Filter::query_text).collect();
+        let text = self.text.trim();
+        if !text.is_empty() {
+            parts.push(text.to_string());
+        }
+        parts.join(" ")
+    }
+
+    /// Whether a search is still running or waiting for its debounce.
+    pub fn is_pending(&self) -> bool {
+        self.sent.as_deref() != Some(self.query().as_str())
+            || self.shown_generation != self.generation
+    }
+}
+
+/// Selected rows, the cursor and the anchor of a Shift-click.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Selected row indices.
+    pub rows: BTreeSet<usize>,
+    /// The row keyboard moves start from; its article is in the reader.
+    pub cursor: Option<usize>,
+    /// Where a Shift-click extends from.
+    pub anchor: Option<usize>,
+}
+
+/// A job running in the background, for the status bar.
+#[derive(Debug, Clone)]
+pub struct JobState {
+    /// What it is.
+    pub kind: JobKind,
+    /// Units done.
+    pub done: usize,
+    /// Units in all (0 when unknown).
+    pub total: usize,
+    /// Set to cancel (imports only).
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+/// The date-confirmation dialog for files whose names carry no date.
+#[derive(Debug, Clone, Default)]
+pub struct DateDialog {
+    /// All files and folders to import.
+    pub paths: Vec<PathBuf>,
+    /// The files without a date in their names.
+    pub undated: Vec<PathBuf>,
+    /// The date as typed.
+    pub date_text: String,
+    /// The typed date does not parse.
+    pub invalid: bool,
+}
+
+/// The reader's article.
+#[derive(Debug, Default)]
+pub struct ReaderState {
+    /// The article asked for.
+    pub id: Option<ArticleId>,
+    /// The article once loaded.
+    pub loaded: Option<LoadedArticle>,
+    /// Why loading failed.
+    pub error: Option<String>,
+}

@@ -1,0 +1,68 @@
+//! The status bar: archive size, selection size, background job with progress and cancel.
+
+use eframe::egui;
+
+use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::i18n::{Msg, fill};
+use crate::ui::worker::JobKind;
+
+/// Draws the status bar.
+pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    ui.horizontal(|ui| {
+        match &app.archive {
+            Some(archive) => {
+                ui.label(format!(
+                    "{} · {} · {}",
+                    archive.paper,
+                    fill(
+                        lang.tr(Msg::ArticleTotal),
+                        &[("n", &archive.total_articles)]
+                    ),
+                    fill(lang.tr(Msg::EditionTotal), &[("n", &archive.dates.len())]),
+                ));
+                if archive.read_only {
+                    ui.separator();
+                    ui.colored_label(ui.visuals().warn_fg_color, lang.tr(Msg::ReadOnly));
+                }
+            }
+            None => {
+                ui.label(lang.tr(Msg::NoArchiveOpen));
+            }
+        }
+        let selected = app.selection.rows.len();
+        if selected > 0 {
+            ui.separator();
+            ui.label(fill(lang.tr(Msg::SelectedCount), &[("n", &selected)]));
+        }
+        if let Some(job) = app.job.clone() {
+            ui.separator();
+            let text = match job.kind {
+                JobKind::BuildingSample => lang.tr(Msg::BuildingSample).to_string(),
+                JobKind::Opening => lang.tr(Msg::Opening).to_string(),
+                JobKind::Indexing => lang.tr(Msg::Indexing).to_string(),
+                JobKind::Importing => fill(
+                    lang.tr(Msg::Importing),
+                    &[("done", &job.done), ("total", &job.total)],
+                ),
+            };
+            ui.label(text);
+            if job.total > 0 {
+                let fraction = job.done as f32 / job.total as f32;
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(160.0)
+                        .show_percentage(),
+                );
+            } else {
+                ui.spinner();
+            }
+            if job.cancel.is_some() && ui.button(lang.tr(Msg::Cancel)).clicked() {
+                app.push(Command::CancelJob);
+            }
+        } else if let Some(notice) = &app.notice {
+            ui.separator();
+            ui.label(notice);
+        }
+    });
+}
