@@ -16,12 +16,7 @@ fn peoples_daily_1998_parses_losslessly_into_plausible_articles() {
         );
         return;
     };
-    // One paragraph a line in the corpus; as page text, blank lines between them.
-    let page: String = corpus
-        .lines()
-        .filter_map(jianbao_corpus::corpus_line)
-        .map(|(_, text)| text + "\n\n")
-        .collect();
+    let page = jianbao_corpus::corpus_page_text(&corpus);
     let (articles, _) = parse_text(&page);
     assert_eq!(articles_visible_chars(&articles), visible_chars(&page));
 

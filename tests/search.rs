@@ -5,7 +5,9 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use jianbao::archive::model::{Article, ArticleId, Edition, Page};
+use jianbao::archive::import::merge_page;
+use jianbao::archive::model::{Edition, Page};
+use jianbao::archive::parse::parse_text;
 use jianbao::archive::search::{SearchIndex, SearchRequest, article_texts, normalize};
 use jianbao::archive::store::Store;
 
@@ -16,65 +18,15 @@ fn sample_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 6, 28).unwrap_or_default()
 }
 
-/// A minimal splitter for the sample page (the real parser lives in
-/// `archive::parse`; this keeps the search tests independent of it): short
-/// blocks without sentence punctuation are titles, a block that does not end
-/// a sentence continues in the next one.
+/// The sample page as an edition, parsed and numbered as an import would.
 fn split_sample(text: &str, date: NaiveDate) -> Edition {
-    let blocks: Vec<String> = text
-        .replace("\r\n", "\n")
-        .split("\n\n")
-        .map(|b| b.trim().to_string())
-        .filter(|b| !b.is_empty())
-        .collect();
-    let is_title =
-        |b: &str| b.chars().count() <= 60 && !b.contains(['，', '。', '；', '：', '！', '？']);
-    let mut articles: Vec<Article> = Vec::new();
-    let mut titles: Vec<String> = Vec::new();
-    let mut continues = false;
-    for block in blocks {
-        if is_title(&block) && !continues {
-            titles.push(block);
-            continue;
-        }
-        if !titles.is_empty() {
-            let seq = articles.len() as u32 + 1;
-            let headline = titles.pop();
-            let kicker = titles.pop();
-            titles.clear();
-            let mut article = Article {
-                id: ArticleId::new(date, 1, seq),
-                kicker,
-                headline,
-                ..Article::default()
-            };
-            let mut body = block.clone();
-            if let Some(rest) = block.strip_prefix("本报讯（记者 ")
-                && let Some((name, after)) = rest.split_once('）')
-            {
-                article.byline = Some(format!("本报讯（记者 {name}）"));
-                article.reporters = vec![name.to_string()];
-                body = after.to_string();
-            }
-            article.paragraphs.push(body);
-            articles.push(article);
-        } else if let Some(last) = articles.last_mut() {
-            match last.paragraphs.last_mut() {
-                Some(p) if continues => {
-                    p.push('\n');
-                    p.push_str(&block);
-                }
-                _ => last.paragraphs.push(block.clone()),
-            }
-        }
-        continues = !block.ends_with(['。', '！', '？', '”', '…']);
-    }
+    let (articles, _) = parse_text(text);
     let mut edition = Edition::new(date);
-    edition.pages.push(Page {
+    let page = Page {
         number: 1,
-        articles,
         ..Page::default()
-    });
+    };
+    merge_page(&mut edition, page, articles);
     edition
 }
 

