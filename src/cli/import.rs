@@ -4,15 +4,14 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Context;
-use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::archive::Store;
-use crate::archive::import::{ImportFileError, ImportOptions, ImportWarning, import_paths};
+use crate::archive::import::{ImportFileError, ImportWarning, import_paths};
 use crate::archive::search::SearchIndex;
 
-use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, print_json};
+use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, PageArgs, print_json};
 
 /// Arguments of `jianbao import`.
 #[derive(Debug, clap::Args)]
@@ -22,12 +21,8 @@ pub struct ImportArgs {
     /// Page files, or folders to walk for `.txt` files.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Edition date for every file (default: from each file name).
-    #[arg(long)]
-    date: Option<NaiveDate>,
-    /// Page number for every file (default: the name's `_01` suffix, else 1).
-    #[arg(long)]
-    page: Option<u32>,
+    #[command(flatten)]
+    page: PageArgs,
     /// Print a JSON summary.
     #[arg(long)]
     json: bool,
@@ -48,10 +43,7 @@ struct Summary<'a> {
 /// Runs `jianbao import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     let store = Store::open(&args.dir).context("cannot open the project")?;
-    let options = ImportOptions {
-        date: args.date,
-        page: args.page,
-    };
+    let options = args.page.import_options();
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("importing {bar:30} {pos}/{len} files ({eta})")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),

@@ -48,6 +48,26 @@ enum Command {
     Reindex(reindex::ReindexArgs),
 }
 
+/// `--date` and `--page`: what a page file's name says, overridden.
+#[derive(Debug, Clone, clap::Args)]
+struct PageArgs {
+    /// Edition date for every file (default: from each file name).
+    #[arg(long)]
+    date: Option<chrono::NaiveDate>,
+    /// Page number for every file (default: the name's `_01` suffix, else 1).
+    #[arg(long)]
+    page: Option<u32>,
+}
+
+impl PageArgs {
+    fn import_options(&self) -> crate::archive::import::ImportOptions {
+        crate::archive::import::ImportOptions {
+            date: self.date,
+            page: self.page,
+        }
+    }
+}
+
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn main() -> u8 {
     let cli = match Cli::try_parse() {
@@ -87,7 +107,8 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// Writes `value` to stdout as pretty JSON followed by a newline.
 fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
+    // As an io::Error, a closed pipe is recognised by `is_broken_pipe`.
+    serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }

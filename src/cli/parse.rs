@@ -10,19 +10,15 @@ use serde::Serialize;
 use crate::archive::import::{date_from_file_name, page_from_file_name};
 use crate::archive::parse::{self, ParseWarning};
 
-use super::{EXIT_OK, print_json, print_text};
+use super::{EXIT_OK, PageArgs, print_json, print_text};
 
 /// Arguments of `jianbao parse`.
 #[derive(Debug, clap::Args)]
 pub struct ParseArgs {
     /// The page file (UTF-8, UTF-16 with BOM, or GB18030/GBK).
     file: PathBuf,
-    /// Edition date (default: from the file name).
-    #[arg(long)]
-    date: Option<NaiveDate>,
-    /// Page number (default: from the file name's `_01` suffix, else 1).
-    #[arg(long)]
-    page: Option<u32>,
+    #[command(flatten)]
+    page: PageArgs,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -57,8 +53,9 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
     let output = ParseOutput {
         source: args.file.display().to_string(),
         encoding: page.encoding,
-        date: args.date.or_else(|| date_from_file_name(&args.file)),
+        date: args.page.date.or_else(|| date_from_file_name(&args.file)),
         page: args
+            .page
             .page
             .or_else(|| page_from_file_name(&args.file))
             .unwrap_or(1),
