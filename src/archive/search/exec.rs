@@ -12,6 +12,7 @@ use super::facets::{FacetCollector, Facets};
 use super::index::{SearchIndex, tantivy_err};
 use super::plan::plan;
 use super::query::{ParsedQuery, parse};
+use super::schema::{ORDER_NEWEST, ORDER_OLDEST};
 use super::snippet::{make_snippet, ranges_for};
 use super::{Hit, Result, SearchRequest, SearchResults, SortOrder};
 use crate::archive::model::ArticleId;
@@ -81,10 +82,12 @@ impl SearchIndex {
         facets: Option<FacetCollector>,
     ) -> Result<Collected> {
         let err = |e| tantivy_err(self.dir(), e);
-        let (forward, backward) = match sort {
-            SortOrder::DateAsc => (Order::Asc, Order::Desc),
-            _ => (Order::Desc, Order::Asc),
+        // Both orders are ascending keys, so a day's articles stay in reading order.
+        let field = match sort {
+            SortOrder::DateAsc => ORDER_OLDEST,
+            _ => ORDER_NEWEST,
         };
+        let (forward, backward) = (Order::Asc, Order::Desc);
         let deep = request.offset > DEEP_PAGE_OFFSET;
         let total_first = if deep {
             Some(query.count(searcher).map_err(err)?)
@@ -103,7 +106,7 @@ impl SearchIndex {
             let (mut hits, total, facets) = searcher
                 .search(
                     query,
-                    &(top.order_by_u64_field("order", backward), Count, facets),
+                    &(top.order_by_u64_field(field, backward), Count, facets),
                 )
                 .map_err(err)?;
             hits.reverse();
@@ -117,7 +120,7 @@ impl SearchIndex {
         let (hits, total, facets) = searcher
             .search(
                 query,
-                &(top.order_by_u64_field("order", forward), Count, facets),
+                &(top.order_by_u64_field(field, forward), Count, facets),
             )
             .map_err(err)?;
         Ok((

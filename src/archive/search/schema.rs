@@ -11,7 +11,7 @@ use super::tokenizer::{BIGRAM, UNIGRAM, WORDS};
 use crate::archive::model::Article;
 
 /// Bump when the schema or tokenization changes: older indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles of every field of the schema.
 #[derive(Debug, Clone)]
@@ -24,8 +24,10 @@ pub struct Fields {
     pub month_key: Field,
     /// Page number, indexed, fast, stored.
     pub page: Field,
-    /// Reading order (`yyyymmdd`, page, sequence), fast, for date sorting.
+    /// Reading order (`yyyymmdd`, page, sequence), fast, for oldest-first sorting.
     pub order: Field,
+    /// Newest edition first, each edition in reading order, fast.
+    pub order_newest: Field,
     /// Reporter names, exact, fast (facets), stored.
     pub reporter: Field,
     /// Tag names, exact, fast (facets), stored.
@@ -68,7 +70,8 @@ pub fn build_schema() -> (Schema, Fields) {
         date_key: b.add_u64_field("date_key", INDEXED | FAST | STORED),
         month_key: b.add_u64_field("month_key", FAST),
         page: b.add_u64_field("page", INDEXED | FAST | STORED),
-        order: b.add_u64_field("order", FAST),
+        order: b.add_u64_field(ORDER_OLDEST, FAST),
+        order_newest: b.add_u64_field(ORDER_NEWEST, FAST),
         reporter: b.add_text_field("reporter", STRING | FAST | STORED),
         tag: b.add_text_field("tag", STRING | FAST | STORED),
         kicker: b.add_text_field("kicker", STORED),
@@ -84,9 +87,25 @@ pub fn build_schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// The sort key of an article: date, then page, then place on the page.
+/// Fast field sorting oldest edition first, in reading order within each.
+pub const ORDER_OLDEST: &str = "order";
+/// Fast field sorting newest edition first, in reading order within each.
+pub const ORDER_NEWEST: &str = "order_newest";
+
+/// Where an article stands on its day: page, then place on the page.
+fn reading_order(page: u32, seq: usize) -> u64 {
+    u64::from(page.min(999)) * 1000 + (seq as u64).min(999)
+}
+
+/// The ascending sort key for oldest first: date, page, place on the page.
 pub fn order_key(date: NaiveDate, page: u32, seq: usize) -> u64 {
-    date_key(date) * 1_000_000 + u64::from(page.min(999)) * 1000 + (seq as u64).min(999)
+    date_key(date) * 1_000_000 + reading_order(page, seq)
+}
+
+/// The ascending sort key for newest first: a later date sorts earlier, but
+/// a day's articles keep their reading order (page 1's lead story first).
+pub fn newest_order_key(date: NaiveDate, page: u32, seq: usize) -> u64 {
+    (99_999_999 - date_key(date).min(99_999_999)) * 1_000_000 + reading_order(page, seq)
 }
 
 /// The tantivy document of one article; `seq` is its place on the page.
@@ -106,6 +125,7 @@ pub fn article_document(
     );
     doc.add_u64(fields.page, u64::from(page));
     doc.add_u64(fields.order, order_key(date, page, seq));
+    doc.add_u64(fields.order_newest, newest_order_key(date, page, seq));
     for reporter in &article.reporters {
         doc.add_text(fields.reporter, reporter);
     }

@@ -116,12 +116,27 @@ fn empty_query_browses_by_date_with_paging() {
     let page1 = index.search(&request).unwrap();
     assert_eq!(page1.total, 3);
     let got: Vec<&str> = page1.hits.iter().map(|h| h.id.as_str()).collect();
-    assert_eq!(got, vec!["20240628-02-01", "20240627-01-02"]);
+    // Newest edition first, each edition in reading order (lead story first).
+    assert_eq!(got, vec!["20240628-02-01", "20240627-01-01"]);
     request.offset = 2;
     request.sort = SortOrder::DateDesc;
     assert_eq!(
         index.search(&request).unwrap().hits[0].id.as_str(),
-        "20240627-01-01"
+        "20240627-01-02"
+    );
+    request.offset = 0;
+    request.limit = 3;
+    request.sort = SortOrder::DateAsc;
+    let oldest: Vec<String> = index
+        .search(&request)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id.0)
+        .collect();
+    assert_eq!(
+        oldest,
+        vec!["20240627-01-01", "20240627-01-02", "20240628-02-01"]
     );
     assert_eq!(page1.facets.month.get("2024-06"), Some(&3));
     assert_eq!(page1.facets.reporter.get("张可馨"), Some(&3));
@@ -252,10 +267,16 @@ fn deep_pages_in_date_order_match_shallow_ones() {
             "{offset}"
         );
     }
-    let mut reversed = all.clone();
-    reversed.reverse();
+    let oldest_first = page(0, 3000, SortOrder::DateAsc);
+    assert_eq!(
+        oldest_first.first().map(String::as_str),
+        Some("20240601-01-01")
+    );
     assert_eq!(
         page(2950, 50, SortOrder::DateAsc),
-        reversed[2950..].to_vec()
+        oldest_first[2950..].to_vec()
     );
+    // Newest first keeps each day's reading order: the last day's lead story first.
+    assert_eq!(all[0], "20240730-01-01");
+    assert_eq!(all[2999], "20240601-01-50");
 }
