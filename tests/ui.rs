@@ -73,6 +73,25 @@ fn open_menu(harness: &mut Harness<'static, JianbaoApp>, label: &str) {
     harness.run_steps(3);
 }
 
+/// The app on the sample archive, with a file picker the test answers, settled.
+fn sample_with_picker(data_dir: &Path) -> (Harness<'static, JianbaoApp>, ScriptedFilePicker) {
+    let picker = ScriptedFilePicker::default();
+    let mut harness = harness(data_dir, picker.clone());
+    settle(&mut harness);
+    (harness, picker)
+}
+
+/// Chooses 文件 › 导入文件… and answers the file dialog with `paths`.
+fn import_files(
+    harness: &mut Harness<'static, JianbaoApp>,
+    picker: &ScriptedFilePicker,
+    paths: Vec<PathBuf>,
+) {
+    picker.push(PickerAnswer::Paths(paths));
+    open_menu(harness, "文件");
+    harness.get_by_label_contains("导入文件…").click();
+}
+
 fn search_for(harness: &mut Harness<'static, JianbaoApp>, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, "搜索")
@@ -170,9 +189,7 @@ fn arrow_keys_move_through_results() {
 #[test]
 fn importing_a_page_and_filtering_by_a_date_in_the_tree() {
     let data = temp_dir();
-    let picker = ScriptedFilePicker::default();
-    let mut harness = harness(data.path(), picker.clone());
-    settle(&mut harness);
+    let (mut harness, picker) = sample_with_picker(data.path());
     let per_edition = harness.state().row_source().total();
     assert!(per_edition > 1);
 
@@ -180,9 +197,7 @@ fn importing_a_page_and_filtering_by_a_date_in_the_tree() {
     let pages = temp_dir();
     let page: PathBuf = pages.path().join("2024-06-27.txt");
     std::fs::write(&page, sample::SAMPLE_PAGE).expect("write page");
-    picker.push(PickerAnswer::Paths(vec![page]));
-    open_menu(&mut harness, "文件");
-    harness.get_by_label_contains("导入文件…").click();
+    import_files(&mut harness, &picker, vec![page]);
     settle(&mut harness);
     assert_eq!(harness.state().row_source().total(), per_edition * 2);
     assert!(harness.state().import_report.is_none(), "no import errors");
@@ -206,17 +221,13 @@ fn importing_a_page_and_filtering_by_a_date_in_the_tree() {
 #[test]
 fn file_names_without_a_date_ask_for_one() {
     let data = temp_dir();
-    let picker = ScriptedFilePicker::default();
-    let mut harness = harness(data.path(), picker.clone());
-    settle(&mut harness);
+    let (mut harness, picker) = sample_with_picker(data.path());
     let before = harness.state().row_source().total();
 
     let pages = temp_dir();
     let page = pages.path().join("第一版.txt");
     std::fs::write(&page, sample::SAMPLE_PAGE).expect("write page");
-    picker.push(PickerAnswer::Paths(vec![page]));
-    open_menu(&mut harness, "文件");
-    harness.get_by_label_contains("导入文件…").click();
+    import_files(&mut harness, &picker, vec![page]);
     harness.run_steps(4);
     assert!(harness.state().date_dialog.is_some(), "date dialog state");
     harness.get_by_label("确认版面日期");
@@ -358,18 +369,14 @@ fn shift_and_ctrl_click_select_several_rows() {
 #[test]
 fn import_errors_are_listed_and_the_rest_imports() {
     let data = temp_dir();
-    let picker = ScriptedFilePicker::default();
-    let mut harness = harness(data.path(), picker.clone());
-    settle(&mut harness);
+    let (mut harness, picker) = sample_with_picker(data.path());
     let before = harness.state().row_source().total();
 
     let pages = temp_dir();
     let good = pages.path().join("2024-06-27.txt");
     std::fs::write(&good, sample::SAMPLE_PAGE).expect("write page");
     let missing = pages.path().join("2024-06-26.txt");
-    picker.push(PickerAnswer::Paths(vec![good, missing]));
-    open_menu(&mut harness, "文件");
-    harness.get_by_label_contains("导入文件…").click();
+    import_files(&mut harness, &picker, vec![good, missing]);
     settle(&mut harness);
     harness.run_steps(2);
     assert_eq!(
@@ -387,9 +394,7 @@ fn import_errors_are_listed_and_the_rest_imports() {
 #[test]
 fn rows_beyond_the_first_page_load_on_demand() {
     let data = temp_dir();
-    let picker = ScriptedFilePicker::default();
-    let mut harness = harness(data.path(), picker.clone());
-    settle(&mut harness);
+    let (mut harness, picker) = sample_with_picker(data.path());
     let per_edition = harness.state().row_source().total();
 
     // A month of editions: more hits than one page of the worker's answers.
