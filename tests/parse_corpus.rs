@@ -8,12 +8,7 @@ use jianbao::archive::parse::{articles_visible_chars, parse_text, visible_chars}
 
 #[test]
 fn peoples_daily_1998_parses_losslessly_into_plausible_articles() {
-    let path = jianbao_corpus::corpus_path();
-    let Ok(corpus) = std::fs::read_to_string(&path) else {
-        println!(
-            "skipped: {} not found; run scripts/fetch-corpus.sh or set JIANBAO_CORPUS",
-            path.display()
-        );
+    let Some(corpus) = jianbao_corpus::read_corpus() else {
         return;
     };
     let page = jianbao_corpus::corpus_page_text(&corpus);

@@ -195,12 +195,7 @@ mod corpus {
 
     #[test]
     fn recall_and_precision_on_peoples_daily_1998() {
-        let path = jianbao_corpus::corpus_path();
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            println!(
-                "skipped: {} not found; run scripts/fetch-corpus.sh or set JIANBAO_CORPUS",
-                path.display()
-            );
+        let Some(text) = jianbao_corpus::read_corpus() else {
             return;
         };
         let editions = jianbao_corpus::editions(&text);

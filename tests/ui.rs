@@ -268,18 +268,8 @@ fn switching_the_language_changes_the_menus() {
     );
 }
 
-/// Text of the 1998 People's Daily corpus (`word/POS` tokens), when present.
-fn corpus_text() -> Option<String> {
-    let path = std::env::var_os("JIANBAO_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/corpus/199801.txt"));
-    let bytes = std::fs::read(&path).ok()?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
-    };
-    Some(text)
-}
+#[path = "../benches/support/corpus.rs"]
+mod jianbao_corpus;
 
 #[test]
 fn bundled_font_has_every_character_of_real_text() {
@@ -290,14 +280,9 @@ fn bundled_font_has_every_character_of_real_text() {
     output.textures_delta.clear();
     let missing = fonts::missing_glyphs(&ctx, sample::SAMPLE_PAGE);
     assert!(missing.is_empty(), "sample page: no glyph for {missing:?}");
-    match corpus_text() {
-        Some(corpus) => {
-            let missing = fonts::missing_glyphs(&ctx, &corpus);
-            assert!(missing.is_empty(), "1998 corpus: no glyph for {missing:?}");
-        }
-        None => {
-            eprintln!("1998 corpus not found (target/corpus/199801.txt or JIANBAO_CORPUS): skipped")
-        }
+    if let Some(corpus) = jianbao_corpus::read_corpus() {
+        let missing = fonts::missing_glyphs(&ctx, &corpus);
+        assert!(missing.is_empty(), "1998 corpus: no glyph for {missing:?}");
     }
 }
 

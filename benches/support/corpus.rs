@@ -19,6 +19,22 @@ pub fn corpus_path() -> PathBuf {
         })
 }
 
+/// The corpus text, or `None` after printing that the caller is skipped
+/// (tests that need it pass without it; `.ci/run` fetches it first).
+pub fn read_corpus() -> Option<String> {
+    let path = corpus_path();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            println!(
+                "skipped: {}: {e}; run scripts/fetch-corpus.sh or set JIANBAO_CORPUS",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
 /// The raw text of one corpus line: the words without their `/POS` tags
 /// (and without bracketed-compound marks), or `None` for a blank line.
 pub fn corpus_line(line: &str) -> Option<String> {

@@ -16,18 +16,8 @@ pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         ui.weak(lang.tr(Msg::NoArchiveOpen));
         return;
     };
-    let active_date = app
-        .search
-        .filters
-        .iter()
-        .find(|f| f.field == "date")
-        .map(|f| f.value.clone());
-    let active_tag = app
-        .search
-        .filters
-        .iter()
-        .find(|f| f.field == "tag")
-        .map(|f| f.value.clone());
+    let active_date = app.search.filter_value("date").map(str::to_owned);
+    let active_tag = app.search.filter_value("tag").map(str::to_owned);
     let mut commands = Vec::new();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])

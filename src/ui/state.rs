@@ -193,6 +193,14 @@ impl SearchState {
         parts.join(" ")
     }
 
+    /// The value of the active filter chip on `field` (`date`, `tag`), if any.
+    pub fn filter_value(&self, field: &str) -> Option<&str> {
+        self.filters
+            .iter()
+            .find(|f| f.field == field)
+            .map(|f| f.value.as_str())
+    }
+
     /// Whether a search is still running or waiting for its debounce.
     pub fn is_pending(&self) -> bool {
         self.sent.as_deref() != Some(self.query().as_str())
