@@ -74,7 +74,7 @@ fn synthetic_archive(articles: &[jianbao::archive::Article]) -> (SyntheticRows, 
                 kicker: article.kicker.clone(),
                 headline: article.headline_one_line(),
                 reporters: article.reporters.join("、"),
-                tags: String::new(),
+                tags: Vec::new(),
             });
         }
     }
@@ -134,6 +134,7 @@ impl Bench {
             self.app.reader.loaded = Some(LoadedArticle {
                 date: id.date().unwrap_or_default(),
                 page: 1,
+                source: None,
                 article,
             });
         }

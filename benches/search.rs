@@ -76,6 +76,7 @@ fn run_tier(articles: usize) {
     let editions = articles.div_ceil(ARTICLES_PER_EDITION);
     let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
     let mut store = Store::create(tmp.path(), "bench").expect("project");
+    corpus::add_tag_vocabulary(&mut store);
     let generate = |n: usize| generated_edition(&pool, n, ARTICLE_CHARS);
     let mut text_bytes = 0u64;
     let started = Instant::now();

@@ -26,7 +26,7 @@ fn split_sample(text: &str, date: NaiveDate) -> Edition {
         number: 1,
         ..Page::default()
     };
-    merge_page(&mut edition, page, articles);
+    merge_page(&mut edition, page, articles, false);
     edition
 }
 

@@ -156,7 +156,7 @@ fn search_select_and_read() {
     // The reader shows the headline as printed (line breaks kept), on its own;
     // the table shows it on one line with the kicker after it.
     harness.get_by_label(&headline);
-    assert_eq!(harness.state().selection.rows.len(), 1);
+    assert_eq!(harness.state().selection.ids.len(), 1);
     harness.get_by_label("已选 1 篇");
 }
 
@@ -341,13 +341,16 @@ fn shift_and_ctrl_click_select_several_rows() {
         .get_by_label_contains(&third)
         .click_modifiers(egui::Modifiers::SHIFT);
     settle(&mut harness);
-    let selected: Vec<usize> = harness.state().selection.rows.iter().copied().collect();
-    assert_eq!(selected, vec![0, 1, 2]);
+    let state = harness.state();
+    let expected: std::collections::BTreeSet<_> = (0..3)
+        .map(|i| state.row_source().row(i).expect("row").id.clone())
+        .collect();
+    assert_eq!(state.selection.ids, expected);
     harness
         .get_by_label_contains(&fourth)
         .click_modifiers(egui::Modifiers::COMMAND);
     settle(&mut harness);
-    assert_eq!(harness.state().selection.rows.len(), 4);
+    assert_eq!(harness.state().selection.ids.len(), 4);
     harness.get_by_label("已选 4 篇");
 }
 

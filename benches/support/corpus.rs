@@ -6,8 +6,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use jianbao::archive::Store;
 use jianbao::archive::import::merge_page;
-use jianbao::archive::model::{Article, ArticleId, Edition, Page};
+use jianbao::archive::model::{Article, ArticleId, Edition, Page, Project, TagDef, TagId};
 use jianbao::archive::parse::parse_text;
 
 /// Where the corpus is: `$JIANBAO_CORPUS`, else `target/corpus/199801.txt`.
@@ -77,7 +78,7 @@ pub fn editions(corpus: &str) -> Vec<Edition> {
                 number: page as u32 + 1,
                 ..Page::default()
             };
-            merge_page(&mut edition, page, on_page.to_vec());
+            merge_page(&mut edition, page, on_page.to_vec(), false);
         }
         editions.push(edition);
     }
@@ -148,6 +149,26 @@ const TAGS: [&str; 8] = [
     "乡村振兴",
 ];
 
+/// Saves the tags generated editions use (ids 1..) as `store`'s vocabulary.
+pub fn add_tag_vocabulary(store: &mut Store) {
+    let project = Project {
+        tags: TAGS
+            .iter()
+            .enumerate()
+            .map(|(i, name)| TagDef {
+                id: TagId(i as u32 + 1),
+                name: name.to_string(),
+                ..TagDef::default()
+            })
+            .collect(),
+        next_tag_id: TAGS.len() as u32 + 1,
+        ..store.project().clone()
+    };
+    store
+        .save_project(project)
+        .expect("save the tag vocabulary");
+}
+
 /// Articles per edition in generated corpora (8 pages of 5).
 pub const ARTICLES_PER_EDITION: usize = 40;
 
@@ -173,8 +194,14 @@ pub fn generated_edition(pool: &[String], n: usize, target_chars: usize) -> Edit
                 paragraphs.push(p.clone());
             }
             let tags = (0..rng.below(3))
-                .map(|_| TAGS[rng.below(TAGS.len())].to_string())
-                .collect();
+                .map(|_| TagId(rng.below(TAGS.len()) as u32 + 1))
+                .collect::<Vec<_>>();
+            let tags = tags.iter().fold(Vec::new(), |mut unique, t| {
+                if !unique.contains(t) {
+                    unique.push(*t);
+                }
+                unique
+            });
             articles.push(Article {
                 id: ArticleId::new(date, page, seq),
                 headline: Some(headline),

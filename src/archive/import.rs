@@ -25,6 +25,9 @@ pub struct ImportOptions {
     pub date: Option<NaiveDate>,
     /// Page number for every file (else from the name's `_01` suffix, else 1).
     pub page: Option<u32>,
+    /// Remove articles a re-import no longer finds even when they carry
+    /// tags or a note (by default they are kept and reported).
+    pub prune: bool,
 }
 
 /// A file that could not be imported, and why.
@@ -60,6 +63,8 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// Articles that were on a re-imported page and no longer are.
     pub removed: usize,
+    /// Articles a re-import no longer finds but kept for their tags or note.
+    pub kept: Vec<KeptArticle>,
     /// Files that failed.
     pub errors: Vec<ImportFileError>,
     /// What the parser kept without confident classification.
@@ -70,8 +75,20 @@ pub struct ImportReport {
     pub cancelled: bool,
 }
 
+/// An article that a re-import would have removed, kept because it carries
+/// editorial work (tags or a note); `--prune` removes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptArticle {
+    /// The page file re-imported.
+    pub path: PathBuf,
+    /// The article kept.
+    pub id: ArticleId,
+    /// Its headline, to recognise it by.
+    pub headline: Option<String>,
+}
+
 /// How one page merged into its edition.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MergeCounts {
     /// Articles not there before.
     pub new: usize,
@@ -79,8 +96,10 @@ pub struct MergeCounts {
     pub changed: usize,
     /// Articles with the same text.
     pub unchanged: usize,
-    /// Articles no longer on the page.
+    /// Articles no longer on the page (and not kept).
     pub removed: usize,
+    /// Articles no longer on the page, kept for their tags or note.
+    pub kept: Vec<(ArticleId, Option<String>)>,
 }
 
 /// The page files under `paths`: files as given, folders walked for `.txt` files, sorted.
@@ -173,8 +192,15 @@ pub fn page_from_file_name(path: &Path) -> Option<u32> {
 ///
 /// Articles whose text is unchanged keep their id, tags and note; an article
 /// with the same headline but other text is "changed" and keeps them too; the
-/// rest are new and get fresh ids that were never used on this page.
-pub fn merge_page(edition: &mut Edition, mut page: Page, parsed: Vec<Article>) -> MergeCounts {
+/// rest are new and get fresh ids that were never used on this page. An old
+/// article no longer found that carries tags or a note stays on the page
+/// (after the new ones) and is listed in [`MergeCounts::kept`], unless `prune`.
+pub fn merge_page(
+    edition: &mut Edition,
+    mut page: Page,
+    parsed: Vec<Article>,
+    prune: bool,
+) -> MergeCounts {
     let (old, last_seq) = edition
         .pages
         .iter()
@@ -217,7 +243,19 @@ pub fn merge_page(edition: &mut Edition, mut page: Page, parsed: Vec<Article>) -
         }
         page.articles.push(article);
     }
-    counts.removed = old.len() - matched.len();
+    for (i, article) in old.into_iter().enumerate() {
+        if matched.contains(&i) {
+            continue;
+        }
+        if !prune && (!article.tags.is_empty() || !article.note.trim().is_empty()) {
+            counts
+                .kept
+                .push((article.id.clone(), article.headline.clone()));
+            page.articles.push(article);
+        } else {
+            counts.removed += 1;
+        }
+    }
     page.last_seq = next_seq;
     let at = edition.pages.partition_point(|p| p.number < page.number);
     edition.pages.insert(at, page);
@@ -227,8 +265,8 @@ pub fn merge_page(edition: &mut Edition, mut page: Page, parsed: Vec<Article>) -
 /// Reads, parses and merges one file into `edition` (already loaded for its date).
 fn import_file(
     path: &Path,
-    date: NaiveDate,
-    page_number: u32,
+    (date, page_number): (NaiveDate, u32),
+    prune: bool,
     edition: &mut Edition,
     report: &mut ImportReport,
 ) -> Result<(), String> {
@@ -248,7 +286,14 @@ fn import_file(
             path: path.to_path_buf(),
             warning,
         }));
-    let counts = merge_page(edition, page, parsed.articles);
+    let counts = merge_page(edition, page, parsed.articles, prune);
+    report
+        .kept
+        .extend(counts.kept.into_iter().map(|(id, headline)| KeptArticle {
+            path: path.to_path_buf(),
+            id,
+            headline,
+        }));
     report.new += counts.new;
     report.changed += counts.changed;
     report.unchanged += counts.unchanged;
@@ -311,7 +356,13 @@ pub fn import_paths(
         };
         let mut imported = 0;
         for (_, page, path) in group {
-            match import_file(path, date, *page, &mut edition, &mut report) {
+            match import_file(
+                path,
+                (date, *page),
+                options.prune,
+                &mut edition,
+                &mut report,
+            ) {
                 Ok(()) => imported += 1,
                 Err(message) => report.errors.push(ImportFileError {
                     path: path.clone(),
@@ -386,37 +437,48 @@ mod tests {
             number: n,
             ..Page::default()
         };
-        let counts = merge_page(&mut edition, page(1), first);
+        let counts = merge_page(&mut edition, page(1), first, false);
         assert_eq!((counts.new, counts.removed), (2, 0));
-        edition.pages[0].articles[0].tags.push("党建".into());
+        edition.pages[0].articles[0]
+            .tags
+            .push(crate::archive::model::TagId(7));
         edition.pages[0].articles[1].note = "核对".into();
 
         let (second, _) = parse::parse_text(
             "甲标题\n\n本报讯 甲正文。\n\n乙标题\n\n本报讯 乙正文改了。\n\n丙标题\n\n本报讯 丙。",
         );
-        let counts = merge_page(&mut edition, page(1), second);
+        let counts = merge_page(&mut edition, page(1), second, false);
         assert_eq!(
             counts,
             MergeCounts {
                 new: 1,
                 changed: 1,
                 unchanged: 1,
-                removed: 0
+                removed: 0,
+                kept: vec![],
             }
         );
         let articles = &edition.pages[0].articles;
         assert_eq!(articles.len(), 3);
         assert_eq!(articles[0].id.as_str(), "20240628-01-01");
-        assert_eq!(articles[0].tags, vec!["党建"]);
+        assert_eq!(articles[0].tags, vec![crate::archive::model::TagId(7)]);
         assert_eq!(articles[1].id.as_str(), "20240628-01-02");
         assert_eq!(articles[1].note, "核对");
         assert_eq!(articles[2].id.as_str(), "20240628-01-03");
 
+        // 乙 carries a note: a re-import without it keeps it and says so.
         let (third, _) = parse::parse_text("甲标题\n\n本报讯 甲正文。");
-        let counts = merge_page(&mut edition, page(1), third);
-        assert_eq!((counts.unchanged, counts.removed), (1, 2));
+        let counts = merge_page(&mut edition, page(1), third.clone(), false);
+        assert_eq!((counts.unchanged, counts.removed), (1, 1));
+        assert_eq!(counts.kept.len(), 1);
+        assert_eq!(counts.kept[0].0.as_str(), "20240628-01-02");
+        assert_eq!(edition.pages[0].articles.len(), 2);
+        // --prune removes it.
+        let counts = merge_page(&mut edition, page(1), third, true);
+        assert_eq!((counts.unchanged, counts.removed), (1, 1));
+        assert!(counts.kept.is_empty());
         let (fourth, _) = parse::parse_text("甲标题\n\n本报讯 甲正文。\n\n丁标题\n\n本报讯 丁。");
-        merge_page(&mut edition, page(1), fourth);
+        merge_page(&mut edition, page(1), fourth, false);
         // A removed article's id is never handed to another.
         assert_eq!(edition.pages[0].articles[1].id.as_str(), "20240628-01-04");
     }

@@ -1,10 +1,15 @@
-//! The core of Jianbao: parsing, storage, search, import. Never imports egui, eframe or rfd.
+//! The core of Jianbao: parsing, storage, search, import, edits and the
+//! session that ties them together. Never imports egui, eframe or rfd.
 
+pub mod edit;
 pub mod import;
 pub mod model;
 pub mod parse;
 pub mod search;
+pub mod session;
 pub mod store;
 
-pub use model::{Article, ArticleId, Edition, Page, Project};
+pub use edit::{Edit, EditError, EditSummary};
+pub use model::{Article, ArticleId, Edition, Page, Project, TagDef, TagId};
+pub use session::{ArticleSelection, Session, SessionError};
 pub use store::{Store, StoreError};

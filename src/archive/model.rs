@@ -11,7 +11,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The project-file format version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version 2 gave tags stable ids (`TagDef::id`) that articles refer to;
+/// version-1 projects are migrated on open (`store::migrate`).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Project-wide settings and vocabularies, stored in `project.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +32,8 @@ pub struct Project {
     pub saved_searches: Vec<SavedSearch>,
     /// Extra words for the search segmenter (local names, places).
     pub user_words: Vec<String>,
+    /// The id the next new tag gets; ids of deleted tags are never reused.
+    pub next_tag_id: u32,
 }
 
 impl Default for Project {
@@ -40,7 +45,66 @@ impl Default for Project {
             collections: Vec::new(),
             saved_searches: Vec::new(),
             user_words: Vec::new(),
+            next_tag_id: 1,
         }
+    }
+}
+
+impl Project {
+    /// The tag with this id.
+    pub fn tag(&self, id: TagId) -> Option<&TagDef> {
+        self.tags.iter().find(|t| t.id == id)
+    }
+
+    /// The tag with this name (names are unique).
+    pub fn tag_named(&self, name: &str) -> Option<&TagDef> {
+        self.tags.iter().find(|t| t.name == name)
+    }
+
+    /// The name of tag `id`, or `#id` for an id the vocabulary lacks.
+    pub fn tag_name(&self, id: TagId) -> String {
+        self.tag(id)
+            .map_or_else(|| format!("#{}", id.0), |t| t.name.clone())
+    }
+
+    /// `id` and every tag nested under it, at any depth.
+    pub fn tag_and_descendants(&self, id: TagId) -> Vec<TagId> {
+        tag_and_descendants(&self.tags, id)
+    }
+
+    /// The saved search with this name.
+    pub fn saved_search(&self, name: &str) -> Option<&SavedSearch> {
+        self.saved_searches.iter().find(|s| s.name == name)
+    }
+}
+
+/// `id` and every tag of `tags` nested under it, at any depth.
+pub fn tag_and_descendants(tags: &[TagDef], id: TagId) -> Vec<TagId> {
+    let mut found = vec![id];
+    let mut at = 0;
+    while at < found.len() {
+        let parent = found[at];
+        for tag in tags {
+            if tag.parent == Some(parent) && !found.contains(&tag.id) {
+                found.push(tag.id);
+            }
+        }
+        at += 1;
+    }
+    found
+}
+
+/// A tag's stable id: articles refer to tags by id, so renaming or
+/// recolouring a tag rewrites `project.ron` only.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct TagId(pub u32);
+
+impl fmt::Display for TagId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
     }
 }
 
@@ -48,12 +112,16 @@ impl Default for Project {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct TagDef {
-    /// The tag as shown and searched (`tag:党建`).
+    /// Stable id, referred to by articles.
+    pub id: TagId,
+    /// The tag as shown and searched (`tag:党建`); unique in the project.
     pub name: String,
     /// Display colour as `#rrggbb`, if the user chose one.
     pub colour: Option<String>,
-    /// Parent tag name, for a hierarchy.
-    pub parent: Option<String>,
+    /// The tag this one is nested under.
+    pub parent: Option<TagId>,
+    /// What the tag is for, for the people who apply it.
+    pub description: Option<String>,
 }
 
 /// A named, ordered set of articles.
@@ -162,8 +230,8 @@ pub struct Article {
     pub correspondents: Vec<String>,
     /// Body paragraphs, repaired where extraction broke them.
     pub paragraphs: Vec<String>,
-    /// Tag names from the project's vocabulary.
-    pub tags: Vec<String>,
+    /// Ids of tags from the project's vocabulary.
+    pub tags: Vec<TagId>,
     /// The archivist's note.
     pub note: String,
 }
@@ -225,7 +293,48 @@ impl ArticleId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A number that identifies the article in the search index:
+    /// `yyyymmdd * 10^9 + page * 10^6 + seq` for well-formed ids (so one
+    /// edition's keys form a range, see [`ArticleId::date_key_range`]), and
+    /// a hash above every such key for anything else.
+    pub fn key(&self) -> u64 {
+        self.structured_key().unwrap_or_else(|| {
+            // FNV-1a: stable across runs and builds, unlike std's hasher.
+            let hash = self.0.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            HASHED_KEYS_FROM + hash % HASHED_KEYS_FROM
+        })
+    }
+
+    fn structured_key(&self) -> Option<u64> {
+        let mut parts = self.0.split('-');
+        let date = parts.next().filter(|d| d.len() == 8)?.parse::<u64>().ok()?;
+        let page = parts.next()?.parse::<u64>().ok().filter(|p| *p < 1000)?;
+        let seq = parts
+            .next()?
+            .parse::<u64>()
+            .ok()
+            .filter(|s| *s < 1_000_000)?;
+        (parts.next().is_none() && self.date().is_some())
+            .then_some(date * 1_000_000_000 + page * 1_000_000 + seq)
+    }
+
+    /// The range of [`ArticleId::key`]s of the articles of one edition.
+    pub fn date_key_range(date: NaiveDate) -> std::ops::Range<u64> {
+        let day = u64::from(
+            date.format("%Y%m%d")
+                .to_string()
+                .parse::<u32>()
+                .unwrap_or(0),
+        );
+        day * 1_000_000_000..(day + 1) * 1_000_000_000
+    }
 }
+
+/// Keys of ids that are not `YYYYMMDD-PP-NN` start here.
+const HASHED_KEYS_FROM: u64 = 1_000_000_000_000_000_000;
 
 impl fmt::Display for ArticleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -258,5 +367,35 @@ mod tests {
         assert_eq!(id.as_str(), "20240628-01-03");
         assert_eq!(id.date(), Some(date));
         assert!("junk".parse::<ArticleId>().is_err());
+    }
+
+    #[test]
+    fn keys_of_one_edition_form_a_range() {
+        let date = NaiveDate::from_ymd_opt(2024, 6, 28).unwrap();
+        let id = ArticleId::new(date, 3, 12);
+        assert_eq!(id.key(), 20240628_003_000012);
+        assert!(ArticleId::date_key_range(date).contains(&id.key()));
+        let odd = ArticleId("20240628-x".into());
+        assert!(!ArticleId::date_key_range(date).contains(&odd.key()));
+        assert_eq!(odd.key(), ArticleId("20240628-x".into()).key());
+    }
+
+    #[test]
+    fn descendants_follow_parents() {
+        let tag = |id, parent: Option<u32>| TagDef {
+            id: TagId(id),
+            name: format!("t{id}"),
+            parent: parent.map(TagId),
+            ..TagDef::default()
+        };
+        let project = Project {
+            tags: vec![tag(1, None), tag(2, Some(1)), tag(3, Some(2)), tag(4, None)],
+            ..Project::default()
+        };
+        assert_eq!(
+            project.tag_and_descendants(TagId(1)),
+            vec![TagId(1), TagId(2), TagId(3)]
+        );
+        assert_eq!(project.tag_and_descendants(TagId(4)), vec![TagId(4)]);
     }
 }

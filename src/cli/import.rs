@@ -7,9 +7,8 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use crate::archive::Store;
-use crate::archive::import::{ImportFileError, ImportWarning, import_paths};
-use crate::archive::search::SearchIndex;
+use crate::archive::Session;
+use crate::archive::import::{ImportFileError, ImportWarning, KeptArticle};
 
 use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, PageArgs, print_json};
 
@@ -23,6 +22,10 @@ pub struct ImportArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     page: PageArgs,
+    /// Remove articles a re-import no longer finds even when they carry
+    /// tags or a note (by default those are kept, with a warning).
+    #[arg(long)]
+    prune: bool,
     /// Print a JSON summary.
     #[arg(long)]
     json: bool,
@@ -36,20 +39,24 @@ struct Summary<'a> {
     changed: usize,
     unchanged: usize,
     removed: usize,
+    kept: &'a [KeptArticle],
     errors: &'a [ImportFileError],
     warnings: &'a [ImportWarning],
 }
 
 /// Runs `jianbao import`.
 pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
-    let store = Store::open(&args.dir).context("cannot open the project")?;
-    let options = args.page.import_options();
+    let mut session = Session::open(&args.dir)
+        .with_context(|| format!("cannot open the project {}", args.dir.display()))?;
+    let options = crate::archive::import::ImportOptions {
+        prune: args.prune,
+        ..args.page.import_options()
+    };
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("importing {bar:30} {pos}/{len} files ({eta})")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let report = import_paths(
-        &store,
+    let report = session.import(
         &args.paths,
         &options,
         &mut |done, total| {
@@ -59,12 +66,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         &AtomicBool::new(false),
     );
     bar.finish_and_clear();
-    if !report.dates.is_empty() {
-        // Opening the index re-indexes the editions whose files changed.
-        if let Err(e) = SearchIndex::open(&store) {
-            eprintln!("warning: search index not updated ({e}); it is rebuilt on the next search");
-        }
-    }
+    session.close()?;
 
     if args.json {
         print_json(&Summary {
@@ -74,6 +76,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             changed: report.changed,
             unchanged: report.unchanged,
             removed: report.removed,
+            kept: &report.kept,
             errors: &report.errors,
             warnings: &report.warnings,
         })?;
@@ -90,6 +93,17 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         for w in &report.warnings {
             eprintln!("warning: {}: {}", w.path.display(), w.warning);
         }
+    }
+    for k in &report.kept {
+        eprintln!(
+            "warning: {}: article {} ({}) is no longer on the page but carries tags or a note: kept (use --prune to remove it)",
+            k.path.display(),
+            k.id,
+            k.headline
+                .as_deref()
+                .unwrap_or("untitled")
+                .replace('\n', "")
+        );
     }
     for e in &report.errors {
         eprintln!("error: {}: {}", e.path.display(), e.message);

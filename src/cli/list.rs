@@ -3,11 +3,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::archive::{ArticleId, Store};
+use crate::archive::ArticleId;
 
 use super::{EXIT_OK, print_json, print_text};
 
@@ -41,7 +40,8 @@ struct ListedArticle {
 
 /// Runs `jianbao list`.
 pub fn run(args: &ListArgs) -> anyhow::Result<u8> {
-    let store = Store::open_read_only(&args.dir).context("cannot open the project")?;
+    let session = super::open_for_reading(&args.dir)?;
+    let store = session.store();
     let dates = match args.date {
         Some(date) => vec![date],
         None => store.edition_dates()?,

@@ -6,14 +6,23 @@
 mod import;
 mod list;
 mod new;
+mod note;
 mod parse;
 mod reindex;
+mod saved;
 mod search;
 mod show;
+mod tag;
+mod tags;
 
 use std::io::{self, Write};
+use std::path::Path;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
+
+use crate::archive::store::StoreError;
+use crate::archive::{EditSummary, Session, SessionError};
 
 /// Everything went as asked.
 pub const EXIT_OK: u8 = 0;
@@ -23,6 +32,9 @@ pub const EXIT_PARTIAL: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 /// Jianbao (剪报): a newsroom archive. Run without a command to open the desktop app.
+///
+/// `jianbao` with no arguments opens the window on the last archive (the
+/// bundled sample on first start); with a command it works in the terminal.
 #[derive(Debug, Parser)]
 #[command(name = "jianbao", version, about)]
 pub struct Cli {
@@ -46,6 +58,14 @@ enum Command {
     Search(search::SearchArgs),
     /// Rebuild a project's search index.
     Reindex(reindex::ReindexArgs),
+    /// Add or remove tags on articles (unknown tags are created by --add).
+    Tag(tag::TagArgs),
+    /// Write an article's note.
+    Note(note::NoteArgs),
+    /// List the tag vocabulary, or rename, merge, delete or move a tag.
+    Tags(tags::TagsArgs),
+    /// List, add or delete saved searches.
+    Saved(saved::SavedArgs),
 }
 
 /// `--date` and `--page`: what a page file's name says, overridden.
@@ -64,7 +84,50 @@ impl PageArgs {
         crate::archive::import::ImportOptions {
             date: self.date,
             page: self.page,
+            ..Default::default()
         }
+    }
+}
+
+/// Opens a project for a command that only reads. A project in an older
+/// format is migrated first (that needs the writer lock once).
+fn open_for_reading(dir: &Path) -> anyhow::Result<Session> {
+    let opened = match Session::open_read_only(dir) {
+        Err(SessionError::Store(StoreError::NeedsMigration { .. })) => {
+            Session::open(dir)?.close()?;
+            Session::open_read_only(dir)
+        }
+        other => other,
+    };
+    opened.with_context(|| format!("cannot open the project {}", dir.display()))
+}
+
+/// What an edit did, in a line for the terminal.
+fn describe(summary: &EditSummary) -> String {
+    match summary {
+        EditSummary::Tagged { articles, tags } => {
+            format!("tagged {articles} article(s) {}", tags.join(", "))
+        }
+        EditSummary::Untagged { articles, tags } => {
+            format!("removed {} from {articles} article(s)", tags.join(", "))
+        }
+        EditSummary::Retagged { articles } => format!("changed the tags of {articles} article(s)"),
+        EditSummary::Note { article } => format!("saved the note of {article}"),
+        EditSummary::TagCreated { name } => format!("created tag {name}"),
+        EditSummary::TagRenamed { from, to } => format!("renamed tag {from} to {to}"),
+        EditSummary::TagChanged { name } => format!("changed tag {name}"),
+        EditSummary::TagDeleted { name, articles } => {
+            format!("deleted tag {name} (it was on {articles} article(s))")
+        }
+        EditSummary::TagMerged {
+            from,
+            into,
+            articles,
+        } => format!("merged tag {from} into {into} ({articles} article(s))"),
+        EditSummary::SearchSaved { name } => format!("saved search {name}"),
+        EditSummary::SearchChanged { name } => format!("changed saved search {name}"),
+        EditSummary::SearchDeleted { name } => format!("deleted saved search {name}"),
+        EditSummary::Several(n) => format!("{n} changes"),
     }
 }
 
@@ -86,6 +149,10 @@ pub fn main() -> u8 {
         Command::Show(args) => show::run(args),
         Command::Search(args) => search::run(args),
         Command::Reindex(args) => reindex::run(args),
+        Command::Tag(args) => tag::run(args),
+        Command::Note(args) => note::run(args),
+        Command::Tags(args) => tags::run(args),
+        Command::Saved(args) => saved::run(args),
     };
     match result {
         Ok(code) => code,

@@ -3,11 +3,9 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use serde_json::json;
 
-use crate::archive::Store;
-use crate::archive::search::{SearchIndex, SearchRequest, SearchResults, SortOrder};
+use crate::archive::search::{SearchRequest, SearchResults, SortOrder};
 
 /// Arguments of `jianbao search`.
 #[derive(Debug, Clone, clap::Args)]
@@ -46,9 +44,7 @@ pub enum SortArg {
 /// Runs `jianbao search`. Exit code 0, whether or not anything matched; a
 /// malformed query is an error that says what is wrong.
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
-    let store = Store::open_read_only(&args.dir)
-        .with_context(|| format!("opening project {}", args.dir.display()))?;
-    let index = SearchIndex::open(&store).context("opening the search index")?;
+    let session = super::open_for_reading(&args.dir)?;
     let query = args.query.clone();
     let request = SearchRequest {
         query: query.clone(),
@@ -62,7 +58,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         facets: args.json,
         snippets: true,
     };
-    let results = index.search(&request)?;
+    let results = session.search(&request)?;
     let out = if args.json {
         serde_json::to_string_pretty(&to_json(&query, &results))? + "\n"
     } else {
@@ -128,7 +124,9 @@ fn to_text(results: &SearchResults) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::Store;
     use crate::archive::model::{Article, ArticleId, Edition, Page};
+    use crate::archive::search::SearchIndex;
 
     #[test]
     fn json_has_the_documented_shape_and_exact_total() {

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::archive::{Article, ArticleId, Store};
+use crate::archive::{Article, ArticleId};
 
 use super::{EXIT_OK, print_json, print_text};
 
@@ -27,27 +27,44 @@ pub struct ShowArgs {
 struct ShowOutput<'a> {
     date: NaiveDate,
     page: u32,
+    source: Option<String>,
     #[serde(flatten)]
     article: &'a Article,
+    /// Tag names, in place of the article's tag ids.
+    #[serde(skip)]
+    tag_names: Vec<String>,
 }
 
 /// Runs `jianbao show`.
 pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
-    let store = Store::open_read_only(&args.dir).context("cannot open the project")?;
-    let Some((edition, page, article)) = store.find_article(&args.id)? else {
+    let session = super::open_for_reading(&args.dir)?;
+    let Some(found) = session
+        .article(&args.id)
+        .context("cannot read the article")?
+    else {
         bail!(
             "{}: no article {} in this project",
             args.dir.display(),
             args.id
         );
     };
+    let project = session.project();
     let output = ShowOutput {
-        date: edition.date,
-        page,
-        article: &article,
+        date: found.date,
+        page: found.page,
+        source: found.source.clone(),
+        article: &found.article,
+        tag_names: found
+            .article
+            .tags
+            .iter()
+            .map(|t| project.tag_name(*t))
+            .collect(),
     };
     if args.json {
-        print_json(&output)?;
+        let mut value = serde_json::to_value(&output)?;
+        value["tags"] = serde_json::json!(output.tag_names);
+        print_json(&value)?;
     } else {
         print_text(&render(&output))?;
     }
@@ -68,8 +85,8 @@ fn render(output: &ShowOutput) -> String {
     if let Some(byline) = &a.byline {
         let _ = writeln!(text, "{byline}");
     }
-    if !a.tags.is_empty() {
-        let _ = writeln!(text, "标签: {}", a.tags.join("、"));
+    if !output.tag_names.is_empty() {
+        let _ = writeln!(text, "标签: {}", output.tag_names.join("、"));
     }
     for p in &a.paragraphs {
         let _ = writeln!(text, "\n　　{p}");

@@ -10,18 +10,21 @@ use chrono::Datelike;
 use eframe::egui;
 
 use crate::archive::import::ImportReport;
+use crate::ui::command::Action;
 use crate::ui::file_picker::FilePicker;
+use crate::ui::i18n::words::{error_text, summary_text};
 use crate::ui::i18n::{Msg, fill};
 use crate::ui::rows::{PAGE_ROWS, ResultRow, RowSource, SearchRows};
 use crate::ui::worker::{LoadedArticle, Reply, Request, SearchRequest, Worker};
 use crate::ui::{
-    archive_panel, fonts, import_dialog, reader_panel, results_panel, sample, status_bar, top_bar,
+    archive_panel, fonts, import_dialog, reader_panel, results_panel, sample, status_bar,
+    tag_editor, top_bar,
 };
 
 pub use crate::ui::command::Command;
 pub use crate::ui::state::{
-    AppOptions, ArchiveView, DateDialog, Filter, JobState, ReaderState, SearchState, Selection,
-    Settings,
+    AppOptions, ArchiveView, DateDialog, Filter, JobState, NoteDraft, ReaderState, SearchState,
+    Selection, Settings, TagDialog,
 };
 
 /// The id eframe stores settings under, and the name of the data folder.
@@ -29,6 +32,9 @@ pub const APP_ID: &str = "jianbao";
 
 /// Seconds of quiet typing before the search runs.
 pub const SEARCH_DEBOUNCE_SECS: f64 = 0.15;
+
+/// Seconds of quiet typing before a note is saved.
+pub const NOTE_DEBOUNCE_SECS: f64 = 0.8;
 
 /// The Jianbao desktop app.
 pub struct JianbaoApp {
@@ -58,6 +64,8 @@ pub struct JianbaoApp {
     pub job: Option<JobState>,
     /// The date dialog, when open.
     pub date_dialog: Option<DateDialog>,
+    /// The tag editor's dialog, when open.
+    pub dialog: Option<TagDialog>,
     /// The report of the last import that had errors, while its window is open.
     pub import_report: Option<ImportReport>,
     /// A one-line message for the status bar.
@@ -130,6 +138,7 @@ impl JianbaoApp {
             reader: ReaderState::default(),
             job: None,
             date_dialog: None,
+            dialog: None,
             import_report: None,
             notice: None,
             calendar_month: None,
@@ -233,12 +242,26 @@ impl JianbaoApp {
         }
         egui::CentralPanel::default().show(ui, |ui| results_panel::results_panel_ui(ui, self));
         import_dialog::dialogs_ui(ui, self);
+        tag_editor::dialogs_ui(ui, self);
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(command);
         }
+        self.save_note_if_due(ui.ctx());
         self.run_search_if_due(ui.ctx());
         self.fetch_wanted_pages();
+    }
+
+    fn save_note_if_due(&mut self, ctx: &egui::Context) {
+        let Some(draft) = &self.reader.note_draft else {
+            return;
+        };
+        let quiet = ctx.input(|i| i.time) - draft.edited_at;
+        if quiet >= NOTE_DEBOUNCE_SECS {
+            self.save_note();
+        } else {
+            ctx.request_repaint_after_secs((NOTE_DEBOUNCE_SECS - quiet) as f32);
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -266,22 +289,21 @@ impl JianbaoApp {
             self.push(Command::Import(dropped));
         }
         let typing = ctx.egui_wants_keyboard_input();
-        let modal = self.date_dialog.is_some();
+        let modal = self.date_dialog.is_some() || self.dialog.is_some();
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
-            use egui::{Key, KeyboardShortcut, Modifiers};
-            let ctrl = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-            if i.consume_shortcut(&ctrl(Key::F)) {
-                commands.push(Command::FocusSearch);
-            }
-            if i.consume_shortcut(&ctrl(Key::O)) {
-                commands.push(Command::PickOpenArchive);
-            }
-            if i.consume_shortcut(&ctrl(Key::Q)) {
-                commands.push(Command::Quit);
-            }
-            if i.consume_shortcut(&ctrl(Key::I)) {
-                commands.push(Command::PickImportFiles);
+            use egui::{Key, Modifiers};
+            for action in Action::ALL {
+                if (typing || modal) && !action.while_typing() {
+                    continue;
+                }
+                if action
+                    .shortcuts()
+                    .iter()
+                    .any(|shortcut| i.consume_shortcut(shortcut))
+                {
+                    commands.push(action.command());
+                }
             }
             if typing || modal {
                 // Arrow keys in the search box move to the results.
@@ -289,9 +311,6 @@ impl JianbaoApp {
                     commands.push(Command::MoveCursor(1));
                 }
                 return;
-            }
-            if i.consume_shortcut(&ctrl(Key::A)) {
-                commands.push(Command::SelectAll);
             }
             let page = PAGE_ROWS as i64 / 4;
             for (key, step) in [
@@ -339,8 +358,9 @@ impl JianbaoApp {
                 paper,
                 read_only,
                 dates,
-                tags,
+                editorial,
                 collections,
+                migrated_from,
             } => {
                 self.opening = false;
                 self.job = None;
@@ -352,11 +372,15 @@ impl JianbaoApp {
                     paper,
                     read_only,
                     dates: dates.into_iter().collect(),
-                    tags,
+                    editorial,
                     collections,
                     ..ArchiveView::default()
                 });
-                self.notice = read_only.then(|| self.tr(Msg::OpenedReadOnly).to_string());
+                self.notice = if read_only {
+                    Some(self.tr(Msg::OpenedReadOnly).to_string())
+                } else {
+                    migrated_from.map(|from| fill(self.tr(Msg::Migrated), &[("from", &from)]))
+                };
                 self.remember_project(root);
                 self.reset_results();
                 self.search.sent = None;
@@ -364,7 +388,33 @@ impl JianbaoApp {
             Reply::OpenFailed(error) => {
                 self.opening = false;
                 self.job = None;
+                let error = error_text(self.settings.lang, &error);
                 self.notice = Some(fill(self.tr(Msg::OpenFailed), &[("error", &error)]));
+            }
+            Reply::Editorial(editorial) => {
+                if let Some(archive) = &mut self.archive {
+                    archive.editorial = editorial;
+                }
+            }
+            Reply::Edited { summary, undone } => {
+                let msg = match undone {
+                    None => Msg::StepDone,
+                    Some(true) => Msg::StepUndone,
+                    Some(false) => Msg::StepRedone,
+                };
+                let step = summary_text(self.settings.lang, &summary);
+                self.notice = Some(fill(self.tr(msg), &[("step", &step)]));
+                // Rows show tags: search again, keeping the selection; reload the reader.
+                self.search.sent = None;
+                self.search.refresh = true;
+                self.search.edited_at = f64::NEG_INFINITY;
+                if let Some(id) = self.reader.id.clone() {
+                    self.worker.send(Request::LoadArticle(id));
+                }
+            }
+            Reply::EditFailed(error) => {
+                let error = error_text(self.settings.lang, &error);
+                self.notice = Some(fill(self.tr(Msg::EditFailed), &[("error", &error)]));
             }
             Reply::Editions { root, summaries } => {
                 // Counts of an archive opened before this one are dropped.
@@ -381,15 +431,22 @@ impl JianbaoApp {
                     self.search.shown_generation = request.generation;
                     self.search.took_ms = page.took_ms;
                     self.search.error = None;
-                    self.selection = Selection::default();
-                    self.scroll_to_row = Some(0);
-                    // Keep the reader's article selected when it is still a hit.
+                    if std::mem::take(&mut self.search.refresh) {
+                        // The same search after an edit: the selection (ids) stands.
+                        self.selection.cursor = None;
+                    } else {
+                        self.selection = Selection::default();
+                        self.scroll_to_row = Some(0);
+                    }
+                    // Keep the reader's article under the cursor when it is still a hit.
                     if let Some(id) = &self.reader.id
                         && let Some(index) = self.rows.position(id)
                     {
-                        self.selection.rows.insert(index);
+                        if self.selection.is_empty() {
+                            self.selection.ids.insert(id.clone());
+                            self.selection.anchor = Some(index);
+                        }
                         self.selection.cursor = Some(index);
-                        self.selection.anchor = Some(index);
                     }
                 } else {
                     self.rows.insert_page(request.offset, page.rows);
@@ -398,11 +455,12 @@ impl JianbaoApp {
                     }
                 }
             }
-            Reply::SearchFailed { request, message } => {
+            Reply::SearchFailed { request, error } => {
                 if request.generation == self.search.generation {
                     self.search.shown_generation = request.generation;
+                    self.search.refresh = false;
                     self.rows.forget_request(request.offset);
-                    self.search.error = Some(message);
+                    self.search.error = Some(error);
                 }
             }
             Reply::Article(loaded) => {
@@ -411,9 +469,9 @@ impl JianbaoApp {
                     self.reader.error = None;
                 }
             }
-            Reply::ArticleFailed { id, message } => {
+            Reply::ArticleFailed { id, error } => {
                 if self.reader.id.as_ref() == Some(&id) {
-                    self.reader.error = Some(message);
+                    self.reader.error = Some(error);
                 }
             }
             Reply::Imported(report) => {
@@ -523,10 +581,11 @@ impl JianbaoApp {
         if self.reader.id.as_ref() == Some(&id) {
             return;
         }
+        // A note typed for the previous article is saved before it goes.
+        self.save_note();
         self.reader = ReaderState {
             id: Some(id.clone()),
-            loaded: None,
-            error: None,
+            ..ReaderState::default()
         };
         if self.row_override.is_none() {
             self.worker.send(Request::LoadArticle(id));

@@ -1,4 +1,5 @@
-//! The left panel: the year › month › day › page tree, a month calendar, tags and collections.
+//! The left panel: the year › month › day › page tree, a month calendar, the
+//! tag tree and saved searches (`tags_panel`), and collections.
 //!
 //! The tree is lazy: a closed year or month draws nothing of its contents, so
 //! a year of 365 editions costs nothing until it is opened.
@@ -8,6 +9,7 @@ use eframe::egui;
 
 use crate::ui::app::{ArchiveView, Command, Filter, JianbaoApp};
 use crate::ui::i18n::{Lang, Msg, fill};
+use crate::ui::tags_panel;
 
 /// Draws the archive panel.
 pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
@@ -34,21 +36,10 @@ pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 &mut commands,
             );
             ui.separator();
-            ui.heading(lang.tr(Msg::TagsHeading));
-            if archive.tags.is_empty() {
-                ui.weak(lang.tr(Msg::NothingYet));
-            }
-            ui.horizontal_wrapped(|ui| {
-                for tag in &archive.tags {
-                    let active = active_tag.as_deref() == Some(tag.as_str());
-                    if ui.selectable_label(active, tag).clicked() {
-                        commands.push(Command::SetFilter(Filter {
-                            field: "tag".into(),
-                            value: tag.clone(),
-                        }));
-                    }
-                }
-            });
+            tags_panel::tag_tree_ui(ui, lang, archive, active_tag.as_deref(), &mut commands);
+            ui.separator();
+            tags_panel::saved_searches_ui(ui, lang, archive, &mut commands);
+            ui.separator();
             ui.heading(lang.tr(Msg::CollectionsHeading));
             if archive.collections.is_empty() {
                 ui.weak(lang.tr(Msg::NothingYet));

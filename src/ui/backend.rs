@@ -1,14 +1,8 @@
-//! The archive as the UI's worker threads see it: the store and its search index.
-//!
-//! Runs on worker threads only, never on the UI thread.
+//! The search as the UI asks for it: result order and table rows of hits.
 
-use std::sync::{Arc, Mutex};
-
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::archive::Store;
-use crate::archive::search::{self, Hit, SearchIndex, SearchRequest};
+use crate::archive::search::{self, Hit};
 use crate::ui::rows::ResultRow;
 
 pub use crate::archive::search::highlight_ranges;
@@ -46,64 +40,6 @@ pub struct HitPage {
     pub took_ms: f64,
 }
 
-/// An open archive with its search index.
-#[derive(Debug)]
-pub struct Backend {
-    /// The project store, shared with import jobs.
-    pub store: Arc<Store>,
-    // Searches read through `&self`; updates after an import need `&mut`.
-    index: Mutex<SearchIndex>,
-}
-
-impl Backend {
-    /// Opens the search index of `store`, building it when missing or stale.
-    pub fn open(store: Arc<Store>) -> anyhow::Result<Self> {
-        let index = SearchIndex::open(&store)?;
-        Ok(Self {
-            store,
-            index: Mutex::new(index),
-        })
-    }
-
-    /// Hits of `query` in `sort` order, `limit` of them from `offset`.
-    pub fn search(
-        &self,
-        query: &str,
-        sort: SortOrder,
-        offset: usize,
-        limit: usize,
-    ) -> anyhow::Result<HitPage> {
-        let request = SearchRequest {
-            query: query.to_string(),
-            sort: sort.into(),
-            offset,
-            limit,
-            facets: false,
-            snippets: false,
-        };
-        let index = self
-            .index
-            .lock()
-            .map_err(|_| anyhow::anyhow!("the search index is unusable after a crash"))?;
-        let results = index.search(&request)?;
-        Ok(HitPage {
-            total: results.total,
-            rows: results.hits.iter().map(row_of_hit).collect(),
-            took_ms: results.took.as_secs_f64() * 1000.0,
-        })
-    }
-
-    /// Re-indexes the editions of `dates` after an import.
-    pub fn update_editions(&self, dates: &[NaiveDate]) -> anyhow::Result<()> {
-        let mut index = self
-            .index
-            .lock()
-            .map_err(|_| anyhow::anyhow!("the search index is unusable after a crash"))?;
-        index.update_editions(&self.store, dates)?;
-        Ok(())
-    }
-}
-
 /// The table row of a search hit.
 pub fn row_of_hit(hit: &Hit) -> ResultRow {
     ResultRow {
@@ -117,6 +53,6 @@ pub fn row_of_hit(hit: &Hit) -> ResultRow {
             .unwrap_or_default()
             .replace('\n', ""),
         reporters: hit.reporters.join("、"),
-        tags: hit.tags.join("、"),
+        tags: hit.tags.clone(),
     }
 }

@@ -1,19 +1,163 @@
 //! Everything a panel, menu or shortcut can ask for, and how the app carries it out.
+//!
+//! [`Action`] is the one table of what menus, shortcuts and the shortcuts
+//! window offer: each action has its label and its key binding here and
+//! nowhere else. [`Command`] is what panels push; the app applies commands
+//! after drawing, so no panel changes state while the frame is drawn.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use eframe::egui;
+use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::archive::edit::Edit;
 use crate::archive::import::date_from_file_name;
+use crate::archive::model::SavedSearch;
+use crate::archive::{ArticleId, ArticleSelection, TagId};
 use crate::ui::app::{JianbaoApp, article_text};
 use crate::ui::backend::SortOrder;
 use crate::ui::i18n::{Lang, Msg};
-use crate::ui::state::{DateDialog, Filter, JobState};
+use crate::ui::state::{DateDialog, Filter, JobState, NoteDraft, TagDialog};
 use crate::ui::worker::{JobKind, Request};
+
+/// What the menus and the keyboard offer, each with one label and its shortcuts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// 新建档案…
+    NewArchive,
+    /// 打开档案… (Ctrl+O)
+    OpenArchive,
+    /// 导入文件… (Ctrl+I)
+    ImportFiles,
+    /// 导入文件夹…
+    ImportFolder,
+    /// 退出 (Ctrl+Q)
+    Quit,
+    /// 撤销 (Ctrl+Z)
+    Undo,
+    /// 重做 (Ctrl+Shift+Z, Ctrl+Y)
+    Redo,
+    /// 查找 (Ctrl+F)
+    Find,
+    /// 全选 (Ctrl+A)
+    SelectAll,
+    /// 给所选文章加标签… (Ctrl+T)
+    TagSelection,
+    /// 复制文章
+    CopyArticle,
+    /// 保存此搜索…
+    SaveSearch,
+    /// 快捷键
+    Shortcuts,
+    /// 关于剪报
+    About,
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        },
+        key,
+    )
+}
+
+impl Action {
+    /// Every action, in the order the shortcuts window lists them.
+    pub const ALL: [Action; 14] = [
+        Action::Find,
+        Action::SelectAll,
+        Action::TagSelection,
+        // Redo (Ctrl+Shift+Z) before undo (Ctrl+Z), which would also take it.
+        Action::Redo,
+        Action::Undo,
+        Action::SaveSearch,
+        Action::CopyArticle,
+        Action::OpenArchive,
+        Action::NewArchive,
+        Action::ImportFiles,
+        Action::ImportFolder,
+        Action::Shortcuts,
+        Action::About,
+        Action::Quit,
+    ];
+
+    /// The action's label.
+    pub fn msg(self) -> Msg {
+        match self {
+            Action::NewArchive => Msg::NewArchive,
+            Action::OpenArchive => Msg::OpenArchive,
+            Action::ImportFiles => Msg::ImportFiles,
+            Action::ImportFolder => Msg::ImportFolder,
+            Action::Quit => Msg::Quit,
+            Action::Undo => Msg::Undo,
+            Action::Redo => Msg::Redo,
+            Action::Find => Msg::Find,
+            Action::SelectAll => Msg::SelectAll,
+            Action::TagSelection => Msg::TagSelection,
+            Action::CopyArticle => Msg::CopyArticle,
+            Action::SaveSearch => Msg::SaveSearch,
+            Action::Shortcuts => Msg::Shortcuts,
+            Action::About => Msg::About,
+        }
+    }
+
+    /// Its key bindings; the first is the one menus show.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Action::OpenArchive => vec![ctrl(Key::O)],
+            Action::ImportFiles => vec![ctrl(Key::I)],
+            Action::Quit => vec![ctrl(Key::Q)],
+            Action::Undo => vec![ctrl(Key::Z)],
+            Action::Redo => vec![ctrl_shift(Key::Z), ctrl(Key::Y)],
+            Action::Find => vec![ctrl(Key::F)],
+            Action::SelectAll => vec![ctrl(Key::A)],
+            Action::TagSelection => vec![ctrl(Key::T)],
+            Action::NewArchive
+            | Action::ImportFolder
+            | Action::CopyArticle
+            | Action::SaveSearch
+            | Action::Shortcuts
+            | Action::About => Vec::new(),
+        }
+    }
+
+    /// Whether its shortcut works while a text field has the keyboard
+    /// (Ctrl+Z there undoes typing, Ctrl+A selects the field's text).
+    pub fn while_typing(self) -> bool {
+        !matches!(self, Action::Undo | Action::Redo | Action::SelectAll)
+    }
+
+    /// The command it runs.
+    pub fn command(self) -> Command {
+        match self {
+            Action::NewArchive => Command::PickNewArchive,
+            Action::OpenArchive => Command::PickOpenArchive,
+            Action::ImportFiles => Command::PickImportFiles,
+            Action::ImportFolder => Command::PickImportFolder,
+            Action::Quit => Command::Quit,
+            Action::Undo => Command::Undo,
+            Action::Redo => Command::Redo,
+            Action::Find => Command::FocusSearch,
+            Action::SelectAll => Command::SelectAll,
+            Action::TagSelection => Command::OpenDialog(TagDialog::TagSelection {
+                input: String::new(),
+            }),
+            Action::CopyArticle => Command::CopyArticle,
+            Action::SaveSearch => Command::OpenSaveSearch,
+            Action::Shortcuts => Command::ShowShortcuts,
+            Action::About => Command::ShowAbout,
+        }
+    }
+}
 
 /// Everything a panel or shortcut can ask the app to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +225,30 @@ pub enum Command {
     CloseImportReport,
     /// Close the window.
     Quit,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Apply an edit (renaming, recolouring, moving, merging a tag; saved searches).
+    ApplyEdit(Edit),
+    /// Add the tag of this name (created when new) to the selected articles.
+    TagSelection(String),
+    /// Add the tag of this name (created when new) to the reader's article.
+    AddReaderTag(String),
+    /// Remove a tag from an article.
+    RemoveTag(ArticleId, TagId),
+    /// The note of the reader's article was typed.
+    EditNote(String),
+    /// Save the reader's note now (after a pause in typing).
+    SaveNote,
+    /// Open a dialog of the tag editor.
+    OpenDialog(TagDialog),
+    /// Open the dialog that saves the current search.
+    OpenSaveSearch,
+    /// Close the tag editor's dialog.
+    CloseDialog,
+    /// Run a saved search: its query replaces the search box and filters.
+    RunSaved(SavedSearch),
 }
 
 impl JianbaoApp {
@@ -169,14 +337,18 @@ impl JianbaoApp {
                 }
                 let from = self.selection.cursor.map_or(-1, |c| c as i64);
                 let to = from.saturating_add(step).clamp(0, total as i64 - 1) as usize;
-                self.selection.rows = BTreeSet::from([to]);
+                self.selection.all = false;
+                self.selection.ids.clear();
+                if let Some(row) = self.row_source().row(to) {
+                    self.selection.ids.insert(row.id.clone());
+                }
                 self.selection.anchor = Some(to);
                 self.set_cursor(to);
             }
             Command::SelectAll => {
-                let total = self.row_source().total();
-                // A selection of a million rows is a range, not a set: cap what we hold.
-                self.selection.rows = (0..total.min(100_000)).collect();
+                // "Every result of this query", however many: the core resolves it.
+                self.selection.ids.clear();
+                self.selection.all = self.row_source().total() > 0;
             }
             Command::OpenCursor => {
                 if let Some(cursor) = self.selection.cursor {
@@ -196,21 +368,113 @@ impl JianbaoApp {
             Command::ShowShortcuts => self.show_shortcuts = true,
             Command::CloseImportReport => self.import_report = None,
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Undo => self.send_edit(Request::Undo),
+            Command::Redo => self.send_edit(Request::Redo),
+            Command::ApplyEdit(edit) => {
+                self.dialog = None;
+                self.send_edit(Request::Apply(edit));
+            }
+            Command::TagSelection(name) => {
+                self.dialog = None;
+                let query = self.search.sent.clone().unwrap_or_default();
+                let selection = self.selection.target(&query);
+                if !self.selection.is_empty() {
+                    self.send_edit(Request::TagSelection {
+                        selection,
+                        add: vec![name],
+                    });
+                }
+            }
+            Command::AddReaderTag(name) => {
+                if let Some(id) = self.reader.id.clone() {
+                    self.reader.tag_input.clear();
+                    self.send_edit(Request::TagSelection {
+                        selection: ArticleSelection::Ids(vec![id]),
+                        add: vec![name],
+                    });
+                }
+            }
+            Command::RemoveTag(article, tag) => self.send_edit(Request::Apply(Edit::Tag {
+                articles: vec![article],
+                add: Vec::new(),
+                remove: vec![tag],
+            })),
+            Command::EditNote(text) => {
+                if let Some(id) = self.reader.id.clone() {
+                    let edited_at = self.ctx.input(|i| i.time);
+                    self.reader.note_draft = Some(NoteDraft {
+                        id,
+                        text,
+                        edited_at,
+                    });
+                }
+            }
+            Command::SaveNote => self.save_note(),
+            Command::OpenDialog(dialog) => self.dialog = Some(dialog),
+            Command::OpenSaveSearch => {
+                let query = self.search.query();
+                if !query.trim().is_empty() {
+                    self.dialog = Some(TagDialog::SaveSearch {
+                        name: self.search.text.trim().to_string(),
+                        query,
+                    });
+                }
+            }
+            Command::CloseDialog => self.dialog = None,
+            Command::RunSaved(saved) => {
+                self.search.filters.clear();
+                self.search.text = saved.query;
+                self.search.edited_at = f64::NEG_INFINITY;
+            }
+        }
+    }
+
+    /// Sends an edit, undo or redo to the archive thread (never on a read-only archive).
+    fn send_edit(&mut self, request: Request) {
+        if self.archive.as_ref().is_some_and(|a| !a.read_only) {
+            self.worker.send(request);
+        }
+    }
+
+    /// Saves the reader's note draft, if it differs from the saved note.
+    pub(super) fn save_note(&mut self) {
+        let Some(draft) = self.reader.note_draft.take() else {
+            return;
+        };
+        let saved = self
+            .reader
+            .loaded
+            .as_ref()
+            .filter(|l| l.article.id == draft.id)
+            .map(|l| l.article.note.as_str());
+        if saved != Some(draft.text.as_str()) {
+            self.send_edit(Request::Apply(Edit::SetNote {
+                article: draft.id,
+                note: draft.text,
+            }));
         }
     }
 
     fn click_row(&mut self, index: usize, extend: bool, toggle: bool) {
+        let Some(id) = self.row_source().row(index).map(|r| r.id.clone()) else {
+            return; // a row still loading has no article to select
+        };
+        self.selection.all = false;
         if extend {
             let anchor = self.selection.anchor.unwrap_or(index);
             let (from, to) = (anchor.min(index), anchor.max(index));
-            self.selection.rows = (from..=to).collect();
+            // Rows of a range are on screen or near it, so they are loaded.
+            let ids: Vec<ArticleId> = (from..=to)
+                .filter_map(|i| self.row_source().row(i).map(|r| r.id.clone()))
+                .collect();
+            self.selection.ids = ids.into_iter().collect();
         } else if toggle {
-            if !self.selection.rows.remove(&index) {
-                self.selection.rows.insert(index);
+            if !self.selection.ids.remove(&id) {
+                self.selection.ids.insert(id);
             }
             self.selection.anchor = Some(index);
         } else {
-            self.selection.rows = BTreeSet::from([index]);
+            self.selection.ids = [id].into_iter().collect();
             self.selection.anchor = Some(index);
         }
         self.selection.cursor = Some(index);

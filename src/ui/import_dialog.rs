@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use eframe::egui;
 
 use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::command::Action;
 use crate::ui::i18n::Msg;
 
 /// Draws whichever dialogs are open.
@@ -117,7 +118,23 @@ fn info_windows_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         .open(&mut show_shortcuts)
         .collapsible(false)
         .show(ui.ctx(), |ui| {
-            ui.label(lang.tr(Msg::ShortcutsText));
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for action in Action::ALL {
+                    let keys: Vec<String> = action
+                        .shortcuts()
+                        .iter()
+                        .map(|s| ui.ctx().format_shortcut(s))
+                        .collect();
+                    if keys.is_empty() {
+                        continue;
+                    }
+                    ui.label(lang.tr(action.msg()));
+                    ui.monospace(keys.join(" / "));
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.label(lang.tr(Msg::ShortcutsNavigation));
         });
     app.show_shortcuts = show_shortcuts;
 }

@@ -17,6 +17,9 @@ pub mod rows;
 pub mod sample;
 pub mod state;
 pub mod status_bar;
+pub mod tag_editor;
+pub mod tag_match;
+pub mod tags_panel;
 pub mod top_bar;
 pub mod worker;
 

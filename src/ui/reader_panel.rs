@@ -5,7 +5,9 @@ use egui::text::LayoutJob;
 
 use crate::ui::app::{Command, JianbaoApp};
 use crate::ui::backend::highlight_ranges;
+use crate::ui::i18n::words::error_text;
 use crate::ui::i18n::{Msg, fill};
+use crate::ui::tag_editor;
 
 /// Draws the reader.
 pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
@@ -45,13 +47,19 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     });
     ui.separator();
     if let Some(error) = &app.reader.error {
+        let error = match (error, &app.reader.id) {
+            (Some(e), _) => error_text(lang, e),
+            (None, Some(id)) => fill(lang.tr(Msg::ErrUnknownArticle), &[("id", id)]),
+            (None, None) => String::new(),
+        };
         ui.colored_label(
             ui.visuals().error_fg_color,
-            fill(lang.tr(Msg::LoadFailed), &[("error", error)]),
+            fill(lang.tr(Msg::LoadFailed), &[("error", &error)]),
         );
         return;
     }
-    let Some(loaded) = &app.reader.loaded else {
+    // A copy: the tag editor below pushes commands through `app` while this is shown.
+    let Some(loaded) = app.reader.loaded.clone() else {
         if app.reader.id.is_some() {
             ui.spinner();
         } else {
@@ -88,12 +96,22 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             for (msg, names) in [
                 (Msg::Reporters, &article.reporters),
                 (Msg::Correspondents, &article.correspondents),
-                (Msg::Tags, &article.tags),
             ] {
                 if !names.is_empty() {
                     ui.label(fill(lang.tr(msg), &[("names", &names.join("、"))]));
                 }
             }
+            ui.weak(match &loaded.source {
+                Some(source) => format!("{} · {source}", article.id),
+                None => article.id.to_string(),
+            });
+            let tag_names: Vec<String> = article
+                .tags
+                .iter()
+                .filter_map(|t| app.archive.as_ref()?.tag(*t))
+                .map(|t| t.def.name.clone())
+                .collect();
+            tag_editor::reader_tags_ui(ui, app, &article.id, &tag_names);
             ui.separator();
             // The byline opens the first paragraph, as printed.
             let mut paragraphs = article.paragraphs.iter();
@@ -106,10 +124,8 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             for paragraph in first.iter().chain(paragraphs) {
                 highlighted_ui(ui, paragraph, &query, BODY_SIZE, false);
             }
-            if !article.note.is_empty() {
-                ui.separator();
-                ui.label(fill(lang.tr(Msg::Note), &[("note", &article.note)]));
-            }
+            ui.separator();
+            tag_editor::note_ui(ui, app, &article.id, &article.note);
         });
 }
 

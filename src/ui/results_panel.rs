@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::ui::app::{Command, JianbaoApp};
 use crate::ui::backend::SortOrder;
 use crate::ui::i18n::Msg;
+use crate::ui::tag_editor::{self, tag_colour};
 
 /// Height of one row of the table, in points.
 pub const ROW_HEIGHT: f32 = 22.0;
@@ -85,7 +86,10 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 let index = row.index();
                 first_drawn = first_drawn.min(index);
                 end_drawn = end_drawn.max(index + 1);
-                let selected = app.selection.rows.contains(&index);
+                let selected = app
+                    .row_source()
+                    .row(index)
+                    .is_some_and(|r| app.selection.contains(r));
                 row.set_selected(selected);
                 match app.row_source().row(index) {
                     Some(hit) => {
@@ -117,7 +121,14 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                             ui.add(egui::Label::new(hit.reporters.as_str()).truncate());
                         });
                         row.col(|ui| {
-                            ui.add(egui::Label::new(hit.tags.as_str()).truncate());
+                            for name in &hit.tags {
+                                let colour = app
+                                    .archive
+                                    .as_ref()
+                                    .and_then(|a| a.tag_named(name))
+                                    .map_or(egui::Color32::GRAY, |t| tag_colour(&t.def));
+                                tag_editor::chip_ui(ui, name, colour);
+                            }
                         });
                     }
                     None => {

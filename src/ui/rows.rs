@@ -29,8 +29,8 @@ pub struct ResultRow {
     pub headline: String,
     /// Reporters, joined with `、`.
     pub reporters: String,
-    /// Tags, joined with `、`.
-    pub tags: String,
+    /// Tag names.
+    pub tags: Vec<String>,
 }
 
 /// Where the results table gets its rows.
@@ -148,7 +148,7 @@ mod tests {
             kicker: None,
             headline: format!("headline {n}"),
             reporters: String::new(),
-            tags: String::new(),
+            tags: Vec::new(),
         }
     }
 

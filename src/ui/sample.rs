@@ -4,10 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use anyhow::Context as _;
-
 use crate::archive::Store;
 use crate::archive::import::{ImportOptions, ImportReport, import_paths};
+use crate::archive::store::StoreError;
 
 /// File name of the bundled sample page; its name carries the edition date.
 pub const SAMPLE_FILE_NAME: &str = "wujin-daily-2024-06-28.txt";
@@ -32,18 +31,15 @@ pub fn default_data_dir(app_id: &str) -> PathBuf {
 /// Creates the sample archive in `dir` from the bundled page, unless it exists.
 ///
 /// Returns the import report when it was built now, `None` when it existed.
-pub fn ensure_sample_archive(dir: &Path) -> anyhow::Result<Option<ImportReport>> {
+pub fn ensure_sample_archive(dir: &Path) -> Result<Option<ImportReport>, StoreError> {
     if dir.join(crate::archive::store::PROJECT_FILE).exists() {
         return Ok(None);
     }
-    let store = Store::create(dir, SAMPLE_PAPER)
-        .with_context(|| format!("creating the sample archive in {}", dir.display()))?;
+    let store = Store::create(dir, SAMPLE_PAPER)?;
     let source_dir = dir.parent().unwrap_or(dir).join("source");
-    std::fs::create_dir_all(&source_dir)
-        .with_context(|| format!("creating {}", source_dir.display()))?;
+    std::fs::create_dir_all(&source_dir).map_err(|e| StoreError::io(&source_dir, e))?;
     let source = source_dir.join(SAMPLE_FILE_NAME);
-    std::fs::write(&source, SAMPLE_PAGE)
-        .with_context(|| format!("writing {}", source.display()))?;
+    std::fs::write(&source, SAMPLE_PAGE).map_err(|e| StoreError::io(&source, e))?;
     let report = import_paths(
         &store,
         &[source],
@@ -52,7 +48,10 @@ pub fn ensure_sample_archive(dir: &Path) -> anyhow::Result<Option<ImportReport>>
         &AtomicBool::new(false),
     );
     if let Some(error) = report.errors.first() {
-        anyhow::bail!("{}: {}", error.path.display(), error.message);
+        return Err(StoreError::io(
+            &error.path,
+            std::io::Error::other(error.message.clone()),
+        ));
     }
     Ok(Some(report))
 }

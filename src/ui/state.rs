@@ -8,13 +8,15 @@ use std::sync::atomic::AtomicBool;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::archive::ArticleId;
+use crate::archive::session::SessionError;
+use crate::archive::{ArticleId, ArticleSelection, TagId};
 use crate::ui::app::APP_ID;
 use crate::ui::backend::SortOrder;
 use crate::ui::file_picker::{FilePicker, NativeFilePicker};
 use crate::ui::i18n::Lang;
+use crate::ui::rows::ResultRow;
 use crate::ui::sample;
-use crate::ui::worker::{EditionSummary, JobKind, LoadedArticle};
+use crate::ui::worker::{EditionSummary, Editorial, JobKind, LoadedArticle, TagView};
 
 /// Settings remembered between runs (panel sizes live in egui's own memory).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,13 +127,23 @@ pub struct ArchiveView {
     pub year_editions: BTreeMap<i32, usize>,
     /// Articles over all counted editions.
     pub total_articles: usize,
-    /// The tag vocabulary.
-    pub tags: Vec<String>,
+    /// Tags with counts, saved searches, undo and redo.
+    pub editorial: Editorial,
     /// Collections with their sizes.
     pub collections: Vec<(String, usize)>,
 }
 
 impl ArchiveView {
+    /// The tag with this id.
+    pub fn tag(&self, id: TagId) -> Option<&TagView> {
+        self.editorial.tags.iter().find(|t| t.def.id == id)
+    }
+
+    /// The tag with this name.
+    pub fn tag_named(&self, name: &str) -> Option<&TagView> {
+        self.editorial.tags.iter().find(|t| t.def.name == name)
+    }
+
     /// Adds the article counts of some editions.
     pub fn add_summaries(&mut self, summaries: Vec<EditionSummary>) {
         for summary in summaries {
@@ -179,7 +191,9 @@ pub struct SearchState {
     /// Time the shown search took.
     pub took_ms: f64,
     /// Why the last search failed.
-    pub error: Option<String>,
+    pub error: Option<Box<SessionError>>,
+    /// The next results refresh the shown search after an edit: keep the selection.
+    pub refresh: bool,
 }
 
 impl SearchState {
@@ -208,15 +222,44 @@ impl SearchState {
     }
 }
 
-/// Selected rows, the cursor and the anchor of a Shift-click.
+/// The selected articles (by id, so they survive paging and re-sorting),
+/// the cursor and the anchor of a Shift-click.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Selection {
-    /// Selected row indices.
-    pub rows: BTreeSet<usize>,
+    /// Selected articles.
+    pub ids: BTreeSet<ArticleId>,
+    /// Every result of the shown query is selected (Ctrl+A), however many.
+    pub all: bool,
     /// The row keyboard moves start from; its article is in the reader.
     pub cursor: Option<usize>,
     /// Where a Shift-click extends from.
     pub anchor: Option<usize>,
+}
+
+impl Selection {
+    /// Whether `row` is selected.
+    pub fn contains(&self, row: &ResultRow) -> bool {
+        self.all || self.ids.contains(&row.id)
+    }
+
+    /// Number of selected articles, given the number of results.
+    pub fn len(&self, total: usize) -> usize {
+        if self.all { total } else { self.ids.len() }
+    }
+
+    /// Whether nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        !self.all && self.ids.is_empty()
+    }
+
+    /// The selection as the core takes it; `query` is the shown search.
+    pub fn target(&self, query: &str) -> ArticleSelection {
+        if self.all {
+            ArticleSelection::Query(query.to_string())
+        } else {
+            ArticleSelection::Ids(self.ids.iter().cloned().collect())
+        }
+    }
 }
 
 /// A job running in the background, for the status bar.
@@ -252,6 +295,57 @@ pub struct ReaderState {
     pub id: Option<ArticleId>,
     /// The article once loaded.
     pub loaded: Option<LoadedArticle>,
-    /// Why loading failed.
-    pub error: Option<String>,
+    /// Why loading failed (`Some(None)`: there is no such article).
+    pub error: Option<Option<Box<SessionError>>>,
+    /// The tag input under the chips.
+    pub tag_input: String,
+    /// The note as typed, while it differs from the saved one.
+    pub note_draft: Option<NoteDraft>,
+}
+
+/// A note being typed: saved after a pause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteDraft {
+    /// The article it belongs to.
+    pub id: ArticleId,
+    /// The text typed.
+    pub text: String,
+    /// `input.time` of the last keystroke.
+    pub edited_at: f64,
+}
+
+/// A dialog of the tag editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TagDialog {
+    /// Ctrl+T: add a tag to the selected articles.
+    TagSelection {
+        /// The tag name as typed.
+        input: String,
+    },
+    /// Rename a tag.
+    Rename {
+        /// The tag.
+        id: TagId,
+        /// The new name as typed.
+        text: String,
+    },
+    /// Describe a tag.
+    Describe {
+        /// The tag.
+        id: TagId,
+        /// The description as typed.
+        text: String,
+    },
+    /// Confirm deleting a tag.
+    Delete {
+        /// The tag.
+        id: TagId,
+    },
+    /// Name the search to save.
+    SaveSearch {
+        /// The query.
+        query: String,
+        /// The name as typed.
+        name: String,
+    },
 }

@@ -30,7 +30,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 ui.label(lang.tr(Msg::NoArchiveOpen));
             }
         }
-        let selected = app.selection.rows.len();
+        let selected = app.selection.len(app.row_source().total());
         if selected > 0 {
             ui.separator();
             ui.label(fill(lang.tr(Msg::SelectedCount), &[("n", &selected)]));
@@ -62,7 +62,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             }
         } else if let Some(notice) = &app.notice {
             ui.separator();
-            ui.label(notice);
+            ui.add(egui::Label::new(notice).truncate());
         }
     });
 }

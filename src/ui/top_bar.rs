@@ -3,6 +3,8 @@
 use eframe::egui;
 
 use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::command::Action;
+use crate::ui::i18n::words::{error_text, summary_text};
 use crate::ui::i18n::{Lang, Msg, fill};
 
 /// Draws the menu bar and the search row.
@@ -12,18 +14,33 @@ pub fn top_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     ui.add_space(2.0);
 }
 
+/// A menu entry for `action`: its label and first shortcut from the action table.
+fn action_button(ui: &mut egui::Ui, app: &mut JianbaoApp, action: Action, enabled: bool) {
+    action_button_labelled(ui, app, action, enabled, app.tr(action.msg()).to_string());
+}
+
+fn action_button_labelled(
+    ui: &mut egui::Ui,
+    app: &mut JianbaoApp,
+    action: Action,
+    enabled: bool,
+    label: String,
+) {
+    let mut button = egui::Button::new(label);
+    if let Some(shortcut) = action.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        app.push(action.command());
+    }
+}
+
 fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     let lang = app.settings.lang;
+    let writable = app.archive.as_ref().is_some_and(|a| !a.read_only);
     ui.menu_button(lang.tr(Msg::MenuFile), |ui| {
-        if ui.button(lang.tr(Msg::NewArchive)).clicked() {
-            app.push(Command::PickNewArchive);
-        }
-        if ui
-            .add(egui::Button::new(lang.tr(Msg::OpenArchive)).shortcut_text("Ctrl+O"))
-            .clicked()
-        {
-            app.push(Command::PickOpenArchive);
-        }
+        action_button(ui, app, Action::NewArchive, true);
+        action_button(ui, app, Action::OpenArchive, true);
         ui.menu_button(lang.tr(Msg::RecentArchives), |ui| {
             if app.settings.recent.is_empty() {
                 ui.label(lang.tr(Msg::NoRecentArchives));
@@ -38,52 +55,52 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             app.push(Command::OpenSample);
         }
         ui.separator();
-        let can_import = app.archive.as_ref().is_some_and(|a| !a.read_only);
-        if ui
-            .add_enabled(
-                can_import,
-                egui::Button::new(lang.tr(Msg::ImportFiles)).shortcut_text("Ctrl+I"),
-            )
-            .clicked()
-        {
-            app.push(Command::PickImportFiles);
-        }
-        if ui
-            .add_enabled(can_import, egui::Button::new(lang.tr(Msg::ImportFolder)))
-            .clicked()
-        {
-            app.push(Command::PickImportFolder);
-        }
+        action_button(ui, app, Action::ImportFiles, writable);
+        action_button(ui, app, Action::ImportFolder, writable);
         ui.separator();
-        if ui
-            .add(egui::Button::new(lang.tr(Msg::Quit)).shortcut_text("Ctrl+Q"))
-            .clicked()
-        {
-            app.push(Command::Quit);
-        }
+        action_button(ui, app, Action::Quit, true);
     });
     ui.menu_button(lang.tr(Msg::MenuEdit), |ui| {
-        if ui
-            .add(egui::Button::new(lang.tr(Msg::Find)).shortcut_text("Ctrl+F"))
-            .clicked()
-        {
-            app.push(Command::FocusSearch);
-        }
-        if ui
-            .add(egui::Button::new(lang.tr(Msg::SelectAll)).shortcut_text("Ctrl+A"))
-            .clicked()
-        {
-            app.push(Command::SelectAll);
-        }
-        if ui
-            .add_enabled(
-                app.reader.loaded.is_some(),
-                egui::Button::new(lang.tr(Msg::CopyArticle)),
-            )
-            .clicked()
-        {
-            app.push(Command::CopyArticle);
-        }
+        let editorial = app.archive.as_ref().map(|a| a.editorial.clone());
+        let (undo, redo) = editorial.map_or((None, None), |e| (e.undo, e.redo));
+        let step_label = |msg: Msg, step: &Option<_>| match step {
+            Some(step) => fill(lang.tr(msg), &[("step", &summary_text(lang, step))]),
+            None => lang
+                .tr(if msg == Msg::UndoStep {
+                    Msg::Undo
+                } else {
+                    Msg::Redo
+                })
+                .to_string(),
+        };
+        let undo_label = step_label(Msg::UndoStep, &undo);
+        let redo_label = step_label(Msg::RedoStep, &redo);
+        action_button_labelled(
+            ui,
+            app,
+            Action::Undo,
+            writable && undo.is_some(),
+            undo_label,
+        );
+        action_button_labelled(
+            ui,
+            app,
+            Action::Redo,
+            writable && redo.is_some(),
+            redo_label,
+        );
+        ui.separator();
+        action_button(ui, app, Action::Find, true);
+        action_button(ui, app, Action::SelectAll, true);
+        let any_selected = !app.selection.is_empty();
+        action_button(ui, app, Action::TagSelection, writable && any_selected);
+        action_button(
+            ui,
+            app,
+            Action::SaveSearch,
+            writable && !app.search.query().is_empty(),
+        );
+        action_button(ui, app, Action::CopyArticle, app.reader.loaded.is_some());
     });
     ui.menu_button(lang.tr(Msg::MenuView), |ui| {
         ui.menu_button(lang.tr(Msg::Language), |ui| {
@@ -128,12 +145,8 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         }
     });
     ui.menu_button(lang.tr(Msg::MenuHelp), |ui| {
-        if ui.button(lang.tr(Msg::Shortcuts)).clicked() {
-            app.push(Command::ShowShortcuts);
-        }
-        if ui.button(lang.tr(Msg::About)).clicked() {
-            app.push(Command::ShowAbout);
-        }
+        action_button(ui, app, Action::Shortcuts, true);
+        action_button(ui, app, Action::About, true);
     });
 }
 
@@ -152,10 +165,15 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             response.request_focus();
             app.focus_search = false;
         }
-        if (!app.search.text.is_empty() || !app.search.filters.is_empty())
-            && ui.button(lang.tr(Msg::ClearSearch)).clicked()
-        {
-            app.push(Command::ClearSearch);
+        if !app.search.text.is_empty() || !app.search.filters.is_empty() {
+            if ui.button(lang.tr(Msg::ClearSearch)).clicked() {
+                app.push(Command::ClearSearch);
+            }
+            if app.archive.as_ref().is_some_and(|a| !a.read_only)
+                && ui.button(lang.tr(Msg::SaveSearch)).clicked()
+            {
+                app.push(Command::OpenSaveSearch);
+            }
         }
         for (index, filter) in app.search.filters.iter().enumerate() {
             let chip = egui::Button::new(format!("{} ×", filter.query_text()))
@@ -171,9 +189,10 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(error) = &app.search.error {
+                let error = error_text(lang, error);
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    fill(lang.tr(Msg::SearchFailed), &[("error", error)]),
+                    fill(lang.tr(Msg::SearchFailed), &[("error", &error)]),
                 );
             } else if app.archive.is_some() && app.search.shown_generation > 0 {
                 let total = app.row_source().total();

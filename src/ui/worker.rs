@@ -1,10 +1,12 @@
 //! Background threads for everything that touches disk or the index.
 //!
 //! The UI thread sends [`Request`]s and polls [`Reply`]s with `try_recv` once
-//! a frame; every reply wakes the UI with `request_repaint`. One archive thread
-//! answers opens, searches and article loads in order (dropping searches that a
-//! newer one has overtaken); imports and edition counting get threads of their
-//! own so a long job never delays a search.
+//! a frame; every reply wakes the UI with `request_repaint`. One archive
+//! thread owns the open [`Session`] — the one writer path — and answers
+//! opens, searches, article loads, edits, undo/redo and imports in order
+//! (dropping searches that a newer one has overtaken), so an edit and an
+//! import can never overwrite each other. Counting editions for the tree runs
+//! on a thread of its own with a read-only store.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,9 +16,13 @@ use std::thread;
 
 use chrono::NaiveDate;
 
-use crate::archive::import::{ImportOptions, ImportReport, import_paths};
-use crate::archive::{Article, ArticleId, Store, StoreError};
-use crate::ui::backend::{Backend, HitPage, SortOrder};
+use crate::archive::edit::{Edit, EditSummary};
+use crate::archive::import::{ImportOptions, ImportReport};
+use crate::archive::model::{SavedSearch, TagDef};
+use crate::archive::search::SearchRequest as CoreRequest;
+use crate::archive::session::FoundArticle;
+use crate::archive::{ArticleId, ArticleSelection, Session, SessionError, Store, StoreError};
+use crate::ui::backend::{HitPage, SortOrder, row_of_hit};
 use crate::ui::sample;
 
 /// A search as the UI asks for it.
@@ -64,6 +70,21 @@ pub enum Request {
         /// Set to stop the import after the current file.
         cancel: Arc<AtomicBool>,
     },
+    /// Apply an edit (one undoable step).
+    Apply(Edit),
+    /// Add tags (by name; unknown names become new tags) to a selection, as one step.
+    TagSelection {
+        /// The articles.
+        selection: ArticleSelection,
+        /// Tag names to add.
+        add: Vec<String>,
+    },
+    /// Undo the last step.
+    Undo,
+    /// Redo the last undone step.
+    Redo,
+    /// Count the hits of every saved search again.
+    CountSaved,
 }
 
 /// Pages and their article counts of one edition.
@@ -96,14 +117,31 @@ pub enum JobKind {
 }
 
 /// An article for the reader.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadedArticle {
-    /// Edition date.
-    pub date: NaiveDate,
-    /// Page number.
-    pub page: u32,
-    /// The article.
-    pub article: Article,
+pub type LoadedArticle = FoundArticle;
+
+/// A tag of the vocabulary with its counts, for the tree and the editors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagView {
+    /// The tag.
+    pub def: TagDef,
+    /// Articles carrying it.
+    pub count: usize,
+    /// Articles carrying it or a tag nested under it.
+    pub total: usize,
+}
+
+/// The archive's editorial state after an edit: vocabulary, saved
+/// searches and what undo and redo would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Editorial {
+    /// Tags in vocabulary order.
+    pub tags: Vec<TagView>,
+    /// Saved searches with their hit counts (`None` while not counted).
+    pub saved: Vec<(SavedSearch, Option<usize>)>,
+    /// What undo would undo.
+    pub undo: Option<EditSummary>,
+    /// What redo would redo.
+    pub redo: Option<EditSummary>,
 }
 
 /// Answers from the background threads.
@@ -128,13 +166,26 @@ pub enum Reply {
         read_only: bool,
         /// Every edition date, ascending.
         dates: Vec<NaiveDate>,
-        /// The tag vocabulary.
-        tags: Vec<String>,
+        /// Tags, saved searches, history.
+        editorial: Editorial,
         /// Collections with their sizes.
         collections: Vec<(String, usize)>,
+        /// The format version migrated from, if the project was older.
+        migrated_from: Option<u32>,
     },
     /// Opening or creating failed.
-    OpenFailed(String),
+    OpenFailed(Box<SessionError>),
+    /// The editorial state changed (an edit, undo or redo was applied).
+    Editorial(Editorial),
+    /// An edit, undo or redo was applied; the reader's article is sent again.
+    Edited {
+        /// What it did.
+        summary: EditSummary,
+        /// Whether it was an undo (`Some(false)`: a redo; `None`: a new edit).
+        undone: Option<bool>,
+    },
+    /// An edit, undo or redo failed; nothing changed.
+    EditFailed(Box<SessionError>),
     /// Article counts of some editions (sent in batches after opening).
     Editions {
         /// The archive they belong to.
@@ -154,16 +205,16 @@ pub enum Reply {
         /// The request that failed.
         request: SearchRequest,
         /// Why.
-        message: String,
+        error: Box<SessionError>,
     },
     /// The article for the reader.
     Article(Box<LoadedArticle>),
-    /// Loading an article failed.
+    /// Loading an article failed (`None`: there is no such article).
     ArticleFailed {
         /// Which article.
         id: ArticleId,
         /// Why.
-        message: String,
+        error: Option<Box<SessionError>>,
     },
     /// An import finished (or was cancelled).
     Imported(ImportReport),
@@ -224,7 +275,7 @@ impl Outbox {
 }
 
 fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
-    let mut backend: Option<Arc<Backend>> = None;
+    let mut session: Option<Session> = None;
     let mut pending: Vec<Request> = Vec::new();
     while let Ok(first) = requests.recv() {
         pending.push(first);
@@ -240,36 +291,54 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
         for request in std::mem::take(&mut pending) {
             match request {
                 Request::Search(s) if Some(s.generation) != latest => {}
-                Request::Search(s) => search(backend.as_deref(), s, &outbox),
+                Request::Search(s) => search(session.as_ref(), s, &outbox),
                 Request::Open { root, sample } => {
-                    backend = open(root, sample, &outbox);
+                    close(session.take());
+                    session = open(root, sample, &outbox);
                 }
                 Request::Create { root, paper } => {
-                    backend = create(root, &paper, &outbox);
+                    close(session.take());
+                    session = create(root, &paper, &outbox);
                 }
-                Request::LoadArticle(id) => load_article(backend.as_deref(), id, &outbox),
+                Request::LoadArticle(id) => load_article(session.as_ref(), id, &outbox),
                 Request::Import {
                     paths,
                     date,
                     cancel,
-                } => {
-                    match &backend {
-                        Some(backend) => {
-                            spawn_import(Arc::clone(backend), paths, date, cancel, outbox.clone());
-                        }
-                        // No archive open (opening failed): end the job the UI started.
-                        None => outbox.send(Reply::Imported(ImportReport {
-                            cancelled: true,
-                            ..ImportReport::default()
-                        })),
+                } => import(session.as_mut(), paths, date, &cancel, &outbox),
+                Request::Apply(edit) => {
+                    edit_with(session.as_mut(), &outbox, None, |s| s.apply(edit));
+                }
+                Request::TagSelection { selection, add } => {
+                    edit_with(session.as_mut(), &outbox, None, |s| {
+                        let edit = tag_selection_edit(s, &selection, &add)?;
+                        s.apply(edit)
+                    });
+                }
+                Request::Undo => edit_with(session.as_mut(), &outbox, Some(true), Session::undo),
+                Request::Redo => edit_with(session.as_mut(), &outbox, Some(false), Session::redo),
+                Request::CountSaved => {
+                    if let Some(s) = &session {
+                        outbox.send(Reply::Editorial(editorial(s, true)));
                     }
                 }
             }
         }
     }
+    close(session);
 }
 
-fn open(root: PathBuf, sample: bool, outbox: &Outbox) -> Option<Arc<Backend>> {
+/// Folds the journal of the archive being closed into its editions.
+fn close(session: Option<Session>) {
+    if let Some(session) = session
+        && let Err(e) = session.close()
+    {
+        // The journal stays and is laid over the editions at the next open.
+        eprintln!("jianbao: {e}");
+    }
+}
+
+fn open(root: PathBuf, sample: bool, outbox: &Outbox) -> Option<Session> {
     if sample && !root.join(crate::archive::store::PROJECT_FILE).exists() {
         outbox.send(Reply::Progress {
             job: JobKind::BuildingSample,
@@ -277,7 +346,7 @@ fn open(root: PathBuf, sample: bool, outbox: &Outbox) -> Option<Arc<Backend>> {
             total: 0,
         });
         if let Err(e) = sample::ensure_sample_archive(&root) {
-            outbox.send(Reply::OpenFailed(format!("{e:#}")));
+            outbox.send(Reply::OpenFailed(Box::new(e.into())));
             return None;
         }
     }
@@ -286,79 +355,157 @@ fn open(root: PathBuf, sample: bool, outbox: &Outbox) -> Option<Arc<Backend>> {
         done: 0,
         total: 0,
     });
-    let (store, read_only) = match Store::open(&root) {
-        Ok(store) => (store, false),
-        Err(StoreError::Locked { .. }) => match Store::open_read_only(&root) {
-            Ok(store) => (store, true),
-            Err(e) => {
-                outbox.send(Reply::OpenFailed(e.to_string()));
-                return None;
-            }
-        },
-        Err(e) => {
-            outbox.send(Reply::OpenFailed(e.to_string()));
-            return None;
+    let opened = match Session::open(&root) {
+        Err(SessionError::Store(StoreError::Locked { .. })) => {
+            Session::open_read_only(&root).map(|s| (s, true))
         }
+        other => other.map(|s| (s, false)),
     };
-    finish_open(store, read_only, outbox)
-}
-
-fn create(root: PathBuf, paper: &str, outbox: &Outbox) -> Option<Arc<Backend>> {
-    match Store::create(&root, paper) {
-        Ok(store) => finish_open(store, false, outbox),
+    match opened {
+        Ok((session, read_only)) => finish_open(session, read_only, outbox),
         Err(e) => {
-            outbox.send(Reply::OpenFailed(e.to_string()));
+            outbox.send(Reply::OpenFailed(Box::new(e)));
             None
         }
     }
 }
 
-fn finish_open(store: Store, read_only: bool, outbox: &Outbox) -> Option<Arc<Backend>> {
-    let dates = match store.edition_dates() {
+fn create(root: PathBuf, paper: &str, outbox: &Outbox) -> Option<Session> {
+    match Session::create(&root, paper) {
+        Ok(session) => finish_open(session, false, outbox),
+        Err(e) => {
+            outbox.send(Reply::OpenFailed(Box::new(e)));
+            None
+        }
+    }
+}
+
+fn finish_open(session: Session, read_only: bool, outbox: &Outbox) -> Option<Session> {
+    let dates = match session.store().edition_dates() {
         Ok(dates) => dates,
         Err(e) => {
-            outbox.send(Reply::OpenFailed(e.to_string()));
+            outbox.send(Reply::OpenFailed(Box::new(e.into())));
             return None;
         }
     };
-    let root = store.root().to_path_buf();
-    let project = store.project();
-    let paper = project.paper.clone();
-    let tags = project.tags.iter().map(|t| t.name.clone()).collect();
+    let project = session.project();
     let collections = project
         .collections
         .iter()
         .map(|c| (c.name.clone(), c.articles.len()))
         .collect();
-    let store = Arc::new(store);
-    let backend = match Backend::open(Arc::clone(&store)) {
-        Ok(backend) => Arc::new(backend),
-        Err(e) => {
-            outbox.send(Reply::OpenFailed(format!("{e:#}")));
-            return None;
-        }
-    };
     outbox.send(Reply::Opened {
-        root,
-        paper,
+        root: session.root().to_path_buf(),
+        paper: project.paper.clone(),
         read_only,
         dates: dates.clone(),
-        tags,
+        editorial: editorial(&session, false),
         collections,
+        migrated_from: session.store().migrated().map(|m| m.from),
     });
-    spawn_counting(store, dates, outbox.clone());
-    Some(backend)
+    spawn_counting(session.root().to_path_buf(), dates, outbox.clone());
+    // Saved searches are counted after the window has its first results.
+    outbox.send(Reply::Editorial(editorial(&session, true)));
+    Some(session)
 }
 
-/// Counts the articles of every edition, newest first, in batches.
-fn spawn_counting(store: Arc<Store>, mut dates: Vec<NaiveDate>, outbox: Outbox) {
+/// The editorial state of `session`; `count_saved` runs every saved search.
+fn editorial(session: &Session, count_saved: bool) -> Editorial {
+    let counts = session.tag_counts();
+    let totals = session.tag_tree_counts();
+    let project = session.project();
+    Editorial {
+        tags: project
+            .tags
+            .iter()
+            .map(|def| TagView {
+                count: counts.get(&def.id).copied().unwrap_or(0),
+                total: totals.get(&def.id).copied().unwrap_or(0),
+                def: def.clone(),
+            })
+            .collect(),
+        saved: project
+            .saved_searches
+            .iter()
+            .map(|saved| {
+                let count = count_saved.then(|| {
+                    let mut request = CoreRequest::new(saved.query.clone());
+                    request.limit = 0;
+                    request.facets = false;
+                    session.search(&request).map_or(0, |r| r.total)
+                });
+                (saved.clone(), count)
+            })
+            .collect(),
+        undo: session.history().undo_summary().cloned(),
+        redo: session.history().redo_summary().cloned(),
+    }
+}
+
+/// The edit adding tags by name to `selection`, creating unknown tags in the same step.
+fn tag_selection_edit(
+    session: &Session,
+    selection: &ArticleSelection,
+    names: &[String],
+) -> Result<Edit, SessionError> {
+    let mut steps = Vec::new();
+    let mut add = Vec::new();
+    let mut next = session.new_tag("").id;
+    for name in names {
+        let name = name.trim();
+        match session.project().tag_named(name) {
+            Some(tag) => add.push(tag.id),
+            None => {
+                let def = TagDef {
+                    id: next,
+                    ..session.new_tag(name)
+                };
+                next.0 += 1;
+                add.push(def.id);
+                steps.push(Edit::CreateTag(def));
+            }
+        }
+    }
+    steps.push(Edit::Tag {
+        articles: session.resolve(selection)?,
+        add,
+        remove: Vec::new(),
+    });
+    Ok(Edit::Batch(steps))
+}
+
+/// Runs an edit, undo or redo and tells the UI what changed.
+fn edit_with(
+    session: Option<&mut Session>,
+    outbox: &Outbox,
+    undone: Option<bool>,
+    edit: impl FnOnce(&mut Session) -> Result<EditSummary, SessionError>,
+) {
+    let Some(session) = session else {
+        return;
+    };
+    match edit(session) {
+        Ok(summary) => {
+            outbox.send(Reply::Editorial(editorial(session, true)));
+            outbox.send(Reply::Edited { summary, undone });
+        }
+        Err(e) => outbox.send(Reply::EditFailed(Box::new(e))),
+    }
+}
+
+/// Counts the articles of every edition, newest first, in batches, on a
+/// read-only store of its own (the session stays free for searches).
+fn spawn_counting(root: PathBuf, mut dates: Vec<NaiveDate>, outbox: Outbox) {
     dates.reverse();
     let _ = thread::Builder::new()
         .name("jianbao-count".into())
         .spawn(move || {
+            let Ok(store) = Store::open_read_only(&root) else {
+                return; // the tree shows dates without counts
+            };
             for chunk in dates.chunks(64) {
                 outbox.send(Reply::Editions {
-                    root: store.root().to_path_buf(),
+                    root: root.clone(),
                     summaries: summaries(&store, chunk),
                 });
             }
@@ -383,85 +530,87 @@ fn summaries(store: &Store, dates: &[NaiveDate]) -> Vec<EditionSummary> {
         .collect()
 }
 
-fn search(backend: Option<&Backend>, request: SearchRequest, outbox: &Outbox) {
-    let Some(backend) = backend else {
+fn search(session: Option<&Session>, request: SearchRequest, outbox: &Outbox) {
+    let Some(session) = session else {
         return;
     };
-    match backend.search(&request.query, request.sort, request.offset, request.limit) {
-        Ok(page) => outbox.send(Reply::Hits { request, page }),
+    let core = CoreRequest {
+        query: request.query.clone(),
+        sort: request.sort.into(),
+        offset: request.offset,
+        limit: request.limit,
+        facets: false,
+        snippets: false,
+    };
+    match session.search(&core) {
+        Ok(results) => outbox.send(Reply::Hits {
+            request,
+            page: HitPage {
+                total: results.total,
+                rows: results.hits.iter().map(row_of_hit).collect(),
+                took_ms: results.took.as_secs_f64() * 1000.0,
+            },
+        }),
         Err(e) => outbox.send(Reply::SearchFailed {
             request,
-            message: format!("{e:#}"),
+            error: Box::new(e),
         }),
     }
 }
 
-fn load_article(backend: Option<&Backend>, id: ArticleId, outbox: &Outbox) {
-    let Some(backend) = backend else {
+fn load_article(session: Option<&Session>, id: ArticleId, outbox: &Outbox) {
+    let Some(session) = session else {
         return;
     };
-    match backend.store.find_article(&id) {
-        Ok(Some((edition, page, article))) => {
-            outbox.send(Reply::Article(Box::new(LoadedArticle {
-                date: edition.date,
-                page,
-                article,
-            })))
-        }
-        Ok(None) => outbox.send(Reply::ArticleFailed {
-            message: id.to_string(),
-            id,
-        }),
+    match session.article(&id) {
+        Ok(Some(found)) => outbox.send(Reply::Article(Box::new(found))),
+        Ok(None) => outbox.send(Reply::ArticleFailed { id, error: None }),
         Err(e) => outbox.send(Reply::ArticleFailed {
             id,
-            message: e.to_string(),
+            error: Some(Box::new(e)),
         }),
     }
 }
 
-fn spawn_import(
-    backend: Arc<Backend>,
+fn import(
+    session: Option<&mut Session>,
     paths: Vec<PathBuf>,
     date: Option<NaiveDate>,
-    cancel: Arc<AtomicBool>,
-    outbox: Outbox,
+    cancel: &AtomicBool,
+    outbox: &Outbox,
 ) {
-    let _ = thread::Builder::new()
-        .name("jianbao-import".into())
-        .spawn(move || {
-            let options = ImportOptions {
-                date,
-                ..ImportOptions::default()
-            };
-            let progress_outbox = outbox.clone();
-            let mut progress = move |done: usize, total: usize| {
-                progress_outbox.send(Reply::Progress {
-                    job: JobKind::Importing,
-                    done,
-                    total,
-                });
-            };
-            let mut report = import_paths(&backend.store, &paths, &options, &mut progress, &cancel);
-            if cancel.load(Ordering::Relaxed) {
-                report.cancelled = true;
-            }
-            if !report.dates.is_empty() {
-                outbox.send(Reply::Progress {
-                    job: JobKind::Indexing,
-                    done: 0,
-                    total: 0,
-                });
-                if let Err(e) = backend.update_editions(&report.dates) {
-                    report.errors.push(crate::archive::import::ImportFileError {
-                        path: backend.store.index_dir(),
-                        message: format!("{e:#}"),
-                    });
-                }
-                outbox.send(Reply::Editions {
-                    root: backend.store.root().to_path_buf(),
-                    summaries: summaries(&backend.store, &report.dates),
-                });
-            }
-            outbox.send(Reply::Imported(report));
+    let Some(session) = session else {
+        // No archive open (opening failed): end the job the UI started.
+        outbox.send(Reply::Imported(ImportReport {
+            cancelled: true,
+            ..ImportReport::default()
+        }));
+        return;
+    };
+    let options = ImportOptions {
+        date,
+        ..ImportOptions::default()
+    };
+    let progress_outbox = outbox.clone();
+    let mut progress = move |done: usize, total: usize| {
+        progress_outbox.send(Reply::Progress {
+            job: JobKind::Importing,
+            done,
+            total,
         });
+    };
+    let mut report = session.import(&paths, &options, &mut progress, cancel);
+    if cancel.load(Ordering::Relaxed) {
+        report.cancelled = true;
+    }
+    if !report.dates.is_empty() {
+        if let Ok(store) = Store::open_read_only(session.root()) {
+            outbox.send(Reply::Editions {
+                root: session.root().to_path_buf(),
+                summaries: summaries(&store, &report.dates),
+            });
+        }
+        outbox.send(Reply::Editorial(editorial(session, true)));
+    }
+    outbox.send(Reply::Imported(report));
 }

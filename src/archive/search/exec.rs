@@ -27,20 +27,39 @@ type Collected = (Vec<(f32, DocAddress)>, usize, Option<Facets>);
 const DEEP_PAGE_OFFSET: usize = 1_000;
 
 impl SearchIndex {
+    /// Every article matching `query`, oldest first in reading order: the
+    /// ids of "all results", however many, read from fast fields (no
+    /// stored document is loaded).
+    pub fn matching_ids(&self, query: &str) -> Result<Vec<ArticleId>> {
+        let parsed = parse(query)?;
+        let tagged = |name: &str| self.tagged_keys(name);
+        let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
+        let searcher = self.reader.searcher();
+        let mut found = searcher
+            .search(&query, &IdCollector)
+            .map_err(|e| tantivy_err(self.dir(), e))?;
+        found.sort_unstable();
+        Ok(found.into_iter().map(|(_, id)| ArticleId(id)).collect())
+    }
+
     /// Runs `request`. The count and facets cover every match; only the
     /// requested slice of hits is loaded from the store, so paging through
     /// a million articles by date costs a fast-field scan, not a document load.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let parsed = parse(&request.query)?;
-        let query = plan(&parsed, &self.fields, &self.jieba);
+        let tagged = |name: &str| self.tagged_keys(name);
+        let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
         let searcher = self.reader.searcher();
         let sort = match request.sort {
             SortOrder::Relevance if !parsed.has_text() => SortOrder::DateDesc,
             sort => sort,
         };
         let err = |e| tantivy_err(self.dir(), e);
-        let facets = request.facets.then_some(FacetCollector);
+        let facets = request.facets.then(|| FacetCollector {
+            tags: std::sync::Arc::clone(&self.tags),
+            names: std::sync::Arc::clone(&self.tag_names),
+        });
         let (addresses, total, facets): Collected = if request.limit == 0 {
             let (total, facets) = searcher.search(&query, &(Count, facets)).map_err(err)?;
             (Vec::new(), total, facets)
@@ -168,16 +187,86 @@ impl SearchIndex {
         } else {
             String::new()
         };
+        let id = ArticleId(text(f.id).unwrap_or_default());
+        let tags = self
+            .tags_of(&id)
+            .iter()
+            .filter_map(|t| self.tag_names.get(t).cloned())
+            .collect();
         Ok(Hit {
-            id: ArticleId(text(f.id).unwrap_or_default()),
+            id,
             date,
             page: doc.get_first(f.page).and_then(|v| v.as_u64()).unwrap_or(0) as u32,
             kicker: text(f.kicker),
             headline: text(f.headline),
             reporters: all(f.reporter),
-            tags: all(f.tag),
+            tags,
             score,
             snippet,
         })
+    }
+}
+
+/// Collects `(reading order, article id)` of every match from fast fields.
+struct IdCollector;
+
+struct IdSegmentCollector {
+    order: tantivy::columnar::Column<u64>,
+    ids: Option<tantivy::columnar::StrColumn>,
+    found: Vec<(u64, u64)>,
+}
+
+impl tantivy::collector::Collector for IdCollector {
+    type Fruit = Vec<(u64, String)>;
+    type Child = IdSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<IdSegmentCollector> {
+        let fast = reader.fast_fields();
+        Ok(IdSegmentCollector {
+            order: fast.u64(ORDER_OLDEST)?,
+            ids: fast.str("id")?,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(u64, String)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl tantivy::collector::SegmentCollector for IdSegmentCollector {
+    type Fruit = Vec<(u64, String)>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        if let Some(ids) = &self.ids
+            && let Some(ord) = ids.term_ords(doc).next()
+        {
+            self.found
+                .push((self.order.first(doc).unwrap_or(u64::MAX), ord));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let Some(ids) = self.ids else {
+            return Vec::new();
+        };
+        let mut text = String::new();
+        self.found
+            .into_iter()
+            .filter_map(|(order, ord)| {
+                ids.ord_to_str(ord, &mut text)
+                    .ok()
+                    .filter(|found| *found)
+                    .map(|_| (order, text.clone()))
+            })
+            .collect()
     }
 }

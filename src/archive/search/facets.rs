@@ -2,11 +2,16 @@
 //! read from fast fields: no stored document is loaded.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::index::TagMap;
+use super::schema::ID_KEY;
+use crate::archive::model::TagId;
 
 /// How many matching articles fall in each year, month, page, reporter, tag.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -24,14 +29,23 @@ pub struct Facets {
 }
 
 /// Counts values per matching document. Counting happens on small dense
-/// arrays (months and pages span few values; reporter and tag by term ordinal).
-pub(crate) struct FacetCollector;
+/// arrays (months and pages span few values; reporters by term ordinal);
+/// tags through the tag map, by each document's article key.
+pub(crate) struct FacetCollector {
+    /// The tag map as it was when the search started.
+    pub tags: Arc<TagMap>,
+    /// Tag names, for the fruit.
+    pub names: Arc<BTreeMap<TagId, String>>,
+}
 
 pub(crate) struct FacetSegmentCollector {
     month: DenseCounter,
     page: DenseCounter,
     reporter: Option<(StrColumn, Vec<u32>)>,
-    tag: Option<(StrColumn, Vec<u32>)>,
+    id_key: Column<u64>,
+    tags: Arc<TagMap>,
+    names: Arc<BTreeMap<TagId, String>>,
+    tag_counts: BTreeMap<TagId, u64>,
 }
 
 struct DenseCounter {
@@ -89,7 +103,10 @@ impl Collector for FacetCollector {
             month: DenseCounter::new(fast.u64("month_key")?),
             page: DenseCounter::new(fast.u64("page")?),
             reporter: str_counter(fast.str("reporter")?),
-            tag: str_counter(fast.str("tag")?),
+            id_key: fast.u64(ID_KEY)?,
+            tags: Arc::clone(&self.tags),
+            names: Arc::clone(&self.names),
+            tag_counts: BTreeMap::new(),
         })
     }
 
@@ -147,7 +164,14 @@ impl SegmentCollector for FacetSegmentCollector {
         self.month.collect(doc);
         self.page.collect(doc);
         count_ords(&mut self.reporter, doc);
-        count_ords(&mut self.tag, doc);
+        if !self.tags.is_empty()
+            && let Some(key) = self.id_key.first(doc)
+            && let Some(tagged) = self.tags.get(&key)
+        {
+            for tag in &tagged.tags {
+                *self.tag_counts.entry(*tag).or_default() += 1;
+            }
+        }
     }
 
     fn harvest(self) -> Facets {
@@ -165,7 +189,11 @@ impl SegmentCollector for FacetSegmentCollector {
             facets.page.insert(page as u32, n);
         }
         facets.reporter = harvest_ords(self.reporter);
-        facets.tag = harvest_ords(self.tag);
+        for (tag, n) in self.tag_counts {
+            if let Some(name) = self.names.get(&tag) {
+                facets.tag.insert(name.clone(), n);
+            }
+        }
         facets
     }
 }

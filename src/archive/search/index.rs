@@ -16,14 +16,33 @@ use chrono::NaiveDate;
 use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
+use tantivy::query::Query;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
 use super::tokenizer::{SharedJieba, add_user_words, register};
 use super::{Result, SearchError};
-use crate::archive::model::{Edition, Project};
-use crate::archive::store::{EditionFile, Store};
+use crate::archive::model::{ArticleId, Edition, Project, TagDef, TagId, tag_and_descendants};
+use crate::archive::store::{EditionFile, Patch, Store};
+
+/// Article key ([`ArticleId::key`]) to the tags it carries, for every
+/// article that carries any.
+///
+/// Tags live here rather than in the tantivy documents, so tagging ten
+/// thousand articles changes a map, not ten thousand re-tokenised texts.
+/// The map is derived like the rest of the index: from the editions when
+/// they are indexed, plus the store's journal of pending patches.
+pub type TagMap = BTreeMap<u64, Tagged>;
+
+/// One tagged article of the [`TagMap`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tagged {
+    /// The article.
+    pub id: ArticleId,
+    /// Its tags.
+    pub tags: Vec<TagId>,
+}
 
 /// File name of the manifest inside the index folder.
 pub const MANIFEST_FILE: &str = "jianbao-search.json";
@@ -58,6 +77,10 @@ struct Manifest {
     editions: BTreeMap<NaiveDate, FileStamp>,
     /// Words added to jieba's dictionary, so queries segment like the index.
     user_words: BTreeSet<String>,
+    /// The tag map as of the indexed editions (taken out into
+    /// [`SearchIndex::tags`] when loaded, put back when written).
+    #[serde(default)]
+    tags: TagMap,
 }
 
 /// An edition that could not be indexed (e.g. a RON syntax error).
@@ -90,6 +113,12 @@ pub struct SearchIndex {
     dir: PathBuf,
     manifest: Manifest,
     skipped: Vec<SkippedEdition>,
+    /// Shared with running facet collectors; copied on write only while one runs.
+    pub(crate) tags: Arc<TagMap>,
+    /// The project's tag vocabulary, for `tag:` filters and names in hits.
+    pub(crate) vocabulary: Vec<TagDef>,
+    /// Tag names by id, shared with facet collectors.
+    pub(crate) tag_names: Arc<BTreeMap<TagId, String>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -107,13 +136,15 @@ impl SearchIndex {
     /// (or appeared, or went away) since they were indexed.
     pub fn open(store: &Store) -> Result<SearchIndex> {
         let dir = store.index_dir();
-        match Self::open_existing(&dir, store.project()) {
+        let mut index = match Self::open_existing(&dir, store.project()) {
             Ok(mut index) => {
                 index.refresh(store)?;
-                Ok(index)
+                index
             }
-            Err(_) => Self::rebuild(store, &mut |_, _| {}),
-        }
+            Err(_) => Self::rebuild(store, &mut |_, _| {})?,
+        };
+        index.apply_patches(store.journal().pending());
+        Ok(index)
     }
 
     /// Deletes the index and builds it again from every edition file,
@@ -160,6 +191,14 @@ impl SearchIndex {
                 None => {
                     writer.delete_term(Term::from_field_u64(self.fields.date_key, date_key(*date)));
                     self.manifest.editions.remove(date);
+                    let map = Arc::make_mut(&mut self.tags);
+                    let gone: Vec<u64> = map
+                        .range(ArticleId::date_key_range(*date))
+                        .map(|(key, _)| *key)
+                        .collect();
+                    for key in gone {
+                        map.remove(&key);
+                    }
                 }
             }
         }
@@ -184,6 +223,119 @@ impl SearchIndex {
         }
         self.commit(writer)?;
         Ok(articles)
+    }
+
+    /// Lays editorial patches (their tags) over the tag map. Only memory
+    /// changes: the patches are in the store's journal, which
+    /// [`SearchIndex::open`] lays over the map again.
+    pub fn apply_patches<'a>(&mut self, patches: impl IntoIterator<Item = &'a Patch>) {
+        let map = Arc::make_mut(&mut self.tags);
+        for patch in patches {
+            if let Some(tags) = &patch.tags {
+                set_tags(map, &patch.id, tags);
+            }
+        }
+    }
+
+    /// The tags of article `id` as the index knows them.
+    pub fn tags_of(&self, id: &ArticleId) -> &[TagId] {
+        self.tags.get(&id.key()).map_or(&[], |t| t.tags.as_slice())
+    }
+
+    /// Articles carrying each tag (directly, not through a nested tag).
+    pub fn tag_counts(&self) -> BTreeMap<TagId, usize> {
+        let mut counts = BTreeMap::new();
+        for tagged in self.tags.values() {
+            for tag in &tagged.tags {
+                *counts.entry(*tag).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    /// Keys of the articles carrying tag `name` or a tag nested under it.
+    pub(crate) fn tagged_keys(&self, name: &str) -> Vec<u64> {
+        let Some(tag) = self.vocabulary.iter().find(|t| t.name == name) else {
+            return Vec::new();
+        };
+        let wanted: BTreeSet<TagId> = tag_and_descendants(&self.vocabulary, tag.id)
+            .into_iter()
+            .collect();
+        self.tags
+            .iter()
+            .filter(|(_, tagged)| tagged.tags.iter().any(|t| wanted.contains(t)))
+            .map(|(key, _)| *key)
+            .collect()
+    }
+
+    /// Every article that carries a tag, with its tags.
+    pub fn tagged(&self) -> impl Iterator<Item = &Tagged> {
+        self.tags.values()
+    }
+
+    /// The articles carrying tag `tag` itself, with all their tags.
+    pub fn carriers(&self, tag: TagId) -> Vec<Tagged> {
+        self.tags
+            .values()
+            .filter(|t| t.tags.contains(&tag))
+            .cloned()
+            .collect()
+    }
+
+    /// Those of `ids` that are not in the index (so not in the archive).
+    pub fn missing_articles(&self, ids: &[ArticleId]) -> Result<Vec<ArticleId>> {
+        let searcher = self.reader.searcher();
+        let count = |keys: &mut dyn Iterator<Item = u64>| {
+            let terms: Vec<Term> = keys
+                .map(|k| Term::from_field_u64(self.fields.id_key, k))
+                .collect();
+            tantivy::query::TermSetQuery::new(terms)
+                .count(&searcher)
+                .map_err(|e| tantivy_err(&self.dir, e))
+        };
+        let keys: BTreeSet<u64> = ids.iter().map(ArticleId::key).collect();
+        if count(&mut keys.iter().copied())? >= keys.len() {
+            return Ok(Vec::new());
+        }
+        let mut missing = Vec::new();
+        for id in ids {
+            if count(&mut std::iter::once(id.key()))? == 0 {
+                missing.push(id.clone());
+            }
+        }
+        Ok(missing)
+    }
+
+    /// Takes the project's tag vocabulary (after a tag was created, renamed,
+    /// moved or deleted); new names become words of the segmenter.
+    pub fn set_vocabulary(&mut self, project: &Project) {
+        add_user_words(&self.jieba, project_words(project));
+        self.vocabulary = project.tags.clone();
+        self.tag_names = Arc::new(
+            project
+                .tags
+                .iter()
+                .map(|t| (t.id, t.name.clone()))
+                .collect(),
+        );
+    }
+
+    /// Records that the edition files of `dates` were rewritten without a
+    /// change of text (the journal folded into them), so the next open does
+    /// not take them for stale; writes the manifest with the tag map.
+    pub fn restamp(&mut self, store: &Store, dates: &[NaiveDate]) -> Result<()> {
+        if dates.is_empty() {
+            return Ok(());
+        }
+        let wanted: BTreeSet<&NaiveDate> = dates.iter().collect();
+        for file in store.edition_files()? {
+            if wanted.contains(&file.date) && self.manifest.editions.contains_key(&file.date) {
+                self.manifest
+                    .editions
+                    .insert(file.date, FileStamp::of(&file));
+            }
+        }
+        self.write_manifest()
     }
 
     /// Editions that could not be read when they were last indexed.
@@ -211,6 +363,8 @@ impl SearchIndex {
         let text = fs::read_to_string(&manifest_path).map_err(|e| io(&manifest_path, e))?;
         let manifest: Manifest =
             serde_json::from_str(&text).map_err(|e| io(&manifest_path, e.into()))?;
+        // Drop the text now: a manifest with a big tag map is megabytes.
+        drop(text);
         if manifest.schema_version != SCHEMA_VERSION {
             return Err(io(dir, std::io::Error::other("index schema changed")));
         }
@@ -243,7 +397,8 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| tantivy_err(&dir, e))?;
-        Ok(SearchIndex {
+        let tags = Arc::new(std::mem::take(&mut manifest.tags));
+        let mut search = SearchIndex {
             index,
             reader,
             fields,
@@ -251,7 +406,12 @@ impl SearchIndex {
             dir,
             manifest,
             skipped: Vec::new(),
-        })
+            tags,
+            vocabulary: Vec::new(),
+            tag_names: Arc::default(),
+        };
+        search.set_vocabulary(project);
+        Ok(search)
     }
 
     /// Re-indexes editions whose files differ from the manifest.
@@ -302,9 +462,16 @@ impl SearchIndex {
         self.reader
             .reload()
             .map_err(|e| tantivy_err(&self.dir, e))?;
+        self.write_manifest()
+    }
+
+    fn write_manifest(&mut self) -> Result<()> {
         let path = self.dir.join(MANIFEST_FILE);
-        let json = serde_json::to_string(&self.manifest).map_err(|e| io(&path, e.into()))?;
-        crate::archive::store::write_atomic(&path, json.as_bytes()).map_err(|e| io(&path, e))
+        // Lend the tag map to the manifest for writing, without copying it.
+        self.manifest.tags = std::mem::take(Arc::make_mut(&mut self.tags));
+        let json = serde_json::to_string(&self.manifest).map_err(|e| io(&path, e.into()));
+        self.tags = Arc::new(std::mem::take(&mut self.manifest.tags));
+        crate::archive::store::write_atomic(&path, json?.as_bytes()).map_err(|e| io(&path, e))
     }
 
     /// Loads one edition file and (re)indexes its articles. A file that does
@@ -349,8 +516,15 @@ impl SearchIndex {
             add_user_words(&self.jieba, names.iter().map(String::as_str));
             self.manifest.user_words.extend(names);
         }
+        let map = Arc::make_mut(&mut self.tags);
+        let range = ArticleId::date_key_range(edition.date);
+        let stale: Vec<u64> = map.range(range).map(|(key, _)| *key).collect();
+        for key in stale {
+            map.remove(&key);
+        }
         for page in &edition.pages {
             for (seq, article) in page.articles.iter().enumerate() {
+                set_tags(map, &article.id, &article.tags);
                 let doc = article_document(&self.fields, edition.date, page.number, seq, article);
                 writer
                     .add_document(doc)
@@ -358,6 +532,20 @@ impl SearchIndex {
             }
         }
         Ok(())
+    }
+}
+
+fn set_tags(map: &mut TagMap, id: &ArticleId, tags: &[TagId]) {
+    if tags.is_empty() {
+        map.remove(&id.key());
+    } else {
+        map.insert(
+            id.key(),
+            Tagged {
+                id: id.clone(),
+                tags: tags.to_vec(),
+            },
+        );
     }
 }
 

@@ -42,7 +42,7 @@ use crate::archive::model::ArticleId;
 use crate::archive::store::StoreError;
 
 pub use facets::Facets;
-pub use index::{IndexStats, SearchIndex, SkippedEdition};
+pub use index::{IndexStats, SearchIndex, SkippedEdition, TagMap, Tagged};
 pub use normalize::normalize;
 pub use query::{ParsedQuery, parse};
 pub use schema::{ArticleTexts, article_texts};

@@ -8,8 +8,8 @@ use std::ops::Bound;
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -20,8 +20,21 @@ use super::tokenizer::{SharedJieba, query_words};
 /// How much more a word in the headline counts than one in the body.
 pub const HEADLINE_BOOST: f32 = 3.0;
 
+/// Keys of the articles carrying a tag (given by name) or a tag nested under it.
+pub(crate) type TaggedKeys<'a> = &'a dyn Fn(&str) -> Vec<u64>;
+
 /// The tantivy query for `parsed`; no clauses means every article.
-pub(crate) fn plan(parsed: &ParsedQuery, fields: &Fields, jieba: &SharedJieba) -> Box<dyn Query> {
+pub(crate) fn plan(
+    parsed: &ParsedQuery,
+    fields: &Fields,
+    jieba: &SharedJieba,
+    tagged: TaggedKeys<'_>,
+) -> Box<dyn Query> {
+    let ctx = Planner {
+        fields,
+        jieba,
+        tagged,
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for clause in &parsed.clauses {
         let occur = if clause.negated {
@@ -29,7 +42,7 @@ pub(crate) fn plan(parsed: &ParsedQuery, fields: &Fields, jieba: &SharedJieba) -
         } else {
             Occur::Must
         };
-        clauses.push((occur, clause_query(clause, fields, jieba, clause.negated)));
+        clauses.push((occur, clause_query(clause, &ctx, clause.negated)));
     }
     if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
         clauses.push((
@@ -43,16 +56,17 @@ pub(crate) fn plan(parsed: &ParsedQuery, fields: &Fields, jieba: &SharedJieba) -
     Box::new(BooleanQuery::new(clauses))
 }
 
-fn clause_query(
-    clause: &Clause,
-    fields: &Fields,
-    jieba: &SharedJieba,
-    negated: bool,
-) -> Box<dyn Query> {
+struct Planner<'a> {
+    fields: &'a Fields,
+    jieba: &'a SharedJieba,
+    tagged: TaggedKeys<'a>,
+}
+
+fn clause_query(clause: &Clause, ctx: &Planner<'_>, negated: bool) -> Box<dyn Query> {
     let mut alternatives: Vec<Box<dyn Query>> = clause
         .alternatives
         .iter()
-        .map(|atom| atom_query(atom, fields, jieba, !negated))
+        .map(|atom| atom_query(atom, ctx, !negated))
         .collect();
     if alternatives.len() == 1 {
         return alternatives.remove(0);
@@ -65,7 +79,8 @@ fn clause_query(
     ))
 }
 
-fn atom_query(atom: &Atom, fields: &Fields, jieba: &SharedJieba, scored: bool) -> Box<dyn Query> {
+fn atom_query(atom: &Atom, ctx: &Planner<'_>, scored: bool) -> Box<dyn Query> {
+    let (fields, jieba) = (ctx.fields, ctx.jieba);
     match atom {
         Atom::Text {
             raw,
@@ -111,7 +126,16 @@ fn atom_query(atom: &Atom, fields: &Fields, jieba: &SharedJieba, scored: bool) -
                 (Occur::Should, Box::new(BooleanQuery::new(ranking))),
             ]))
         }
-        Atom::Tag(tag) => filter(term(fields.tag, tag, IndexRecordOption::Basic)),
+        Atom::Tag(tag) => {
+            let keys = (ctx.tagged)(tag);
+            if keys.is_empty() {
+                return Box::new(EmptyQuery);
+            }
+            let terms = keys
+                .into_iter()
+                .map(|key| Term::from_field_u64(fields.id_key, key));
+            filter(Box::new(TermSetQuery::new(terms)))
+        }
         Atom::Reporter(name) => filter(term(fields.reporter, name, IndexRecordOption::Basic)),
         Atom::Page(lo, hi) => filter(u64_range(fields.page, u64::from(*lo), u64::from(*hi))),
         Atom::Date(lo, hi) => filter(u64_range(fields.date_key, *lo, *hi)),

@@ -11,13 +11,19 @@ use super::tokenizer::{BIGRAM, UNIGRAM, WORDS};
 use crate::archive::model::Article;
 
 /// Bump when the schema or tokenization changes: older indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+///
+/// 3: tags left the documents (they live in the index's tag map, so tagging
+/// re-indexes no text); `id_key` added for tag filters and facets.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles of every field of the schema.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    /// Article id (`20240628-01-02`), exact.
+    /// Article id (`20240628-01-02`), exact, fast (listing every match).
     pub id: Field,
+    /// [`crate::archive::ArticleId::key`], indexed and fast: tag filters
+    /// and tag facets join the tag map on it.
+    pub id_key: Field,
     /// `yyyymmdd`, indexed for `date:` and edition deletes, fast, stored.
     pub date_key: Field,
     /// `year * 12 + month - 1`, fast, for the year and month facets.
@@ -30,8 +36,6 @@ pub struct Fields {
     pub order_newest: Field,
     /// Reporter names, exact, fast (facets), stored.
     pub reporter: Field,
-    /// Tag names, exact, fast (facets), stored.
-    pub tag: Field,
     /// Stored only: kicker, headline, and byline + body for snippets.
     pub kicker: Field,
     /// Stored only: the headline as printed (lines joined with `\n`).
@@ -66,14 +70,14 @@ pub fn build_schema() -> (Schema, Fields) {
     let positions = IndexRecordOption::WithFreqsAndPositions;
     let freqs = IndexRecordOption::WithFreqs;
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        id_key: b.add_u64_field(ID_KEY, INDEXED | FAST),
         date_key: b.add_u64_field("date_key", INDEXED | FAST | STORED),
         month_key: b.add_u64_field("month_key", FAST),
         page: b.add_u64_field("page", INDEXED | FAST | STORED),
         order: b.add_u64_field(ORDER_OLDEST, FAST),
         order_newest: b.add_u64_field(ORDER_NEWEST, FAST),
         reporter: b.add_text_field("reporter", STRING | FAST | STORED),
-        tag: b.add_text_field("tag", STRING | FAST | STORED),
         kicker: b.add_text_field("kicker", STORED),
         headline: b.add_text_field("headline", STORED),
         body: b.add_text_field("body", STORED),
@@ -87,6 +91,8 @@ pub fn build_schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
+/// Fast field of [`crate::archive::ArticleId::key`].
+pub const ID_KEY: &str = "id_key";
 /// Fast field sorting oldest edition first, in reading order within each.
 pub const ORDER_OLDEST: &str = "order";
 /// Fast field sorting newest edition first, in reading order within each.
@@ -118,6 +124,7 @@ pub fn article_document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, article.id.as_str());
+    doc.add_u64(fields.id_key, article.id.key());
     doc.add_u64(fields.date_key, date_key(date));
     doc.add_u64(
         fields.month_key,
@@ -128,9 +135,6 @@ pub fn article_document(
     doc.add_u64(fields.order_newest, newest_order_key(date, page, seq));
     for reporter in &article.reporters {
         doc.add_text(fields.reporter, reporter);
-    }
-    for tag in &article.tags {
-        doc.add_text(fields.tag, tag);
     }
     if let Some(kicker) = &article.kicker {
         doc.add_text(fields.kicker, kicker);

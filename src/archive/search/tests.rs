@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::archive::model::{Article, ArticleId, Edition, Page};
+use crate::archive::model::{Article, ArticleId, Edition, Page, Project, TagDef, TagId};
 use crate::archive::store::Store;
 
 fn day(d: u32) -> NaiveDate {
@@ -22,7 +22,18 @@ fn article(date: NaiveDate, page: u32, seq: u32, headline: &str, body: &[&str]) 
 
 fn project() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::create(dir.path(), "武进日报").unwrap();
+    let mut store = Store::create(dir.path(), "武进日报").unwrap();
+    store
+        .save_project(Project {
+            tags: vec![TagDef {
+                id: TagId(1),
+                name: "生态".into(),
+                ..TagDef::default()
+            }],
+            next_tag_id: 2,
+            ..store.project().clone()
+        })
+        .unwrap();
     let mut e1 = Edition::new(day(27));
     e1.pages.push(Page {
         number: 1,
@@ -49,7 +60,7 @@ fn project() -> (tempfile::TempDir, Store) {
                 "河长制",
                 &["前黄浜全长２．３公里，ＡＩ巡河。"],
             );
-            a.tags = vec!["生态".into()];
+            a.tags = vec![TagId(1)];
             a
         }],
         ..Page::default()

@@ -72,6 +72,14 @@ pub enum StoreError {
         /// Newest version this build reads.
         supported: u32,
     },
+    /// A read-only open of a project in an older format, which only a writer may migrate.
+    #[error("{}: format version {found} must be migrated; open the project for writing once", path.display())]
+    NeedsMigration {
+        /// The project file.
+        path: PathBuf,
+        /// Version in the file.
+        found: u32,
+    },
 }
 
 impl StoreError {

@@ -7,7 +7,9 @@
 
 mod atomic;
 mod error;
+pub mod journal;
 mod lock;
+pub mod migrate;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,7 +23,9 @@ use crate::archive::model::{Article, ArticleId, Edition, FORMAT_VERSION, Project
 
 pub use atomic::{remove_stale_temps, write_atomic};
 pub use error::{Result, StoreError};
+pub use journal::{JOURNAL_FILE, Journal, Patch};
 pub use lock::WriterLock;
+pub use migrate::Migrated;
 
 /// File name of the project settings inside a project folder.
 pub const PROJECT_FILE: &str = "project.ron";
@@ -37,6 +41,10 @@ pub struct Store {
     project: Project,
     /// Held for as long as the store is open for writing; `None` when read-only.
     lock: Option<WriterLock>,
+    /// Editorial patches not yet folded into the edition files.
+    journal: Journal,
+    /// What opening migrated, if the project was in an older format.
+    migrated: Option<Migrated>,
 }
 
 /// An edition file as found on disk, for staleness checks of derived data.
@@ -67,9 +75,11 @@ impl Store {
             ..Project::default()
         };
         let store = Self {
+            journal: Journal::load(&root)?,
             root,
             project,
             lock: Some(lock),
+            migrated: None,
         };
         store.write_ron(&project_path, &store.project)?;
         Ok(store)
@@ -78,28 +88,53 @@ impl Store {
     /// Opens an existing project for reading and writing.
     ///
     /// Fails with [`StoreError::Locked`] when another process has it open for writing.
+    /// A project in an older format is migrated first (see [`migrate`]).
     pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
         let root = dir.as_ref().to_path_buf();
-        let project = load_project(&root)?;
+        project_path_of(&root)?;
         let lock = WriterLock::acquire(&root)?;
+        let mut migrated = None;
+        let project_path = root.join(PROJECT_FILE);
+        if migrate::file_version(&project_path)? < FORMAT_VERSION {
+            migrated = Some(migrate::migrate_v1(&root)?);
+        }
+        let project = load_project(&root)?;
         let store = Self {
+            journal: Journal::load(&root)?,
             root,
             project,
             lock: Some(lock),
+            migrated,
         };
         store.remove_interrupted_writes();
         Ok(store)
     }
 
-    /// Opens an existing project for reading only; takes no lock.
+    /// Opens an existing project for reading only; takes no lock. A project
+    /// in an older format must be opened for writing once, to migrate it.
     pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Self> {
         let root = dir.as_ref().to_path_buf();
+        let project_path = project_path_of(&root)?;
+        let found = migrate::file_version(&project_path)?;
+        if found < FORMAT_VERSION {
+            return Err(StoreError::NeedsMigration {
+                path: project_path,
+                found,
+            });
+        }
         let project = load_project(&root)?;
         Ok(Self {
+            journal: Journal::load(&root)?,
             root,
             project,
             lock: None,
+            migrated: None,
         })
+    }
+
+    /// What opening migrated, when the project was in an older format.
+    pub fn migrated(&self) -> Option<&Migrated> {
+        self.migrated.as_ref()
     }
 
     /// Whether writes are refused (opened with [`Store::open_read_only`]).
@@ -181,15 +216,64 @@ impl Store {
         Ok(self.edition_files()?.into_iter().map(|f| f.date).collect())
     }
 
-    /// Loads the edition of `date`, or `None` when there is none.
+    /// Loads the edition of `date`, or `None` when there is none, with the
+    /// journal's pending editorial patches laid over it.
     pub fn load_edition(&self, date: NaiveDate) -> Result<Option<Edition>> {
         let path = self.edition_path(date);
         if !path.exists() {
             return Ok(None);
         }
-        let edition: Edition = read_ron(&path)?;
+        let mut edition: Edition = read_ron(&path)?;
         check_version(&path, edition.version)?;
+        if !self.journal.is_empty() {
+            for page in &mut edition.pages {
+                for article in &mut page.articles {
+                    if let Some(patch) = self.journal.get(&article.id) {
+                        patch.apply_to(article);
+                    }
+                }
+            }
+        }
         Ok(Some(edition))
+    }
+
+    /// Saves editorial patches (tags, notes): appended to the journal and
+    /// synced, so they are on disk when this returns, whatever their number.
+    pub fn save_patches(&mut self, patches: Vec<Patch>) -> Result<()> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.root.clone(),
+            });
+        }
+        self.journal.append(patches)
+    }
+
+    /// The editorial patches not yet in the edition files.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// Writes the journal's patches into their edition files; returns the
+    /// dates rewritten. The journal itself is emptied by
+    /// [`Store::clear_journal`], once whatever derives from the editions
+    /// (the search index's stamps) has caught up.
+    pub fn fold_journal(&self) -> Result<Vec<NaiveDate>> {
+        let dates: std::collections::BTreeSet<NaiveDate> =
+            self.journal.pending().filter_map(|p| p.id.date()).collect();
+        let mut written = Vec::new();
+        for date in dates {
+            // An edition that is gone (its articles pruned) has nothing to patch.
+            if let Some(edition) = self.load_edition(date)? {
+                self.save_edition(&edition)?;
+                written.push(date);
+            }
+        }
+        Ok(written)
+    }
+
+    /// Empties the journal after [`Store::fold_journal`].
+    pub fn clear_journal(&mut self) -> Result<()> {
+        self.journal.clear()
     }
 
     /// Saves an edition atomically, replacing the file for its date.
@@ -240,27 +324,41 @@ impl Store {
                 path: self.root.clone(),
             });
         }
-        // Unescaped strings: Chinese text and wrapped headlines stay readable
-        // in the file, and saving skips a per-character printability check.
-        let pretty = ron::ser::PrettyConfig::new()
-            .struct_names(true)
-            .escape_strings(false)
-            .indentor("  ".to_string());
-        let text = ron::ser::to_string_pretty(value, pretty).map_err(|e| StoreError::Encode {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, e))
+        write_ron_file(path, value)
     }
 }
 
-fn load_project(root: &Path) -> Result<Project> {
+/// Writes `value` as pretty RON to `path` atomically, creating its folder.
+fn write_ron_file<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    // Unescaped strings: Chinese text and wrapped headlines stay readable
+    // in the file, and saving skips a per-character printability check.
+    let pretty = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .escape_strings(false)
+        .indentor("  ".to_string());
+    let text = ron::ser::to_string_pretty(value, pretty).map_err(|e| StoreError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
+    }
+    write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, e))
+}
+
+/// `root/project.ron`, or [`StoreError::NotAProject`] when there is none.
+fn project_path_of(root: &Path) -> Result<PathBuf> {
     let path = root.join(PROJECT_FILE);
     if !path.exists() {
         return Err(StoreError::NotAProject {
             path: root.to_path_buf(),
         });
     }
+    Ok(path)
+}
+
+fn load_project(root: &Path) -> Result<Project> {
+    let path = project_path_of(root)?;
     let project: Project = read_ron(&path)?;
     check_version(&path, project.version)?;
     Ok(project)

@@ -100,5 +100,94 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SearchFailed => "Search failed: {error}",
         Msg::LoadFailed => "Cannot read the article: {error}",
         Msg::OpenedReadOnly => "Another window has this archive open; opened read-only",
+        Msg::Undo => "Undo",
+        Msg::Redo => "Redo",
+        Msg::UndoStep => "Undo: {step}",
+        Msg::RedoStep => "Redo: {step}",
+        Msg::StepDone => "Done: {step}",
+        Msg::StepUndone => "Undone: {step}",
+        Msg::StepRedone => "Redone: {step}",
+        Msg::TagSelection => "Tag selected articles…",
+        Msg::SumTagged => "tag {n} article(s) ‘{tags}’",
+        Msg::SumUntagged => "remove ‘{tags}’ from {n} article(s)",
+        Msg::SumRetagged => "change the tags of {n} article(s)",
+        Msg::SumNote => "edit a note",
+        Msg::SumTagCreated => "create tag ‘{name}’",
+        Msg::SumTagRenamed => "rename tag ‘{from}’ to ‘{to}’",
+        Msg::SumTagChanged => "change tag ‘{name}’",
+        Msg::SumTagDeleted => "delete tag ‘{name}’",
+        Msg::SumTagMerged => "merge tag ‘{from}’ into ‘{into}’",
+        Msg::SumSearchSaved => "save search ‘{name}’",
+        Msg::SumSearchChanged => "change saved search ‘{name}’",
+        Msg::SumSearchDeleted => "delete saved search ‘{name}’",
+        Msg::SumSeveral => "{n} changes",
+        Msg::AddTag => "Add tag",
+        Msg::AddTagHint => "tag name or pinyin, Enter adds",
+        Msg::CreateTagNamed => "Create tag “{name}”",
+        Msg::RemoveTag => "Remove this tag",
+        Msg::NoteHeading => "Note",
+        Msg::NoteHint => "Write a note… (saved when you pause)",
+        Msg::TagDialogTitle => "Tag {n} article(s)",
+        Msg::NothingSelected => "Select articles in the results first",
+        Msg::RenameTag => "Rename…",
+        Msg::TagColour => "Colour",
+        Msg::NoColour => "None",
+        Msg::DescribeTag => "Description…",
+        Msg::MergeTagInto => "Merge into",
+        Msg::MoveToTop => "Move to top level",
+        Msg::DeleteTag => "Delete…",
+        Msg::DeleteTagConfirm => {
+            "Delete tag “{name}”? It will be removed from {n} article(s) (undoable)."
+        }
+        Msg::Delete => "Delete",
+        Msg::NewName => "New name",
+        Msg::Description => "Description",
+        Msg::Ok => "OK",
+        Msg::DragToNest => "Drag onto another tag to nest it",
+        Msg::SavedHeading => "Saved searches",
+        Msg::SaveSearch => "Save this search…",
+        Msg::SaveSearchTitle => "Save search",
+        Msg::SearchName => "Name",
+        Msg::Save => "Save",
+        Msg::SavedCount => "{name} ({n})",
+        Msg::FilterByTag => "Filter by this tag",
+        Msg::ShortcutsNavigation => {
+            "↑↓ move   PageUp/PageDown page   Home/End first/last   Enter open\nShift/Ctrl+click multi-select   drop files on the window to import"
+        }
+        Msg::EditFailed => "Edit failed: {error}",
+        Msg::Migrated => "The archive was migrated from format {from}",
+        Msg::ErrLocked => {
+            "{path}: the archive is open for writing in another program{holder}; close it there or open read-only"
+        }
+        Msg::ErrReadOnly => "The archive is open read-only and cannot be changed",
+        Msg::ErrRon => {
+            "{path}:{line}:{col}: {message} (the file was left as it is; fix it or restore a backup)"
+        }
+        Msg::ErrIo => "{path}: {message}",
+        Msg::ErrNotFound => "no such file or folder",
+        Msg::ErrPermission => "permission denied",
+        Msg::ErrDiskFull => "the disk is full",
+        Msg::ErrNotProject => "{path} is not a Jianbao archive (no project.ron)",
+        Msg::ErrExists => "{path} already holds an archive",
+        Msg::ErrNewer => {
+            "{path} was written by a newer Jianbao (format {found}; this one reads {supported}); upgrade Jianbao"
+        }
+        Msg::ErrNeedsMigration => "{path} must be migrated; open it for writing once",
+        Msg::ErrEncode => "{path}: cannot save: {message}",
+        Msg::ErrQuery => "Malformed query: {message}",
+        Msg::ErrIndex => "Search index error ({path}): {message}",
+        Msg::ErrUnknownTag => "No tag named “{name}”",
+        Msg::ErrTagExists => "A tag named “{name}” exists already (use Merge into)",
+        Msg::ErrBadTagName => {
+            "“{name}” cannot be a tag name: it must not be empty or contain spaces, quotes or colons"
+        }
+        Msg::ErrTagCycle => "“{tag}” cannot go under “{parent}”, which is inside it",
+        Msg::ErrTagInUse => "Tag “{name}” is still in use",
+        Msg::ErrUnknownArticle => "No article {id}",
+        Msg::ErrUnknownSaved => "No saved search named “{name}”",
+        Msg::ErrSavedExists => "A saved search named “{name}” exists already",
+        Msg::ErrEmptyName => "A name is needed",
+        Msg::ErrNothingToUndo => "Nothing to undo",
+        Msg::ErrNothingToRedo => "Nothing to redo",
     }
 }

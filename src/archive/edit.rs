@@ -1,0 +1,298 @@
+//! Every change a person makes, as data: [`Edit`], what it did
+//! ([`EditSummary`], for undo menus in any language), and the [`History`]
+//! that walks edits and their inverses.
+//!
+//! Edits are applied by [`crate::archive::session::Session::apply`], the one
+//! writer path: applying saves atomically and returns the inverse edit, which
+//! is what undo applies. Inverses hold absolute values (the tags an article
+//! had, the tag as it was), so undo restores exactly, however the state was
+//! reached.
+
+use serde::{Deserialize, Serialize};
+
+use crate::archive::model::{ArticleId, SavedSearch, TagDef, TagId};
+
+/// One change to the archive's editorial state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Edit {
+    /// Add and remove tags on articles (one step, however many articles).
+    Tag {
+        /// The articles.
+        articles: Vec<ArticleId>,
+        /// Tags to add.
+        add: Vec<TagId>,
+        /// Tags to remove.
+        remove: Vec<TagId>,
+    },
+    /// Give each article exactly these tags (the inverse of tagging).
+    SetTags(Vec<(ArticleId, Vec<TagId>)>),
+    /// Replace an article's note.
+    SetNote {
+        /// The article.
+        article: ArticleId,
+        /// The new note (empty removes it).
+        note: String,
+    },
+    /// Add a tag to the vocabulary (its id from [`crate::archive::session::Session::new_tag`]).
+    CreateTag(TagDef),
+    /// Change a tag's name, colour, description or parent (same id).
+    UpdateTag(TagDef),
+    /// Remove a tag from every article and from the vocabulary; tags nested
+    /// under it move up to its parent.
+    DeleteTag(TagId),
+    /// Give every article tagged `from` the tag `into` instead, move `from`'s
+    /// nested tags under `into`, and delete `from`.
+    MergeTag {
+        /// The tag that goes away.
+        from: TagId,
+        /// The tag that stays.
+        into: TagId,
+    },
+    /// Remove a tag that no article carries from the vocabulary (the inverse of creating it).
+    RemoveTagDef(TagId),
+    /// Save a search under a name, at a position in the list (the end when past it).
+    SaveSearch {
+        /// Place in the list.
+        position: usize,
+        /// Name and query.
+        search: SavedSearch,
+    },
+    /// Rename a saved search or change its query.
+    UpdateSavedSearch {
+        /// Its current name.
+        name: String,
+        /// Its new name and query.
+        search: SavedSearch,
+    },
+    /// Delete a saved search.
+    DeleteSavedSearch(String),
+    /// Several edits as one step.
+    Batch(Vec<Edit>),
+}
+
+/// What an edit did, in data: the UI words it in the user's language
+/// (`撤销：给 37 篇文章加标签‘党建’`), the CLI in its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum EditSummary {
+    /// Tag `tag` added to `articles` articles.
+    Tagged {
+        /// Articles tagged.
+        articles: usize,
+        /// Tag names.
+        tags: Vec<String>,
+    },
+    /// Tag `tag` removed from `articles` articles.
+    Untagged {
+        /// Articles untagged.
+        articles: usize,
+        /// Tag names.
+        tags: Vec<String>,
+    },
+    /// Tags of `articles` articles changed (added and removed, or restored).
+    Retagged {
+        /// Articles changed.
+        articles: usize,
+    },
+    /// A note written or changed.
+    Note {
+        /// The article.
+        article: ArticleId,
+    },
+    /// A tag created.
+    TagCreated {
+        /// Its name.
+        name: String,
+    },
+    /// A tag renamed.
+    TagRenamed {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// A tag's colour, description or parent changed.
+    TagChanged {
+        /// Its name.
+        name: String,
+    },
+    /// A tag deleted.
+    TagDeleted {
+        /// Its name.
+        name: String,
+        /// Articles that carried it.
+        articles: usize,
+    },
+    /// A tag merged into another.
+    TagMerged {
+        /// The tag that went away.
+        from: String,
+        /// The tag that stayed.
+        into: String,
+        /// Articles that carried `from`.
+        articles: usize,
+    },
+    /// A search saved.
+    SearchSaved {
+        /// Its name.
+        name: String,
+    },
+    /// A saved search renamed or changed.
+    SearchChanged {
+        /// Its (new) name.
+        name: String,
+    },
+    /// A saved search deleted.
+    SearchDeleted {
+        /// Its name.
+        name: String,
+    },
+    /// Several changes.
+    Several(usize),
+}
+
+/// One step of the history: what it did, how to undo it, how to redo it.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What the step did, for menus.
+    pub summary: EditSummary,
+    /// The edit that undoes it.
+    pub undo: Edit,
+    /// The edit that does it again.
+    pub redo: Edit,
+}
+
+/// Undo and redo stacks. A new step clears the redo stack.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    done: Vec<Step>,
+    undone: Vec<Step>,
+}
+
+/// Steps kept for undo; older ones are forgotten.
+pub const HISTORY_STEPS: usize = 200;
+
+impl History {
+    /// Records a step just applied.
+    pub fn record(&mut self, step: Step) {
+        self.undone.clear();
+        self.done.push(step);
+        if self.done.len() > HISTORY_STEPS {
+            self.done.remove(0);
+        }
+    }
+
+    /// What undo would undo.
+    pub fn undo_summary(&self) -> Option<&EditSummary> {
+        self.done.last().map(|s| &s.summary)
+    }
+
+    /// What redo would redo.
+    pub fn redo_summary(&self) -> Option<&EditSummary> {
+        self.undone.last().map(|s| &s.summary)
+    }
+
+    /// Takes the step to undo.
+    pub fn take_undo(&mut self) -> Option<Step> {
+        self.done.pop()
+    }
+
+    /// Takes the step to redo.
+    pub fn take_redo(&mut self) -> Option<Step> {
+        self.undone.pop()
+    }
+
+    /// Puts an undone step on the redo stack.
+    pub fn push_undone(&mut self, step: Step) {
+        self.undone.push(step);
+    }
+
+    /// Puts a redone step back on the undo stack (keeping the redo stack).
+    pub fn push_redone(&mut self, step: Step) {
+        self.done.push(step);
+    }
+}
+
+/// What can go wrong applying an edit; the UI words each in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// No tag has this name.
+    #[error("no tag named `{0}`")]
+    UnknownTag(String),
+    /// No tag has this id.
+    #[error("no tag with id {0}")]
+    UnknownTagId(TagId),
+    /// A tag of this name exists already.
+    #[error("a tag named `{0}` exists already (merge into it instead)")]
+    TagExists(String),
+    /// A tag name that is empty or has characters a query cannot hold.
+    #[error("`{0}` cannot be a tag name (it must not be empty or contain spaces or quotes)")]
+    BadTagName(String),
+    /// Nesting a tag under itself or one of its own nested tags.
+    #[error("tag `{tag}` cannot be nested under `{parent}`, which is inside it")]
+    TagCycle {
+        /// The tag being moved.
+        tag: String,
+        /// The parent asked for.
+        parent: String,
+    },
+    /// Removing a tag definition that articles still carry.
+    #[error("tag `{0}` is still used; delete it instead")]
+    TagInUse(String),
+    /// No article has this id.
+    #[error("no article with id {0}")]
+    UnknownArticle(ArticleId),
+    /// No saved search has this name.
+    #[error("no saved search named `{0}`")]
+    UnknownSavedSearch(String),
+    /// A saved search of this name exists already.
+    #[error("a saved search named `{0}` exists already")]
+    SavedSearchExists(String),
+    /// An empty name for a saved search.
+    #[error("a saved search needs a name")]
+    EmptyName,
+    /// Nothing to undo or redo.
+    #[error("nothing to {0}")]
+    NothingTo(&'static str),
+}
+
+/// Whether `name` can be a tag name: not empty, and typed as one token in
+/// the query language (`tag:党建`), so no spaces, quotes or colons.
+pub fn valid_tag_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | ':' | '：'))
+        && !name.starts_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_names_must_be_one_query_token() {
+        assert!(valid_tag_name("党建"));
+        assert!(valid_tag_name("苏陕协作-2024"));
+        for bad in ["", "党 建", "a:b", "“引”", "-负"] {
+            assert!(!valid_tag_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_new_step_clears_redo() {
+        let step = |n: usize| Step {
+            summary: EditSummary::Several(n),
+            undo: Edit::Batch(vec![]),
+            redo: Edit::Batch(vec![]),
+        };
+        let mut history = History::default();
+        history.record(step(1));
+        history.record(step(2));
+        let undone = history.take_undo().unwrap();
+        history.push_undone(undone);
+        assert_eq!(history.redo_summary(), Some(&EditSummary::Several(2)));
+        history.record(step(3));
+        assert_eq!(history.redo_summary(), None);
+        assert_eq!(history.undo_summary(), Some(&EditSummary::Several(3)));
+    }
+}

@@ -1,0 +1,672 @@
+//! The open archive: the store, its search index and the edit history, and
+//! the one writer path through which imports and edits change them.
+//!
+//! The CLI and the UI both hold a [`Session`]; the UI's archive thread owns
+//! it, so imports and edits are applied one after the other and neither can
+//! lose the other's changes. Applying an [`Edit`] saves it before returning
+//! (editorial patches to the journal, vocabulary changes to `project.ron`),
+//! updates the index's tag map and vocabulary, and records the inverse.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use crate::archive::edit::{Edit, EditError, EditSummary, History, Step, valid_tag_name};
+use crate::archive::import::{self, ImportFileError, ImportOptions, ImportReport};
+use crate::archive::model::{Article, ArticleId, Edition, Project, SavedSearch, TagDef, TagId};
+use crate::archive::search::{SearchError, SearchIndex, SearchRequest, SearchResults};
+use crate::archive::store::{Patch, Store, StoreError};
+
+/// Result of a session operation.
+pub type Result<T, E = SessionError> = std::result::Result<T, E>;
+
+/// What can go wrong in a session: typed per area, so an interface can
+/// word each in its user's language.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// Reading or writing the project files.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The search index or a query.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// An edit that cannot be applied.
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+/// Patches the journal may hold before an edit folds them into the editions.
+pub const FOLD_AFTER_PATCHES: usize = 200_000;
+
+/// Which articles an edit or an export applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleSelection {
+    /// These articles.
+    Ids(Vec<ArticleId>),
+    /// Every article matching a query (Ctrl+A on a search of any size).
+    Query(String),
+}
+
+/// An article with where it was printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundArticle {
+    /// Edition date.
+    pub date: chrono::NaiveDate,
+    /// Page number.
+    pub page: u32,
+    /// File the page was imported from.
+    pub source: Option<String>,
+    /// The article, with its pending editorial changes.
+    pub article: Article,
+}
+
+/// An open archive.
+#[derive(Debug)]
+pub struct Session {
+    store: Store,
+    index: SearchIndex,
+    history: History,
+}
+
+impl Session {
+    /// Opens the project in `dir` for writing (migrating an older format)
+    /// and its search index (rebuilt when missing or stale).
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
+        Self::with_store(Store::open(dir)?)
+    }
+
+    /// Opens the project in `dir` for reading only.
+    pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Self> {
+        Self::with_store(Store::open_read_only(dir)?)
+    }
+
+    /// Creates a new, empty project in `dir`.
+    pub fn create(dir: impl AsRef<Path>, paper: &str) -> Result<Self> {
+        Self::with_store(Store::create(dir, paper)?)
+    }
+
+    /// A session over an open store.
+    pub fn with_store(store: Store) -> Result<Self> {
+        let index = SearchIndex::open(&store)?;
+        Ok(Self {
+            store,
+            index,
+            history: History::default(),
+        })
+    }
+
+    /// The project store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The search index.
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Project settings and vocabularies.
+    pub fn project(&self) -> &Project {
+        self.store.project()
+    }
+
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        self.store.root()
+    }
+
+    /// Whether edits are refused.
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        Ok(self.index.search(request)?)
+    }
+
+    /// The article with this id, with its date, page and source file.
+    pub fn article(&self, id: &ArticleId) -> Result<Option<FoundArticle>> {
+        let Some(date) = id.date() else {
+            return Ok(None);
+        };
+        let Some(edition) = self.store.load_edition(date)? else {
+            return Ok(None);
+        };
+        Ok(find_in(&edition, id))
+    }
+
+    /// The ids a selection stands for.
+    pub fn resolve(&self, selection: &ArticleSelection) -> Result<Vec<ArticleId>> {
+        match selection {
+            ArticleSelection::Ids(ids) => Ok(ids.clone()),
+            ArticleSelection::Query(query) => Ok(self.index.matching_ids(query)?),
+        }
+    }
+
+    /// Articles carrying each tag directly (a tag's tree count adds its
+    /// nested tags' articles; see [`Session::tag_tree_counts`]).
+    pub fn tag_counts(&self) -> BTreeMap<TagId, usize> {
+        self.index.tag_counts()
+    }
+
+    /// Articles carrying each tag or any tag nested under it.
+    pub fn tag_tree_counts(&self) -> BTreeMap<TagId, usize> {
+        let project = self.project();
+        let mut counts = BTreeMap::new();
+        for tagged in self.index.tagged() {
+            let mut seen: Vec<TagId> = Vec::new();
+            for tag in &tagged.tags {
+                // Walk up the tree once per article, however many of its tags share ancestors.
+                let mut at = Some(*tag);
+                while let Some(id) = at {
+                    if seen.contains(&id) {
+                        break;
+                    }
+                    seen.push(id);
+                    at = project.tag(id).and_then(|t| t.parent);
+                }
+            }
+            for id in seen {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    /// The tag named `name`.
+    pub fn tag_named(&self, name: &str) -> Result<&TagDef> {
+        self.project()
+            .tag_named(name)
+            .ok_or_else(|| EditError::UnknownTag(name.to_string()).into())
+    }
+
+    /// A new tag definition with a fresh id (applied with [`Edit::CreateTag`]).
+    pub fn new_tag(&self, name: &str) -> TagDef {
+        let project = self.project();
+        let used = project.tags.iter().map(|t| t.id.0 + 1).max().unwrap_or(1);
+        TagDef {
+            id: TagId(project.next_tag_id.max(used).max(1)),
+            name: name.trim().to_string(),
+            ..TagDef::default()
+        }
+    }
+
+    /// The undo and redo stacks.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Applies an edit as one undoable step; it is on disk when this returns.
+    pub fn apply(&mut self, edit: Edit) -> Result<EditSummary> {
+        self.check_writable()?;
+        let summary = self.summarize(&edit);
+        let undo = self.apply_edit(edit.clone())?;
+        self.history.record(Step {
+            summary: summary.clone(),
+            undo,
+            redo: edit,
+        });
+        self.fold_if_due()?;
+        Ok(summary)
+    }
+
+    /// Undoes the last step; returns what it had done.
+    pub fn undo(&mut self) -> Result<EditSummary> {
+        self.check_writable()?;
+        let mut step = self
+            .history
+            .take_undo()
+            .ok_or(EditError::NothingTo("undo"))?;
+        match self.apply_edit(step.undo.clone()) {
+            Ok(redo) => {
+                step.redo = redo;
+                let summary = step.summary.clone();
+                self.history.push_undone(step);
+                Ok(summary)
+            }
+            Err(e) => {
+                self.history.push_redone(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step; returns what it does.
+    pub fn redo(&mut self) -> Result<EditSummary> {
+        self.check_writable()?;
+        let mut step = self
+            .history
+            .take_redo()
+            .ok_or(EditError::NothingTo("redo"))?;
+        match self.apply_edit(step.redo.clone()) {
+            Ok(undo) => {
+                step.undo = undo;
+                let summary = step.summary.clone();
+                self.history.push_redone(step);
+                Ok(summary)
+            }
+            Err(e) => {
+                self.history.push_undone(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Imports page files and folders, then re-indexes the editions written.
+    pub fn import(
+        &mut self,
+        paths: &[PathBuf],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(usize, usize),
+        cancel: &AtomicBool,
+    ) -> ImportReport {
+        let mut report = import::import_paths(&self.store, paths, options, progress, cancel);
+        if !report.dates.is_empty()
+            && let Err(e) = self.index.update_editions(&self.store, &report.dates)
+        {
+            report.errors.push(ImportFileError {
+                path: self.index.dir().to_path_buf(),
+                message: e.to_string(),
+            });
+        }
+        report
+    }
+
+    /// Writes the journal's pending patches into the edition files and
+    /// empties it (the index is told the files changed only in editorial state).
+    pub fn fold_journal(&mut self) -> Result<()> {
+        if self.is_read_only() || self.store.journal().is_empty() {
+            return Ok(());
+        }
+        let dates = self.store.fold_journal()?;
+        self.index.restamp(&self.store, &dates)?;
+        self.store.clear_journal()?;
+        Ok(())
+    }
+
+    /// Folds the journal and closes the archive.
+    pub fn close(mut self) -> Result<()> {
+        self.fold_journal()
+    }
+
+    fn fold_if_due(&mut self) -> Result<()> {
+        if self.store.journal().len() > FOLD_AFTER_PATCHES {
+            self.fold_journal()?;
+        }
+        Ok(())
+    }
+
+    fn check_writable(&self) -> Result<()> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.root().to_path_buf(),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// What `edit` will do, worded with the names it has now.
+    fn summarize(&self, edit: &Edit) -> EditSummary {
+        let project = self.project();
+        let names = |ids: &[TagId]| ids.iter().map(|t| project.tag_name(*t)).collect();
+        match edit {
+            Edit::Tag {
+                articles,
+                add,
+                remove,
+            } => match (add.is_empty(), remove.is_empty()) {
+                (false, true) => EditSummary::Tagged {
+                    articles: articles.len(),
+                    tags: names(add),
+                },
+                (true, false) => EditSummary::Untagged {
+                    articles: articles.len(),
+                    tags: names(remove),
+                },
+                _ => EditSummary::Retagged {
+                    articles: articles.len(),
+                },
+            },
+            Edit::SetTags(changes) => EditSummary::Retagged {
+                articles: changes.len(),
+            },
+            Edit::SetNote { article, .. } => EditSummary::Note {
+                article: article.clone(),
+            },
+            Edit::CreateTag(def) => EditSummary::TagCreated {
+                name: def.name.clone(),
+            },
+            Edit::UpdateTag(def) => match project.tag(def.id) {
+                Some(old) if old.name != def.name => EditSummary::TagRenamed {
+                    from: old.name.clone(),
+                    to: def.name.clone(),
+                },
+                _ => EditSummary::TagChanged {
+                    name: def.name.clone(),
+                },
+            },
+            Edit::DeleteTag(id) | Edit::RemoveTagDef(id) => EditSummary::TagDeleted {
+                name: project.tag_name(*id),
+                articles: self.index.carriers(*id).len(),
+            },
+            Edit::MergeTag { from, into } => EditSummary::TagMerged {
+                from: project.tag_name(*from),
+                into: project.tag_name(*into),
+                articles: self.index.carriers(*from).len(),
+            },
+            Edit::SaveSearch { search, .. } => EditSummary::SearchSaved {
+                name: search.name.clone(),
+            },
+            Edit::UpdateSavedSearch { search, .. } => EditSummary::SearchChanged {
+                name: search.name.clone(),
+            },
+            Edit::DeleteSavedSearch(name) => EditSummary::SearchDeleted { name: name.clone() },
+            Edit::Batch(edits) => {
+                // "Create tag X and tag 37 articles with it" reads as the tagging.
+                let main: Vec<&Edit> = edits
+                    .iter()
+                    .filter(|e| !matches!(e, Edit::CreateTag(_)))
+                    .collect();
+                match main.as_slice() {
+                    [] if edits.len() == 1 => self.summarize(&edits[0]),
+                    [one] => self.summarize(one),
+                    _ => EditSummary::Several(edits.len()),
+                }
+            }
+        }
+    }
+
+    /// Applies `edit` and returns its inverse. A batch that fails part-way
+    /// is rolled back, so an edit is applied whole or not at all.
+    fn apply_edit(&mut self, edit: Edit) -> Result<Edit> {
+        match edit {
+            Edit::Tag {
+                articles,
+                add,
+                remove,
+            } => {
+                for tag in add.iter().chain(&remove) {
+                    if self.project().tag(*tag).is_none() {
+                        return Err(EditError::UnknownTagId(*tag).into());
+                    }
+                }
+                if let Some(missing) = self.index.missing_articles(&articles)?.first() {
+                    return Err(EditError::UnknownArticle(missing.clone()).into());
+                }
+                let mut changes = Vec::new();
+                for id in articles {
+                    let old = self.index.tags_of(&id);
+                    let mut new: Vec<TagId> = old
+                        .iter()
+                        .filter(|t| !remove.contains(t))
+                        .copied()
+                        .collect();
+                    for tag in &add {
+                        if !new.contains(tag) {
+                            new.push(*tag);
+                        }
+                    }
+                    if new.as_slice() != old {
+                        changes.push((id, new));
+                    }
+                }
+                self.apply_edit(Edit::SetTags(changes))
+            }
+            Edit::SetTags(changes) => {
+                let inverse = changes
+                    .iter()
+                    .map(|(id, _)| (id.clone(), self.index.tags_of(id).to_vec()))
+                    .collect();
+                let patches: Vec<Patch> = changes
+                    .into_iter()
+                    .map(|(id, tags)| Patch {
+                        id,
+                        tags: Some(tags),
+                        note: None,
+                    })
+                    .collect();
+                self.store.save_patches(patches.clone())?;
+                self.index.apply_patches(&patches);
+                Ok(Edit::SetTags(inverse))
+            }
+            Edit::SetNote { article, note } => {
+                let found = self
+                    .article(&article)?
+                    .ok_or_else(|| EditError::UnknownArticle(article.clone()))?;
+                self.store.save_patches(vec![Patch {
+                    id: article.clone(),
+                    tags: None,
+                    note: Some(note),
+                }])?;
+                Ok(Edit::SetNote {
+                    article,
+                    note: found.article.note,
+                })
+            }
+            Edit::CreateTag(def) => {
+                let mut project = self.project().clone();
+                check_tag(&project, &def)?;
+                if project.tag(def.id).is_some() {
+                    return Err(EditError::TagExists(def.name).into());
+                }
+                let id = def.id;
+                let at = project.tags.partition_point(|t| t.id < def.id);
+                project.tags.insert(at, def);
+                project.next_tag_id = project.next_tag_id.max(id.0 + 1);
+                self.save_project(project)?;
+                Ok(Edit::RemoveTagDef(id))
+            }
+            Edit::UpdateTag(def) => {
+                let mut project = self.project().clone();
+                let Some(at) = project.tags.iter().position(|t| t.id == def.id) else {
+                    return Err(EditError::UnknownTagId(def.id).into());
+                };
+                check_tag(&project, &def)?;
+                let old = std::mem::replace(&mut project.tags[at], def);
+                self.save_project(project)?;
+                Ok(Edit::UpdateTag(old))
+            }
+            Edit::RemoveTagDef(id) => {
+                let mut project = self.project().clone();
+                let Some(at) = project.tags.iter().position(|t| t.id == id) else {
+                    return Err(EditError::UnknownTagId(id).into());
+                };
+                if !self.index.carriers(id).is_empty()
+                    || project.tags.iter().any(|t| t.parent == Some(id))
+                {
+                    return Err(EditError::TagInUse(project.tags[at].name.clone()).into());
+                }
+                let old = project.tags.remove(at);
+                self.save_project(project)?;
+                Ok(Edit::CreateTag(old))
+            }
+            Edit::DeleteTag(id) => {
+                let def = self
+                    .project()
+                    .tag(id)
+                    .cloned()
+                    .ok_or(EditError::UnknownTagId(id))?;
+                let retag = self
+                    .index
+                    .carriers(id)
+                    .into_iter()
+                    .map(|t| (t.id, t.tags.into_iter().filter(|x| *x != id).collect()))
+                    .collect();
+                let mut steps = vec![Edit::SetTags(retag)];
+                steps.extend(self.reparent_children(id, def.parent));
+                steps.push(Edit::RemoveTagDef(id));
+                self.apply_edit(Edit::Batch(steps))
+            }
+            Edit::MergeTag { from, into } => {
+                for id in [from, into] {
+                    if self.project().tag(id).is_none() {
+                        return Err(EditError::UnknownTagId(id).into());
+                    }
+                }
+                if from == into {
+                    return Ok(Edit::Batch(Vec::new()));
+                }
+                let retag = self
+                    .index
+                    .carriers(from)
+                    .into_iter()
+                    .map(|t| {
+                        let mut tags: Vec<TagId> = Vec::new();
+                        for tag in t.tags {
+                            let tag = if tag == from { into } else { tag };
+                            if !tags.contains(&tag) {
+                                tags.push(tag);
+                            }
+                        }
+                        (t.id, tags)
+                    })
+                    .collect();
+                let mut steps = vec![Edit::SetTags(retag)];
+                steps.extend(self.reparent_children(from, Some(into)));
+                steps.push(Edit::RemoveTagDef(from));
+                self.apply_edit(Edit::Batch(steps))
+            }
+            Edit::SaveSearch { position, search } => {
+                let mut project = self.project().clone();
+                let name = search.name.trim().to_string();
+                if name.is_empty() {
+                    return Err(EditError::EmptyName.into());
+                }
+                if project.saved_search(&name).is_some() {
+                    return Err(EditError::SavedSearchExists(name).into());
+                }
+                let at = position.min(project.saved_searches.len());
+                project.saved_searches.insert(
+                    at,
+                    SavedSearch {
+                        name: name.clone(),
+                        query: search.query,
+                    },
+                );
+                self.save_project(project)?;
+                Ok(Edit::DeleteSavedSearch(name))
+            }
+            Edit::UpdateSavedSearch { name, search } => {
+                let mut project = self.project().clone();
+                let Some(at) = project.saved_searches.iter().position(|s| s.name == name) else {
+                    return Err(EditError::UnknownSavedSearch(name).into());
+                };
+                let new_name = search.name.trim().to_string();
+                if new_name.is_empty() {
+                    return Err(EditError::EmptyName.into());
+                }
+                if new_name != name && project.saved_search(&new_name).is_some() {
+                    return Err(EditError::SavedSearchExists(new_name).into());
+                }
+                let old = std::mem::replace(
+                    &mut project.saved_searches[at],
+                    SavedSearch {
+                        name: new_name.clone(),
+                        query: search.query,
+                    },
+                );
+                self.save_project(project)?;
+                Ok(Edit::UpdateSavedSearch {
+                    name: new_name,
+                    search: old,
+                })
+            }
+            Edit::DeleteSavedSearch(name) => {
+                let mut project = self.project().clone();
+                let Some(at) = project.saved_searches.iter().position(|s| s.name == name) else {
+                    return Err(EditError::UnknownSavedSearch(name).into());
+                };
+                let old = project.saved_searches.remove(at);
+                self.save_project(project)?;
+                Ok(Edit::SaveSearch {
+                    position: at,
+                    search: old,
+                })
+            }
+            Edit::Batch(edits) => {
+                let mut inverses: Vec<Edit> = Vec::new();
+                for edit in edits {
+                    match self.apply_edit(edit) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(e) => {
+                            // Best effort: what was applied is undone, newest first.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = self.apply_edit(inverse);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+        }
+    }
+
+    /// Edits moving the tags nested under `tag` to `parent`.
+    fn reparent_children(&self, tag: TagId, parent: Option<TagId>) -> Vec<Edit> {
+        self.project()
+            .tags
+            .iter()
+            .filter(|t| t.parent == Some(tag))
+            .map(|t| {
+                Edit::UpdateTag(TagDef {
+                    parent,
+                    ..t.clone()
+                })
+            })
+            .collect()
+    }
+
+    fn save_project(&mut self, project: Project) -> Result<()> {
+        self.store.save_project(project)?;
+        self.index.set_vocabulary(self.store.project());
+        Ok(())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Best effort: an unfolded journal is laid over the editions at the next open anyway.
+        let _ = self.fold_journal();
+    }
+}
+
+/// Whether `def` fits in `project`'s vocabulary: a valid name not used by
+/// another tag, and a parent that exists and is not inside it.
+fn check_tag(project: &Project, def: &TagDef) -> Result<(), EditError> {
+    if !valid_tag_name(&def.name) {
+        return Err(EditError::BadTagName(def.name.clone()));
+    }
+    if project
+        .tags
+        .iter()
+        .any(|t| t.name == def.name && t.id != def.id)
+    {
+        return Err(EditError::TagExists(def.name.clone()));
+    }
+    if let Some(parent) = def.parent {
+        let parent_def = project.tag(parent).ok_or(EditError::UnknownTagId(parent))?;
+        if project.tag(def.id).is_some() && project.tag_and_descendants(def.id).contains(&parent) {
+            return Err(EditError::TagCycle {
+                tag: def.name.clone(),
+                parent: parent_def.name.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn find_in(edition: &Edition, id: &ArticleId) -> Option<FoundArticle> {
+    edition.pages.iter().find_map(|page| {
+        let article = page.articles.iter().find(|a| &a.id == id)?;
+        Some(FoundArticle {
+            date: edition.date,
+            page: page.number,
+            source: page.source.clone(),
+            article: article.clone(),
+        })
+    })
+}

@@ -1,0 +1,192 @@
+//! The core's typed errors and edit summaries, worded in the UI's language.
+//!
+//! The core never hands the window an English sentence: it hands data
+//! (`StoreError::Ron { path, line, col, .. }`, `EditSummary::Tagged { .. }`)
+//! and this file says it through the catalogue.
+
+use std::io::ErrorKind;
+use std::path::Path;
+
+use super::{Lang, Msg, fill};
+use crate::archive::edit::{EditError, EditSummary};
+use crate::archive::search::SearchError;
+use crate::archive::session::SessionError;
+use crate::archive::store::StoreError;
+
+/// `error` in `lang`.
+pub fn error_text(lang: Lang, error: &SessionError) -> String {
+    match error {
+        SessionError::Store(e) => store_error_text(lang, e),
+        SessionError::Search(e) => search_error_text(lang, e),
+        SessionError::Edit(e) => edit_error_text(lang, e),
+    }
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn io_text(lang: Lang, path: &Path, error: &std::io::Error) -> String {
+    let message = match error.kind() {
+        ErrorKind::NotFound => lang.tr(Msg::ErrNotFound).to_string(),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            lang.tr(Msg::ErrPermission).to_string()
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => lang.tr(Msg::ErrDiskFull).to_string(),
+        _ => error.to_string(),
+    };
+    fill(
+        lang.tr(Msg::ErrIo),
+        &[("path", &shown(path)), ("message", &message)],
+    )
+}
+
+/// A store error in `lang`.
+pub fn store_error_text(lang: Lang, error: &StoreError) -> String {
+    match error {
+        StoreError::Io { path, source } => io_text(lang, path, source),
+        StoreError::Ron {
+            path,
+            line,
+            col,
+            message,
+        } => fill(
+            lang.tr(Msg::ErrRon),
+            &[
+                ("path", &shown(path)),
+                ("line", line),
+                ("col", col),
+                ("message", message),
+            ],
+        ),
+        StoreError::Encode { path, message } => fill(
+            lang.tr(Msg::ErrEncode),
+            &[("path", &shown(path)), ("message", message)],
+        ),
+        StoreError::NotAProject { path } => {
+            fill(lang.tr(Msg::ErrNotProject), &[("path", &shown(path))])
+        }
+        StoreError::AlreadyExists { path } => {
+            fill(lang.tr(Msg::ErrExists), &[("path", &shown(path))])
+        }
+        StoreError::Locked { path, holder } => fill(
+            lang.tr(Msg::ErrLocked),
+            &[
+                ("path", &shown(path)),
+                (
+                    "holder",
+                    &holder
+                        .as_deref()
+                        .map(|h| format!("（{h}）"))
+                        .unwrap_or_default(),
+                ),
+            ],
+        ),
+        StoreError::ReadOnly { .. } => lang.tr(Msg::ErrReadOnly).to_string(),
+        StoreError::NewerVersion {
+            path,
+            found,
+            supported,
+        } => fill(
+            lang.tr(Msg::ErrNewer),
+            &[
+                ("path", &shown(path)),
+                ("found", found),
+                ("supported", supported),
+            ],
+        ),
+        StoreError::NeedsMigration { path, .. } => {
+            fill(lang.tr(Msg::ErrNeedsMigration), &[("path", &shown(path))])
+        }
+    }
+}
+
+/// A search error in `lang`.
+pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
+    match error {
+        SearchError::Query(message) => fill(lang.tr(Msg::ErrQuery), &[("message", message)]),
+        SearchError::Store(e) => store_error_text(lang, e),
+        SearchError::Index { path, source } => fill(
+            lang.tr(Msg::ErrIndex),
+            &[("path", &shown(path)), ("message", source)],
+        ),
+        SearchError::Io { path, source } => io_text(lang, path, source),
+    }
+}
+
+fn edit_error_text(lang: Lang, error: &EditError) -> String {
+    let name = |msg, name: &dyn std::fmt::Display| fill(lang.tr(msg), &[("name", name)]);
+    match error {
+        EditError::UnknownTag(n) => name(Msg::ErrUnknownTag, n),
+        EditError::UnknownTagId(id) => name(Msg::ErrUnknownTag, id),
+        EditError::TagExists(n) => name(Msg::ErrTagExists, n),
+        EditError::BadTagName(n) => name(Msg::ErrBadTagName, n),
+        EditError::TagCycle { tag, parent } => fill(
+            lang.tr(Msg::ErrTagCycle),
+            &[("tag", tag), ("parent", parent)],
+        ),
+        EditError::TagInUse(n) => name(Msg::ErrTagInUse, n),
+        EditError::UnknownArticle(id) => fill(lang.tr(Msg::ErrUnknownArticle), &[("id", id)]),
+        EditError::UnknownSavedSearch(n) => name(Msg::ErrUnknownSaved, n),
+        EditError::SavedSearchExists(n) => name(Msg::ErrSavedExists, n),
+        EditError::EmptyName => lang.tr(Msg::ErrEmptyName).to_string(),
+        EditError::NothingTo("redo") => lang.tr(Msg::ErrNothingToRedo).to_string(),
+        EditError::NothingTo(_) => lang.tr(Msg::ErrNothingToUndo).to_string(),
+    }
+}
+
+/// What an edit did, as a phrase (`给 37 篇文章加标签‘党建’`).
+pub fn summary_text(lang: Lang, summary: &EditSummary) -> String {
+    let tr = |msg| lang.tr(msg);
+    match summary {
+        EditSummary::Tagged { articles, tags } => fill(
+            tr(Msg::SumTagged),
+            &[("n", articles), ("tags", &tags.join("、"))],
+        ),
+        EditSummary::Untagged { articles, tags } => fill(
+            tr(Msg::SumUntagged),
+            &[("n", articles), ("tags", &tags.join("、"))],
+        ),
+        EditSummary::Retagged { articles } => fill(tr(Msg::SumRetagged), &[("n", articles)]),
+        EditSummary::Note { .. } => tr(Msg::SumNote).to_string(),
+        EditSummary::TagCreated { name } => fill(tr(Msg::SumTagCreated), &[("name", name)]),
+        EditSummary::TagRenamed { from, to } => {
+            fill(tr(Msg::SumTagRenamed), &[("from", from), ("to", to)])
+        }
+        EditSummary::TagChanged { name } => fill(tr(Msg::SumTagChanged), &[("name", name)]),
+        EditSummary::TagDeleted { name, .. } => fill(tr(Msg::SumTagDeleted), &[("name", name)]),
+        EditSummary::TagMerged { from, into, .. } => {
+            fill(tr(Msg::SumTagMerged), &[("from", from), ("into", into)])
+        }
+        EditSummary::SearchSaved { name } => fill(tr(Msg::SumSearchSaved), &[("name", name)]),
+        EditSummary::SearchChanged { name } => fill(tr(Msg::SumSearchChanged), &[("name", name)]),
+        EditSummary::SearchDeleted { name } => fill(tr(Msg::SumSearchDeleted), &[("name", name)]),
+        EditSummary::Several(n) => fill(tr(Msg::SumSeveral), &[("n", n)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_file_is_named_with_line_and_column_in_chinese() {
+        let error = SessionError::Store(StoreError::Ron {
+            path: "p/project.ron".into(),
+            line: 3,
+            col: 10,
+            message: "Expected string".into(),
+        });
+        let text = error_text(Lang::Zh, &error);
+        assert!(text.contains("p/project.ron 第 3 行第 10 列"), "{text}");
+    }
+
+    #[test]
+    fn a_tagging_step_reads_as_the_issue_words_it() {
+        let summary = EditSummary::Tagged {
+            articles: 37,
+            tags: vec!["党建".into()],
+        };
+        assert_eq!(summary_text(Lang::Zh, &summary), "给 37 篇文章加标签‘党建’");
+    }
+}
