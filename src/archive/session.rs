@@ -307,9 +307,21 @@ impl Session {
         Ok(())
     }
 
-    /// What `edit` will do, worded with the names it has now.
+    /// What `edit` will do, worded with the names it has now (and those
+    /// of tags the same step creates).
     fn summarize(&self, edit: &Edit) -> EditSummary {
-        let project = self.project();
+        let mut project = self.project().clone();
+        if let Edit::Batch(edits) = edit {
+            for step in edits {
+                if let Edit::CreateTag(def) = step {
+                    project.tags.push(def.clone());
+                }
+            }
+        }
+        self.summarize_with(&project, edit)
+    }
+
+    fn summarize_with(&self, project: &Project, edit: &Edit) -> EditSummary {
         let names = |ids: &[TagId]| ids.iter().map(|t| project.tag_name(*t)).collect();
         match edit {
             Edit::Tag {
@@ -370,8 +382,8 @@ impl Session {
                     .filter(|e| !matches!(e, Edit::CreateTag(_)))
                     .collect();
                 match main.as_slice() {
-                    [] if edits.len() == 1 => self.summarize(&edits[0]),
-                    [one] => self.summarize(one),
+                    [] if edits.len() == 1 => self.summarize_with(project, &edits[0]),
+                    [one] => self.summarize_with(project, one),
                     _ => EditSummary::Several(edits.len()),
                 }
             }

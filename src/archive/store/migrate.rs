@@ -21,8 +21,9 @@ use crate::archive::model::{
 /// Folder the version-1 files are copied to while migrating.
 pub const BACKUP_DIR: &str = "migration-backup-v1";
 
-/// The version field of any project or edition file, whatever its format.
+/// The version field of `project.ron`, whatever the rest of its format.
 #[derive(Deserialize)]
+#[serde(rename = "Project")]
 struct VersionProbe {
     #[serde(default = "one")]
     version: u32,
@@ -32,7 +33,7 @@ fn one() -> u32 {
     1
 }
 
-/// The format version of the RON file at `path` (files before versioning count as 1).
+/// The format version of the `project.ron` at `path` (files before versioning count as 1).
 pub fn file_version(path: &Path) -> Result<u32> {
     Ok(read_ron::<VersionProbe>(path)?.version)
 }

@@ -1,0 +1,370 @@
+//! The edit layer end to end on the sample page: tagging, the vocabulary,
+//! notes, saved searches, undo/redo, the journal surviving a crash, the
+//! version-1 migration and re-import keeping editorial work.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use jianbao::archive::edit::{Edit, EditError, EditSummary};
+use jianbao::archive::import::ImportOptions;
+use jianbao::archive::model::{SavedSearch, TagDef};
+use jianbao::archive::search::SearchRequest;
+use jianbao::archive::store::JOURNAL_FILE;
+use jianbao::archive::{ArticleId, ArticleSelection, Session, SessionError, TagId};
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/wujin-daily-2024-06-28.txt"
+);
+
+fn sample_session(dir: &Path) -> Session {
+    let mut session = Session::create(dir, "武进日报").expect("create");
+    let report = session.import(
+        &[PathBuf::from(SAMPLE)],
+        &ImportOptions::default(),
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    session
+}
+
+fn ids(session: &Session, query: &str) -> Vec<String> {
+    let mut request = SearchRequest::new(query);
+    request.limit = 100;
+    let mut ids: Vec<String> = session
+        .search(&request)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.id.0)
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn id(n: u32) -> ArticleId {
+    ArticleId(format!("20240628-01-{n:02}"))
+}
+
+/// Creates a tag and returns its id.
+fn create_tag(session: &mut Session, name: &str) -> TagId {
+    let def = session.new_tag(name);
+    let id = def.id;
+    session.apply(Edit::CreateTag(def)).expect("create tag");
+    id
+}
+
+#[test]
+fn tagging_renaming_nesting_and_removing_follow_in_search_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let party = create_tag(&mut session, "党建");
+    let summary = session
+        .apply(Edit::Tag {
+            articles: vec![id(1), id(2)],
+            add: vec![party],
+            remove: vec![],
+        })
+        .unwrap();
+    assert_eq!(
+        summary,
+        EditSummary::Tagged {
+            articles: 2,
+            tags: vec!["党建".into()]
+        }
+    );
+    assert_eq!(ids(&session, "tag:党建"), vec![id(1).0, id(2).0]);
+    // Hits carry tag names; facets count by tag.
+    let results = session.search(&SearchRequest::new("tag:党建")).unwrap();
+    assert_eq!(results.hits[0].tags, vec!["党建"]);
+    assert_eq!(results.facets.tag.get("党建"), Some(&2));
+
+    // Rename: project.ron only; every view follows.
+    let def = session.tag_named("党建").unwrap().clone();
+    session
+        .apply(Edit::UpdateTag(TagDef {
+            name: "党的建设".into(),
+            ..def
+        }))
+        .unwrap();
+    assert!(ids(&session, "tag:党建").is_empty());
+    assert_eq!(ids(&session, "tag:党的建设").len(), 2);
+
+    // Nest it under 主题: tag:主题 finds articles of nested tags.
+    let theme = create_tag(&mut session, "主题");
+    let def = session.tag_named("党的建设").unwrap().clone();
+    session
+        .apply(Edit::UpdateTag(TagDef {
+            parent: Some(theme),
+            ..def
+        }))
+        .unwrap();
+    assert_eq!(ids(&session, "tag:主题").len(), 2);
+    assert_eq!(ids(&session, "-tag:主题").len(), 2, "4 articles, 2 tagged");
+    assert_eq!(session.tag_tree_counts().get(&theme), Some(&2));
+
+    // A cycle is refused.
+    let def = session.tag_named("主题").unwrap().clone();
+    let err = session
+        .apply(Edit::UpdateTag(TagDef {
+            parent: Some(party),
+            ..def
+        }))
+        .unwrap_err();
+    assert!(
+        matches!(err, SessionError::Edit(EditError::TagCycle { .. })),
+        "{err}"
+    );
+
+    session
+        .apply(Edit::Tag {
+            articles: vec![id(2)],
+            add: vec![],
+            remove: vec![party],
+        })
+        .unwrap();
+    assert_eq!(session.tag_counts().get(&party), Some(&1));
+    session.close().unwrap();
+
+    // Everything is in the files: the vocabulary in project.ron, the tag in the edition.
+    let project = std::fs::read_to_string(dir.path().join("project.ron")).unwrap();
+    assert!(
+        project.contains("党的建设") && project.contains("主题"),
+        "{project}"
+    );
+    assert!(!dir.path().join(JOURNAL_FILE).exists(), "folded on close");
+    let reopened = Session::open_read_only(dir.path()).unwrap();
+    assert_eq!(ids(&reopened, "tag:主题"), vec![id(1).0]);
+}
+
+#[test]
+fn undo_and_redo_restore_exactly_and_a_bulk_edit_is_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let party = create_tag(&mut session, "党建");
+    let eco = create_tag(&mut session, "生态");
+    session
+        .apply(Edit::Tag {
+            articles: vec![id(1)],
+            add: vec![eco],
+            remove: vec![],
+        })
+        .unwrap();
+    // Ctrl+A on "every article": one step.
+    let all = session
+        .resolve(&ArticleSelection::Query(String::new()))
+        .unwrap();
+    assert_eq!(all.len(), 4);
+    session
+        .apply(Edit::Tag {
+            articles: all,
+            add: vec![party],
+            remove: vec![],
+        })
+        .unwrap();
+    assert_eq!(ids(&session, "tag:党建").len(), 4);
+    let undone = session.undo().unwrap();
+    assert_eq!(
+        undone,
+        EditSummary::Tagged {
+            articles: 4,
+            tags: vec!["党建".into()]
+        }
+    );
+    assert!(ids(&session, "tag:党建").is_empty());
+    assert_eq!(
+        ids(&session, "tag:生态"),
+        vec![id(1).0],
+        "earlier tags kept"
+    );
+    session.redo().unwrap();
+    assert_eq!(ids(&session, "tag:党建").len(), 4);
+
+    // Deleting a tag takes it off its articles; undo puts it back on them.
+    session.apply(Edit::DeleteTag(party)).unwrap();
+    assert!(session.project().tag(party).is_none());
+    assert!(ids(&session, "tag:党建").is_empty());
+    session.undo().unwrap();
+    assert_eq!(ids(&session, "tag:党建").len(), 4);
+
+    // Merging: 生态's article gets 党建 once; undo splits them again.
+    session
+        .apply(Edit::MergeTag {
+            from: eco,
+            into: party,
+        })
+        .unwrap();
+    assert!(session.project().tag_named("生态").is_none());
+    assert_eq!(ids(&session, "tag:党建").len(), 4);
+    session.undo().unwrap();
+    assert_eq!(ids(&session, "tag:生态"), vec![id(1).0]);
+    assert!(matches!(session.redo(), Ok(EditSummary::TagMerged { .. })));
+    assert!(matches!(
+        session.redo(),
+        Err(SessionError::Edit(EditError::NothingTo("redo")))
+    ));
+}
+
+#[test]
+fn notes_and_saved_searches_are_saved_and_undoable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    session
+        .apply(Edit::SetNote {
+            article: id(3),
+            note: "核对：乔俊杰 职务\n第二行".into(),
+        })
+        .unwrap();
+    session
+        .apply(Edit::SaveSearch {
+            position: usize::MAX,
+            search: SavedSearch {
+                name: "苏陕".into(),
+                query: "苏陕协作".into(),
+            },
+        })
+        .unwrap();
+    assert!(matches!(
+        session.apply(Edit::SaveSearch {
+            position: 0,
+            search: SavedSearch {
+                name: "苏陕".into(),
+                query: "x".into(),
+            },
+        }),
+        Err(SessionError::Edit(EditError::SavedSearchExists(_)))
+    ));
+    session.close().unwrap();
+    let mut session = Session::open(dir.path()).unwrap();
+    let note = session.article(&id(3)).unwrap().unwrap().article.note;
+    assert_eq!(note, "核对：乔俊杰 职务\n第二行");
+    assert_eq!(session.project().saved_searches.len(), 1);
+    session
+        .apply(Edit::DeleteSavedSearch("苏陕".into()))
+        .unwrap();
+    assert!(session.project().saved_searches.is_empty());
+    session.undo().unwrap();
+    assert_eq!(session.project().saved_searches[0].query, "苏陕协作");
+    assert!(matches!(
+        session.apply(Edit::SetNote {
+            article: ArticleId("20240628-09-09".into()),
+            note: "x".into(),
+        }),
+        Err(SessionError::Edit(EditError::UnknownArticle(_)))
+    ));
+}
+
+#[test]
+fn an_edit_survives_a_crash_before_the_journal_is_folded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let party = create_tag(&mut session, "党建");
+    session
+        .apply(Edit::Tag {
+            articles: vec![id(4)],
+            add: vec![party],
+            remove: vec![],
+        })
+        .unwrap();
+    session
+        .apply(Edit::SetNote {
+            article: id(4),
+            note: "未合并".into(),
+        })
+        .unwrap();
+    // As kill -9 would: no close, no fold, no destructor.
+    std::mem::forget(session);
+    assert!(dir.path().join(JOURNAL_FILE).exists());
+    // The writer lock died with the "process" only in a real crash; here the
+    // forgotten session still holds it, so read as a second process would.
+    let reader = Session::open_read_only(dir.path()).unwrap();
+    assert_eq!(ids(&reader, "tag:党建"), vec![id(4).0]);
+    assert_eq!(
+        reader.article(&id(4)).unwrap().unwrap().article.note,
+        "未合并"
+    );
+}
+
+#[test]
+fn reimport_keeps_tagged_articles_it_no_longer_finds_unless_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let party = create_tag(&mut session, "党建");
+    session
+        .apply(Edit::Tag {
+            articles: vec![id(4)],
+            add: vec![party],
+            remove: vec![],
+        })
+        .unwrap();
+    // The same page with its last article cut off.
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let last_title = session
+        .article(&id(4))
+        .unwrap()
+        .unwrap()
+        .article
+        .headline
+        .unwrap();
+    let first_line = last_title.lines().next().unwrap();
+    let cut = text.find(first_line).expect("last headline in the page");
+    let shorter = dir.path().join("wujin-daily-2024-06-28.txt");
+    std::fs::write(&shorter, &text[..cut]).unwrap();
+    let import = |session: &mut Session, prune| {
+        session.import(
+            &[shorter.clone()],
+            &ImportOptions {
+                prune,
+                ..ImportOptions::default()
+            },
+            &mut |_, _| {},
+            &AtomicBool::new(false),
+        )
+    };
+    let report = import(&mut session, false);
+    assert_eq!(report.kept.len(), 1, "{report:?}");
+    assert_eq!(report.kept[0].id, id(4));
+    assert_eq!(ids(&session, "tag:党建"), vec![id(4).0]);
+    let report = import(&mut session, true);
+    assert!(report.kept.is_empty());
+    assert_eq!(report.removed, 1);
+    assert!(ids(&session, "tag:党建").is_empty());
+}
+
+#[test]
+fn a_version_1_project_migrates_keeping_every_tag_and_note() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-project");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture, dir.path());
+    let session = Session::open(dir.path()).expect("opens and migrates");
+    assert_eq!(session.store().migrated().map(|m| m.from), Some(1));
+    let project = session.project();
+    let party = project.tag_named("党建").expect("党建 kept").clone();
+    let theme = project.tag_named("主题").expect("主题 kept").clone();
+    assert_eq!(party.parent, Some(theme.id));
+    assert_eq!(party.colour.as_deref(), Some("#c0392b"));
+    // A name only an article used joins the vocabulary.
+    assert!(project.tag_named("生态").is_some());
+    assert_eq!(ids(&session, "tag:党建"), vec![id(1).0, id(2).0]);
+    assert_eq!(ids(&session, "tag:主题"), vec![id(1).0, id(2).0]);
+    assert_eq!(ids(&session, "tag:生态"), vec![id(3).0]);
+    let note = session.article(&id(2)).unwrap().unwrap().article.note;
+    assert_eq!(note, "待核实：会议日期");
+    drop(session);
+    assert!(!dir.path().join("migration-backup-v1").exists());
+    let text = std::fs::read_to_string(dir.path().join("project.ron")).unwrap();
+    assert!(text.contains("version: 2"), "{text}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
