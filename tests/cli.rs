@@ -259,3 +259,145 @@ fn killing_an_import_leaves_a_project_that_opens() {
     let out = jianbao(&["list", path_str(&dir), "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// The sample imported into a fresh project.
+fn sample_project() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, dir) = new_project();
+    let out = jianbao(&["import", path_str(&dir), SAMPLE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (tmp, dir)
+}
+
+fn search_total(dir: &Path, query: &str) -> u64 {
+    json(&jianbao(&["search", path_str(dir), query, "--json"]))["total"]
+        .as_u64()
+        .expect("total")
+}
+
+#[test]
+fn tagging_from_the_command_line() {
+    let (_tmp, dir) = sample_project();
+    let d = path_str(&dir);
+    let out = jianbao(&["tag", d, "20240628-01-01", "20240628-01-02", "--add", "党建"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("党建"),
+        "summary names the tag"
+    );
+    assert_eq!(search_total(&dir, "tag:党建"), 2);
+    let out = jianbao(&["tags", d, "rename", "党建", "党的建设"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // --add creates a tag the project does not have yet.
+    let out = jianbao(&["tag", d, "20240628-01-03", "--add", "主题"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = jianbao(&["tags", d, "move", "党的建设", "--parent", "主题"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(search_total(&dir, "tag:主题"), 3);
+    assert_eq!(search_total(&dir, "tag:党建"), 0);
+    let out = jianbao(&["tag", d, "20240628-01-02", "--remove", "党的建设"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tags = json(&jianbao(&["tags", d, "--json"]));
+    let party = tags["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "党的建设")
+        .expect("党的建设 listed");
+    assert_eq!(party["count"], 1);
+    assert_eq!(party["parent"], "主题");
+    let project = fs::read_to_string(dir.join("project.ron")).unwrap();
+    assert!(project.contains("党的建设") && project.contains("主题"));
+
+    // Notes and saved searches.
+    let out = jianbao(&["note", d, "20240628-01-04", "待核实"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = json(&jianbao(&["show", d, "20240628-01-04", "--json"]));
+    assert_eq!(shown["note"], "待核实");
+    assert_eq!(shown["tags"], serde_json::json!([]));
+    let out = jianbao(&["saved", d, "add", "协作", "苏陕协作"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let saved = json(&jianbao(&["saved", d, "list", "--json"]));
+    assert_eq!(saved["saved"][0]["name"], "协作");
+    assert_eq!(saved["saved"][0]["count"], 1);
+    let out = jianbao(&["saved", d, "delete", "协作"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Bad input: clear errors, exit 2, nothing changed.
+    let out = jianbao(&["tag", d, "20240628-09-09", "--add", "党建"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("20240628-09-09"), "{}", stderr(&out));
+    let out = jianbao(&["tags", d, "rename", "没有", "新"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有"), "{}", stderr(&out));
+    let out = jianbao(&["tag", d, "20240628-01-01", "--add", "有 空格"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(search_total(&dir, "tag:主题"), 2);
+}
+
+#[test]
+fn a_second_writer_is_refused_while_one_holds_the_project() {
+    let (_tmp, dir) = sample_project();
+    let holder = jianbao::archive::Session::open(&dir).expect("first writer");
+    let out = jianbao(&["tag", path_str(&dir), "20240628-01-01", "--add", "党建"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("open for writing in another process"),
+        "{}",
+        stderr(&out)
+    );
+    // Reading still works.
+    assert_eq!(search_total(&dir, "苏陕协作"), 1);
+    drop(holder);
+}
+
+/// Run by `an_edit_is_on_disk_when_apply_returns` in a child process: tags
+/// an article, says so, then waits to be killed.
+#[test]
+fn child_tags_then_waits() {
+    let Some(dir) = std::env::var_os("JIANBAO_KILL_TEST_DIR") else {
+        return; // only meaningful as the child
+    };
+    let mut session = jianbao::archive::Session::open(&dir).expect("open");
+    let def = session.new_tag("党建");
+    let tag = def.id;
+    session
+        .apply(jianbao::archive::Edit::Batch(vec![
+            jianbao::archive::Edit::CreateTag(def),
+            jianbao::archive::Edit::Tag {
+                articles: vec!["20240628-01-03".parse().unwrap()],
+                add: vec![tag],
+                remove: vec![],
+            },
+        ]))
+        .expect("tag");
+    println!("EDIT APPLIED");
+    std::thread::sleep(Duration::from_secs(60));
+}
+
+#[test]
+fn an_edit_is_on_disk_when_apply_returns() {
+    let (_tmp, dir) = sample_project();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["child_tags_then_waits", "--exact", "--nocapture"])
+        .env("JIANBAO_KILL_TEST_DIR", &dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("child");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("EDIT APPLIED") {
+        line.clear();
+        let n = std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+        assert!(n > 0, "the child ended before applying the edit");
+    }
+    // kill -9: no destructor, no fold of the journal.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(dir.join("journal.ron").exists());
+    assert_eq!(search_total(&dir, "tag:党建"), 1);
+    // The next writer takes over the lock and folds the journal.
+    let out = jianbao(&["tag", path_str(&dir), "20240628-01-04", "--add", "党建"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!dir.join("journal.ron").exists());
+    assert_eq!(search_total(&dir, "tag:党建"), 2);
+}
