@@ -278,7 +278,14 @@ fn search_total(dir: &Path, query: &str) -> u64 {
 fn tagging_from_the_command_line() {
     let (_tmp, dir) = sample_project();
     let d = path_str(&dir);
-    let out = jianbao(&["tag", d, "20240628-01-01", "20240628-01-02", "--add", "党建"]);
+    let out = jianbao(&[
+        "tag",
+        d,
+        "20240628-01-01",
+        "20240628-01-02",
+        "--add",
+        "党建",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("党建"),

@@ -83,6 +83,8 @@ pub struct JianbaoApp {
     pub(super) worker: Worker,
     pub(super) ctx: egui::Context,
     pub(super) opening: bool,
+    /// Edits, undos and redos sent and not yet answered.
+    pub(super) pending_edits: usize,
     window_title: String,
 }
 
@@ -149,6 +151,7 @@ impl JianbaoApp {
             worker,
             ctx: ctx.clone(),
             opening: false,
+            pending_edits: 0,
             window_title: String::new(),
         };
         let start = options.project.or_else(|| {
@@ -195,6 +198,8 @@ impl JianbaoApp {
     /// Whether anything is still on its way: opening, a search, an article, a job.
     pub fn is_busy(&self) -> bool {
         self.opening
+            || self.pending_edits > 0
+            || self.reader.note_draft.is_some()
             || self.job.is_some()
             || (self.archive.is_some() && self.search.is_pending())
             || self.rows.is_fetching()
@@ -363,6 +368,7 @@ impl JianbaoApp {
                 migrated_from,
             } => {
                 self.opening = false;
+                self.pending_edits = 0;
                 self.job = None;
                 if let Some(last) = dates.last() {
                     self.calendar_month = Some((last.year(), last.month()));
@@ -387,6 +393,7 @@ impl JianbaoApp {
             }
             Reply::OpenFailed(error) => {
                 self.opening = false;
+                self.pending_edits = 0;
                 self.job = None;
                 let error = error_text(self.settings.lang, &error);
                 self.notice = Some(fill(self.tr(Msg::OpenFailed), &[("error", &error)]));
@@ -397,6 +404,7 @@ impl JianbaoApp {
                 }
             }
             Reply::Edited { summary, undone } => {
+                self.pending_edits = self.pending_edits.saturating_sub(1);
                 let msg = match undone {
                     None => Msg::StepDone,
                     Some(true) => Msg::StepUndone,
@@ -413,6 +421,7 @@ impl JianbaoApp {
                 }
             }
             Reply::EditFailed(error) => {
+                self.pending_edits = self.pending_edits.saturating_sub(1);
                 let error = error_text(self.settings.lang, &error);
                 self.notice = Some(fill(self.tr(Msg::EditFailed), &[("error", &error)]));
             }

@@ -432,6 +432,7 @@ impl JianbaoApp {
     /// Sends an edit, undo or redo to the archive thread (never on a read-only archive).
     fn send_edit(&mut self, request: Request) {
         if self.archive.as_ref().is_some_and(|a| !a.read_only) {
+            self.pending_edits += 1;
             self.worker.send(request);
         }
     }

@@ -69,6 +69,24 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     };
     let query = app.search.sent.clone().unwrap_or_default();
     let article = &loaded.article;
+    // The tag editor and the note stay in view below the text, however long it is.
+    egui::Panel::bottom("reader_tools")
+        .resizable(true)
+        .default_size(150.0)
+        .show_inside(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("reader_tools_scroll")
+                .show(ui, |ui| {
+                    let tag_names: Vec<String> = article
+                        .tags
+                        .iter()
+                        .filter_map(|t| app.archive.as_ref()?.tag(*t))
+                        .map(|t| t.def.name.clone())
+                        .collect();
+                    tag_editor::reader_tags_ui(ui, app, &article.id, &tag_names);
+                    tag_editor::note_ui(ui, app, &article.id, &article.note);
+                });
+        });
     egui::ScrollArea::vertical()
         .id_salt(("reader", article.id.as_str()))
         .auto_shrink([false, false])
@@ -105,13 +123,6 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 Some(source) => format!("{} · {source}", article.id),
                 None => article.id.to_string(),
             });
-            let tag_names: Vec<String> = article
-                .tags
-                .iter()
-                .filter_map(|t| app.archive.as_ref()?.tag(*t))
-                .map(|t| t.def.name.clone())
-                .collect();
-            tag_editor::reader_tags_ui(ui, app, &article.id, &tag_names);
             ui.separator();
             // The byline opens the first paragraph, as printed.
             let mut paragraphs = article.paragraphs.iter();
@@ -124,8 +135,6 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             for paragraph in first.iter().chain(paragraphs) {
                 highlighted_ui(ui, paragraph, &query, BODY_SIZE, false);
             }
-            ui.separator();
-            tag_editor::note_ui(ui, app, &article.id, &article.note);
         });
 }
 

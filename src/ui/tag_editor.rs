@@ -82,6 +82,7 @@ pub fn reader_tags_ui(ui: &mut egui::Ui, app: &mut JianbaoApp, id: &ArticleId, t
         let picked = tag_input_ui(
             ui,
             lang,
+            Msg::AddTag,
             "reader_tag_input",
             &mut app.reader.tag_input,
             &archive.editorial.tags,
@@ -99,6 +100,7 @@ pub fn reader_tags_ui(ui: &mut egui::Ui, app: &mut JianbaoApp, id: &ArticleId, t
 pub fn tag_input_ui(
     ui: &mut egui::Ui,
     lang: Lang,
+    label: Msg,
     id_salt: &str,
     input: &mut String,
     tags: &[TagView],
@@ -107,7 +109,7 @@ pub fn tag_input_ui(
     let mut picked = None;
     let response = ui
         .horizontal(|ui| {
-            let label = ui.label(lang.tr(Msg::AddTag));
+            let label = ui.label(lang.tr(label));
             ui.add(
                 egui::TextEdit::singleline(input)
                     .id_salt(id_salt)
@@ -211,7 +213,7 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         return;
     };
     let mut commands = Vec::new();
-    let modal = egui::Modal::new(egui::Id::unique("tag_editor_dialog")).show(ui.ctx(), |ui| {
+    egui::Modal::new(egui::Id::unique("tag_editor_dialog")).show(ui.ctx(), |ui| {
         ui.set_width(360.0);
         match dialog {
             TagDialog::TagSelection { input } => {
@@ -221,6 +223,7 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 } else if let Some(name) = tag_input_ui(
                     ui,
                     lang,
+                    Msg::TagName,
                     "selection_tag_input",
                     input,
                     &archive.editorial.tags,
@@ -306,7 +309,8 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             .remove_temp::<bool>(egui::Id::unique("tag_dialog_cancel"))
             .unwrap_or(false)
     });
-    if modal.should_close() || cancelled {
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    if escape || cancelled {
         commands.push(Command::CloseDialog);
     }
     app.commands.extend(commands);

@@ -189,5 +189,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrEmptyName => "A name is needed",
         Msg::ErrNothingToUndo => "Nothing to undo",
         Msg::ErrNothingToRedo => "Nothing to redo",
+        Msg::TagName => "Tag name",
     }
 }

@@ -171,6 +171,7 @@ pub enum Msg {
     SumSearchDeleted,
     SumSeveral,
     AddTag,
+    TagName,
     AddTagHint,
     CreateTagNamed,
     RemoveTag,

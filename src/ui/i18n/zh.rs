@@ -181,5 +181,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrEmptyName => "请填写名称",
         Msg::ErrNothingToUndo => "没有可撤销的操作",
         Msg::ErrNothingToRedo => "没有可重做的操作",
+        Msg::TagName => "标签名",
     }
 }

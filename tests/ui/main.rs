@@ -16,6 +16,8 @@ use jianbao::ui::app::Settings;
 use jianbao::ui::file_picker::{PickerAnswer, ScriptedFilePicker};
 use jianbao::ui::{AppOptions, JianbaoApp, fonts, sample};
 
+mod tagging;
+
 fn temp_dir() -> tempfile::TempDir {
     tempfile::Builder::new()
         .prefix("jianbao-ui-")
@@ -268,7 +270,7 @@ fn switching_the_language_changes_the_menus() {
     );
 }
 
-#[path = "../benches/support/corpus.rs"]
+#[path = "../../benches/support/corpus.rs"]
 mod jianbao_corpus;
 
 #[test]
