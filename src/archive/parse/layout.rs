@@ -9,7 +9,7 @@
 use crate::archive::model::Article;
 
 use super::ParseWarning;
-use super::byline::find_byline;
+use super::byline::{Byline, find_byline, signature, standalone_byline};
 
 /// Longest line of a title block, in characters.
 const MAX_TITLE_LINE_CHARS: usize = 40;
@@ -23,6 +23,9 @@ struct Block {
     line: usize,
     /// The lines, trimmed of indentation and trailing space.
     lines: Vec<String>,
+    /// Whether the first line was indented (ASCII or full-width spaces, tabs):
+    /// on pages that indent paragraph starts, that tells them from titles.
+    indented: bool,
 }
 
 impl Block {
@@ -41,6 +44,17 @@ impl Block {
                 .last()
                 .is_some_and(|l| l.ends_with(['，', '、', '：', ',', ':']))
             && find_byline(&self.lines[0]).is_none()
+            && self.standalone_byline().is_none()
+            && !self.lines[0].starts_with(|c| CONTINUATION_OPENERS.contains(c))
+            && balanced(&self.lines.concat())
+    }
+
+    /// The block as a byline on a line of its own (`本报记者祝谦`).
+    fn standalone_byline(&self) -> Option<(String, Byline)> {
+        match self.lines.as_slice() {
+            [line] => standalone_byline(line).map(|b| (line.clone(), b)),
+            _ => None,
+        }
     }
 
     fn starts_with_byline(&self) -> bool {
@@ -97,12 +111,40 @@ fn blocks(text: &str) -> Vec<Block> {
             .get_or_insert_with(|| Block {
                 line: i + 1,
                 lines: Vec::new(),
+                indented: raw.starts_with(char::is_whitespace),
             })
             .lines
             .push(line.to_string());
     }
     blocks.extend(current);
     blocks
+}
+
+/// Whether every opening quote or bracket is closed and none closes unopened:
+/// a headline is whole, a broken-off piece of a paragraph often is not.
+fn balanced(text: &str) -> bool {
+    const PAIRS: &[(char, char)] = &[
+        ('“', '”'),
+        ('（', '）'),
+        ('(', ')'),
+        ('《', '》'),
+        ('『', '』'),
+        ('「', '」'),
+    ];
+    PAIRS.iter().all(|&(open, close)| {
+        let mut depth = 0i32;
+        for c in text.chars() {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+        }
+        depth == 0
+    })
 }
 
 /// Whether a paragraph ends a sentence (so the next block starts a new one).
@@ -149,35 +191,122 @@ fn is_subhead_text(line: &str) -> bool {
     }
 }
 
+/// What the page as a whole says about its blocks.
+#[derive(Debug, Clone, Copy)]
+struct PageShape {
+    /// Paragraph starts are indented and titles and continuations are not,
+    /// so indentation tells a paragraph start from a title or a broken-off piece.
+    indents_paragraphs: bool,
+}
+
+impl PageShape {
+    fn of(blocks: &[Block]) -> Self {
+        let indented = blocks.iter().filter(|b| b.indented).count();
+        let body = blocks.iter().filter(|b| !b.title_like()).count();
+        // A title right before a byline is a sure title: when those are
+        // indented too, the page indents every line and indentation says nothing.
+        let titles_indented = blocks
+            .windows(2)
+            .any(|w| w[0].indented && w[0].title_like() && w[1].starts_with_byline());
+        let flush = blocks.len() - indented;
+        PageShape {
+            indents_paragraphs: indented >= 2
+                && flush >= 1
+                && indented * 3 >= body
+                && !titles_indented,
+        }
+    }
+}
+
+/// What follows a title run.
+enum After<'a> {
+    /// A byline, on its own line or opening a paragraph: the run is a title.
+    Byline,
+    /// A body block that is not a byline.
+    Body(&'a Block),
+    /// The end of the page.
+    End,
+}
+
 /// Builds articles from page text; see the module comment for the rules.
 pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
     let blocks = blocks(text);
+    let page = PageShape::of(&blocks);
+    let may_title = |b: &Block| b.title_like() && !(page.indents_paragraphs && b.indented);
     let mut articles: Vec<Article> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
         let block = &blocks[i];
-        if block.title_like() {
-            let run_end = (i..blocks.len())
-                .find(|&j| !blocks[j].title_like())
+        if may_title(block) {
+            let full_end = (i..blocks.len())
+                .find(|&j| !may_title(&blocks[j]))
                 .unwrap_or(blocks.len());
-            let run = &blocks[i..run_end];
-            let next = blocks.get(run_end);
+            let mut run_end = full_end;
+            let after = |end: usize| match blocks.get(end) {
+                None => After::End,
+                Some(b) if b.starts_with_byline() || b.standalone_byline().is_some() => {
+                    After::Byline
+                }
+                Some(b) => After::Body(b),
+            };
+            // A title run ending in a signature (`肖烨`) is followed by its byline.
+            let signed = run_end - i >= 2
+                && matches!(after(run_end), After::Body(_))
+                && signature_block(&blocks[run_end - 1]).is_some();
+            // A broken-off paragraph start at the end of the run belongs to the body.
+            while !signed && run_end > i {
+                match after(run_end) {
+                    // On a page that indents paragraph starts, a flush block after
+                    // the run continues a paragraph, so the run's last block began it.
+                    After::Body(next)
+                        if looks_broken(&blocks[run_end - 1], next)
+                            || (page.indents_paragraphs && !next.indented) =>
+                    {
+                        run_end -= 1
+                    }
+                    _ => break,
+                }
+            }
             let previous_open = articles
                 .last()
                 .and_then(|a| a.paragraphs.last())
-                .is_some_and(|p| !ends_sentence(p));
-            let starts_article = match next {
-                Some(next) if next.starts_with_byline() => true,
-                Some(_) if previous_open => false,
-                Some(_) => !(run.len() == 1 && is_subhead(&run[0]) && !articles.is_empty()),
-                None => articles.is_empty(),
-            };
+                .is_some_and(|p| paragraph_open(p));
+            let starts_article = run_end > i
+                && match after(run_end) {
+                    _ if previous_open && page.indents_paragraphs => false,
+                    After::Byline => true,
+                    _ if signed => true,
+                    _ if previous_open => false,
+                    After::Body(_) => {
+                        !(run_end - i == 1 && is_subhead(&blocks[i]) && !articles.is_empty())
+                    }
+                    After::End => articles.is_empty(),
+                };
             if starts_article {
-                articles.push(titled_article(run));
+                let (run, byline) = if signed {
+                    (
+                        &blocks[i..run_end - 1],
+                        signature_block(&blocks[run_end - 1]),
+                    )
+                } else {
+                    (&blocks[i..run_end], None)
+                };
+                let mut article = titled_article(run);
                 i = run_end;
+                let byline = byline.or_else(|| {
+                    let b = blocks.get(run_end)?.standalone_byline()?;
+                    i += 1;
+                    Some(b)
+                });
+                if let Some((text, b)) = byline {
+                    article.byline = Some(text);
+                    article.reporters = b.reporters;
+                    article.correspondents = b.correspondents;
+                }
+                articles.push(article);
                 continue;
             }
-            if next.is_none() && !previous_open {
+            if full_end == blocks.len() && !previous_open {
                 warnings.push(ParseWarning {
                     line: block.line,
                     message: "short lines after the last article kept as its last paragraphs"
@@ -186,13 +315,79 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
             }
             // Not a title after all: a broken-off paragraph, a subhead or a trailer.
         }
-        push_body(&mut articles, block, warnings);
+        push_body(&mut articles, block, page, warnings);
         i += 1;
     }
     articles
 }
 
+/// A one-line block that is a signature: its text and names.
+fn signature_block(block: &Block) -> Option<(String, Byline)> {
+    match block.lines.as_slice() {
+        [line] => signature(line).map(|b| (line.clone(), b)),
+        _ => None,
+    }
+}
+
+/// Whether a paragraph breaks off mid-sentence, so the next flush block continues it.
+///
+/// A paragraph ending in a credit (`（新华社记者樊如钧摄）`, `（汪大昭）`) is closed.
+fn paragraph_open(text: &str) -> bool {
+    if ends_sentence(text) {
+        return false;
+    }
+    let Some(inner) = text
+        .strip_suffix(['）', ')'])
+        .and_then(|t| t.rfind(['（', '(']).map(|open| &t[open..]))
+    else {
+        return true;
+    };
+    let inner = inner.trim_start_matches(['（', '(']);
+    let credit = inner.ends_with('摄')
+        || inner.ends_with("摄影")
+        || inner.ends_with("报道")
+        || (inner.chars().count() <= 12 && signature(inner).is_some());
+    !credit
+}
+
+/// Whether a title-like block is rather the start of a paragraph that breaks
+/// off into `next`: headlines seldom hold a comma, end on a function word or
+/// run on into text that opens mid-word.
+fn looks_broken(block: &Block, next: &Block) -> bool {
+    let text = block.body_text();
+    let inner_comma = text.contains(['，', '、', ',']);
+    let function_end = text
+        .chars()
+        .last()
+        .is_some_and(|c| FUNCTION_ENDS.contains(c));
+    let next_text = &next.lines[0];
+    let mut next_chars = next_text.chars();
+    let first = next_chars.next();
+    let second = next_chars.next();
+    let next_mid_sentence = first.is_some_and(|c| CONTINUATION_OPENERS.contains(c))
+        || second.is_some_and(|c| matches!(c, '，' | '、'));
+    // `１９９` | `８年`: a number or a Latin word cut in two.
+    let split_word = text
+        .chars()
+        .last()
+        .zip(first)
+        .is_some_and(|(a, b)| is_digit_or_latin(a) && is_digit_or_latin(b));
+    inner_comma || function_end || next_mid_sentence || split_word
+}
+
+fn is_digit_or_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('０'..='９').contains(&c) || ('Ａ'..='Ｚ').contains(&c)
+}
+
+/// Characters a headline does not end on but a broken line often does.
+const FUNCTION_ENDS: &str = "的与及在对把被从将为是并而或以于其这那个也就都但又所之由给让使跟比";
+
+/// Characters that do not open a paragraph, only its continuation.
+const CONTINUATION_OPENERS: &str = "，、。；：！？…）》”’」』,.;:!?)";
+
 /// An article whose title blocks are `run`: kickers, a headline, subtitles.
+///
+/// A `——` inside the headline starts its subtitle: `小水利遍山乡——费县…纪实`.
 fn titled_article(run: &[Block]) -> Article {
     // The headline is the last block that is not a dash-led subtitle.
     let headline_at = run.iter().rposition(|b| !b.starts_with_dash()).unwrap_or(0);
@@ -205,37 +400,69 @@ fn titled_article(run: &[Block]) -> Article {
                 .join("\n")
         })
     };
+    let mut headline = run[headline_at].title_text();
+    let mut subtitle = join(&run[headline_at + 1..]);
+    if let Some((head, tail)) = split_dash_subtitle(&headline) {
+        subtitle = Some(match subtitle {
+            Some(rest) => format!("{tail}\n{rest}"),
+            None => tail.to_string(),
+        });
+        headline = head.to_string();
+    }
     Article {
         kicker: join(&run[..headline_at]),
-        headline: Some(run[headline_at].title_text()),
-        subtitle: join(&run[headline_at + 1..]),
+        headline: Some(headline),
+        subtitle,
         ..Article::default()
     }
 }
 
+/// `主题——副题` on one line: the headline and the dash-led subtitle.
+fn split_dash_subtitle(title: &str) -> Option<(&str, &str)> {
+    let at = title.find("——")?;
+    let (head, tail) = (title[..at].trim_end(), &title[at..]);
+    let has_text = |s: &str| s.chars().any(|c| c.is_alphanumeric());
+    (head.chars().count() >= 2 && has_text(head) && has_text(tail)).then_some((head, tail))
+}
+
 /// Adds a body block to the current article: byline, new paragraph or continuation.
-fn push_body(articles: &mut Vec<Article>, block: &Block, warnings: &mut Vec<ParseWarning>) {
+///
+/// A datelined paragraph (`新华社太原１月１４日电（记者张运）…`) inside an
+/// article is the next item of a round-up or news-in-brief column: it stays
+/// in the article, and the reporters it names are added to the article's.
+fn push_body(
+    articles: &mut Vec<Article>,
+    block: &Block,
+    page: PageShape,
+    warnings: &mut Vec<ParseWarning>,
+) {
     let text = block.body_text();
     let byline = find_byline(&text);
-    let needs_new = match articles.last() {
-        None => true,
-        // A second byline on a page without a title: a new, untitled brief.
-        Some(a) => byline.is_some() && (a.byline.is_some() || !a.paragraphs.is_empty()),
-    };
-    if needs_new {
-        if byline.is_none() || articles.is_empty() {
-            warnings.push(ParseWarning {
-                line: block.line,
-                message: "text without a title before it kept as an untitled article".into(),
-            });
-        }
+    if articles.is_empty() {
+        warnings.push(ParseWarning {
+            line: block.line,
+            message: "text without a title before it kept as an untitled article".into(),
+        });
         articles.push(Article::default());
     }
     let Some(article) = articles.last_mut() else {
         return;
     };
+    let fresh = article.byline.is_none() && article.paragraphs.is_empty();
+    if fresh {
+        let whole_line = match block.lines.as_slice() {
+            [line] => standalone_byline(line),
+            _ => None,
+        };
+        if let Some(b) = whole_line {
+            article.byline = Some(text);
+            article.reporters = b.reporters;
+            article.correspondents = b.correspondents;
+            return;
+        }
+    }
     match byline {
-        Some(b) if article.byline.is_none() && article.paragraphs.is_empty() => {
+        Some(b) if fresh => {
             article.byline = Some(text[..b.len].trim_end().to_string());
             article.reporters = b.reporters;
             article.correspondents = b.correspondents;
@@ -244,11 +471,36 @@ fn push_body(articles: &mut Vec<Article>, block: &Block, warnings: &mut Vec<Pars
                 article.paragraphs.push(rest.to_string());
             }
         }
-        _ => match article.paragraphs.last_mut() {
-            // A subhead stands alone even though it ends in no punctuation.
-            Some(last) if !ends_sentence(last) && !is_subhead_text(last) => join_into(last, &text),
-            _ => article.paragraphs.push(text),
-        },
+        _ => {
+            if let Some(b) = &byline {
+                add_names(&mut article.reporters, &b.reporters);
+                add_names(&mut article.correspondents, &b.correspondents);
+            }
+            // On a page that indents paragraph starts, indentation alone decides.
+            let continues = |last: &String| {
+                byline.is_none()
+                    && !is_subhead_text(last)
+                    && if page.indents_paragraphs {
+                        !block.indented
+                    } else {
+                        paragraph_open(last)
+                    }
+            };
+            match article.paragraphs.last_mut() {
+                // A subhead stands alone even though it ends in no punctuation.
+                Some(last) if continues(last) => join_into(last, &text),
+                _ => article.paragraphs.push(text),
+            }
+        }
+    }
+}
+
+/// Appends the names not yet in `names`.
+fn add_names(names: &mut Vec<String>, more: &[String]) {
+    for name in more {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
     }
 }
 
@@ -271,6 +523,7 @@ mod tests {
         let b = |s: &str| Block {
             line: 1,
             lines: vec![s.to_string()],
+            indented: false,
         };
         assert!(is_subhead(&b("一、坚持党的领导")));
         assert!(is_subhead(&b("（二）强化责任落实")));
