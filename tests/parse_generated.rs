@@ -121,27 +121,29 @@ fn score(material: &Material, seed: u64, show_failures: bool) -> Score {
             if parsed_article.is_some_and(|a| exactly_right(truth, a)) {
                 score.exact += 1;
             } else if show_failures {
-                println!("--- page {n} ({}): expected {truth:#?}", page.description);
-                match parsed_article {
-                    Some(a) => println!(
-                        "got {:#?}",
-                        (
-                            &a.kicker,
-                            &a.headline,
-                            &a.subtitle,
-                            &a.byline,
-                            &a.reporters,
-                            &a.paragraphs
-                        )
-                    ),
-                    None => println!(
-                        "no article with that headline; the page parsed to {:#?}",
-                        parsed
-                            .articles
-                            .iter()
-                            .map(|a| (&a.headline, a.paragraphs.len()))
-                            .collect::<Vec<_>>()
-                    ),
+                let short = |t: &str| t.chars().take(16).collect::<String>();
+                println!(
+                    "--- page {n} ({}): expected {:?} {:?} {:?} {:?} {:?}",
+                    page.description,
+                    truth.kicker,
+                    truth.headline,
+                    truth.subtitle,
+                    truth.reporters,
+                    truth.paragraphs.iter().map(|p| short(p)).collect::<Vec<_>>()
+                );
+                for a in &parsed.articles {
+                    println!(
+                        "    got {:?} {:?} {:?} {:?} {:?}",
+                        a.kicker,
+                        a.headline,
+                        a.subtitle,
+                        a.reporters,
+                        a.paragraphs.iter().map(|p| short(p)).collect::<Vec<_>>()
+                    );
+                }
+                if let Some(dir) = std::env::var_os("JIANBAO_DUMP_PAGES") {
+                    let path = std::path::Path::new(&dir).join(format!("page-{n}.txt"));
+                    let _ = std::fs::write(path, &page.text);
                 }
             }
         }

@@ -27,6 +27,8 @@ pub struct Truth {
 pub struct GeneratedPage {
     /// The file's bytes, as `parse_bytes` gets them.
     pub bytes: Vec<u8>,
+    /// The page's text, before encoding.
+    pub text: String,
     /// The articles printed on it, in order.
     pub articles: Vec<Truth>,
     /// How the page was printed, for failure reports.
@@ -178,6 +180,7 @@ impl Material {
         let text = style.render(&blocks, &mut rng);
         GeneratedPage {
             bytes: style.encode(&text),
+            text,
             articles,
             description: style.describe(),
         }
@@ -429,7 +432,11 @@ impl PrintedBlock {
         }
         let low = n.saturating_sub(40).max(4);
         let high = n.min(40).saturating_sub(4).max(low + 1);
-        let at = low + rng.below(high - low);
+        let mut at = low + rng.below(high - low);
+        // A line never ends between the two halves of `——`.
+        if chars[at] == '—' && chars[at - 1] == '—' {
+            at -= 1;
+        }
         PrintedBlock {
             lines: vec![chars[..at].iter().collect(), chars[at..].iter().collect()],
             indent: false,

@@ -57,12 +57,25 @@ impl Block {
         }
     }
 
+    /// The block as a byline or a signature (`肖烨`) on a line of its own.
+    ///
+    /// Asked only of the block right after a title run: elsewhere a short
+    /// name-like line is as likely a headline.
+    fn own_line_byline(&self) -> Option<(String, Byline)> {
+        self.standalone_byline().or_else(|| signature_block(self))
+    }
+
     fn starts_with_byline(&self) -> bool {
         find_byline(&self.lines[0]).is_some()
     }
 
     fn starts_with_dash(&self) -> bool {
         self.lines[0].starts_with(['—', '－', '-'])
+    }
+
+    /// Whether the block is a subtitle or a headline with its subtitle after `——`.
+    fn has_subtitle(&self) -> bool {
+        self.starts_with_dash() || split_dash_subtitle(&self.title_text()).is_some()
     }
 
     /// The block as a title: lines kept as printed.
@@ -238,13 +251,14 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
     while i < blocks.len() {
         let block = &blocks[i];
         if may_title(block) {
+            // A subtitle (`——…`, on its own line or after the headline) ends a title run.
             let full_end = (i..blocks.len())
-                .find(|&j| !may_title(&blocks[j]))
+                .find(|&j| !may_title(&blocks[j]) || (j > i && blocks[j - 1].has_subtitle()))
                 .unwrap_or(blocks.len());
             let mut run_end = full_end;
             let after = |end: usize| match blocks.get(end) {
                 None => After::End,
-                Some(b) if b.starts_with_byline() || b.standalone_byline().is_some() => {
+                Some(b) if b.starts_with_byline() || b.own_line_byline().is_some() => {
                     After::Byline
                 }
                 Some(b) => After::Body(b),
@@ -254,24 +268,35 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
                 && matches!(after(run_end), After::Body(_))
                 && signature_block(&blocks[run_end - 1]).is_some();
             // A broken-off paragraph start at the end of the run belongs to the body.
-            while !signed && run_end > i {
-                match after(run_end) {
-                    // On a page that indents paragraph starts, a flush block after
-                    // the run continues a paragraph, so the run's last block began it.
-                    After::Body(next)
-                        if looks_broken(&blocks[run_end - 1], next)
-                            || (page.indents_paragraphs && !next.indented) =>
-                    {
-                        run_end -= 1
-                    }
-                    _ => break,
+            if !signed && matches!(after(run_end), After::Body(_)) && !page.indents_paragraphs {
+                if let Some(k) = (i..run_end).find(|&k| reads_broken(&blocks[k])) {
+                    run_end = k;
                 }
+            }
+            while !signed && run_end > i {
+                let broken = match after(run_end) {
+                    // On a page that indents paragraph starts, a flush block after
+                    // the run continues a paragraph, so the run's last block began it;
+                    // an indented one starts the body.
+                    After::Body(next) if page.indents_paragraphs => !next.indented,
+                    After::Body(next) => looks_broken(&blocks[run_end - 1], next),
+                    _ => false,
+                };
+                if !broken {
+                    break;
+                }
+                run_end -= 1;
             }
             let previous_open = articles
                 .last()
                 .and_then(|a| a.paragraphs.last())
                 .is_some_and(|p| paragraph_open(p));
+            // After a byline comes the body, not another title.
+            let awaiting_body = articles
+                .last()
+                .is_some_and(|a| a.byline.is_some() && a.paragraphs.is_empty());
             let starts_article = run_end > i
+                && !awaiting_body
                 && match after(run_end) {
                     _ if previous_open && page.indents_paragraphs => false,
                     After::Byline => true,
@@ -294,7 +319,7 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
                 let mut article = titled_article(run);
                 i = run_end;
                 let byline = byline.or_else(|| {
-                    let b = blocks.get(run_end)?.standalone_byline()?;
+                    let b = blocks.get(run_end)?.own_line_byline()?;
                     i += 1;
                     Some(b)
                 });
@@ -350,37 +375,51 @@ fn paragraph_open(text: &str) -> bool {
     !credit
 }
 
+/// Whether a title-like block reads as the start of a broken paragraph by
+/// itself: headlines seldom hold a comma or end on a function word.
+fn reads_broken(block: &Block) -> bool {
+    let text = block.body_text();
+    text.contains(['，', '、', ','])
+        || text
+            .chars()
+            .last()
+            .is_some_and(|c| FUNCTION_ENDS.contains(c))
+        || BROKEN_ENDS.iter().any(|e| text.ends_with(e))
+}
+
 /// Whether a title-like block is rather the start of a paragraph that breaks
-/// off into `next`: headlines seldom hold a comma, end on a function word or
-/// run on into text that opens mid-word.
+/// off into `next`: it reads broken, or `next` opens mid-sentence or mid-number.
 fn looks_broken(block: &Block, next: &Block) -> bool {
     let text = block.body_text();
-    let inner_comma = text.contains(['，', '、', ',']);
-    let function_end = text
-        .chars()
-        .last()
-        .is_some_and(|c| FUNCTION_ENDS.contains(c));
-    let next_text = &next.lines[0];
-    let mut next_chars = next_text.chars();
+    let mut next_chars = next.lines[0].chars();
     let first = next_chars.next();
     let second = next_chars.next();
+    // `程，建立…`: a lone character before a comma opens no paragraph.
     let next_mid_sentence = first.is_some_and(|c| CONTINUATION_OPENERS.contains(c))
-        || second.is_some_and(|c| matches!(c, '，' | '、'));
+        || second.is_some_and(|c| CONTINUATION_OPENERS.contains(c))
+        || (first == Some('的') && second != Some('确'));
     // `１９９` | `８年`: a number or a Latin word cut in two.
     let split_word = text
         .chars()
         .last()
         .zip(first)
         .is_some_and(|(a, b)| is_digit_or_latin(a) && is_digit_or_latin(b));
-    inner_comma || function_end || next_mid_sentence || split_word
+    reads_broken(block) || next_mid_sentence || split_word
 }
 
 fn is_digit_or_latin(c: char) -> bool {
     c.is_ascii_alphanumeric() || ('０'..='９').contains(&c) || ('Ａ'..='Ｚ').contains(&c)
 }
 
-/// Characters a headline does not end on but a broken line often does.
-const FUNCTION_ENDS: &str = "的与及在对把被从将为是并而或以于其这那个也就都但又所之由给让使跟比";
+/// Characters a headline does not end on but a broken line often does (only
+/// those that end no common word: not 并 of 合并, 都 of 首都, 向 of 动向).
+const FUNCTION_ENDS: &str = "的被而或跟但也";
+
+/// Words a headline does not end on.
+const BROKEN_ENDS: &[&str] = &[
+    "尤其", "以及", "并且", "而且", "但是", "因为", "所以", "如果", "虽然", "由于", "关于",
+    "通过", "根据", "按照", "为了", "对于", "随着", "不仅", "已经", "正在", "进一步",
+];
 
 /// Characters that do not open a paragraph, only its continuation.
 const CONTINUATION_OPENERS: &str = "，、。；：！？…）》”’」』,.;:!?)";
