@@ -6,6 +6,10 @@
 //! breaks paragraphs mid-sentence, so a body block that does not end a
 //! sentence continues in the next one.
 
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
 use crate::archive::model::Article;
 
 use super::ParseWarning;
@@ -404,7 +408,33 @@ fn looks_broken(block: &Block, next: &Block) -> bool {
         .last()
         .zip(first)
         .is_some_and(|(a, b)| is_digit_or_latin(a) && is_digit_or_latin(b));
-    reads_broken(block) || next_mid_sentence || split_word
+    reads_broken(block) || next_mid_sentence || split_word || splits_word(&text, &next.lines[0])
+}
+
+/// Whether the break between `before` and `after` falls inside a word:
+/// `游|泳`, `进|行`, `大|赛`. Headlines end on whole words, extraction does not.
+fn splits_word(before: &str, after: &str) -> bool {
+    let tail: Vec<char> = before.chars().rev().take(WORD_WINDOW_CHARS).collect();
+    let head: Vec<char> = after.chars().take(WORD_WINDOW_CHARS).collect();
+    let han = |c: Option<&char>| c.is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if !han(tail.first()) || !han(head.first()) {
+        return false;
+    }
+    let joined: String = tail.iter().rev().chain(head.iter()).collect();
+    let boundary: usize = tail.iter().map(|c| c.len_utf8()).sum();
+    jieba()
+        .cut(&joined, false)
+        .iter()
+        .any(|t| t.byte_start < boundary && t.byte_end > boundary)
+}
+
+/// Characters either side of a break that segmentation looks at.
+const WORD_WINDOW_CHARS: usize = 3;
+
+/// The word segmenter, loaded once (its dictionary takes a moment).
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
 }
 
 fn is_digit_or_latin(c: char) -> bool {
