@@ -295,11 +295,11 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
                 .last()
                 .and_then(|a| a.paragraphs.last())
                 .is_some_and(|p| paragraph_open(p));
-            // After a byline comes the body, not another title.
-            let awaiting_body = articles
-                .last()
-                .is_some_and(|a| a.byline.is_some() && a.paragraphs.is_empty());
-            let starts_article = run_end > i
+            // After a byline or a subtitle comes the body, not another title.
+            let awaiting_body = articles.last().is_some_and(|a| a.paragraphs.is_empty());
+            // A run of dash-led lines alone is a signature (`——编者`), not a title.
+            let has_headline = blocks[i..run_end].iter().any(|b| !b.starts_with_dash());
+            let starts_article = has_headline
                 && !awaiting_body
                 && match after(run_end) {
                     _ if previous_open && page.indents_paragraphs => false,
