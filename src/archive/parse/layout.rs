@@ -51,6 +51,13 @@ impl Block {
             && self.standalone_byline().is_none()
             && !self.lines[0].starts_with(|c| CONTINUATION_OPENERS.contains(c))
             && balanced(&self.lines.concat())
+            && !self.is_credit()
+    }
+
+    /// `（新华社记者樊如钧摄）`, `（陈宗安 卢晶）`, `（本报渥太华电）`: a line
+    /// wholly in brackets is a credit or note closing the article above.
+    fn is_credit(&self) -> bool {
+        wholly_bracketed(&self.lines.concat())
     }
 
     /// The block as a byline on a line of its own (`本报记者祝谦`).
@@ -135,6 +142,14 @@ fn blocks(text: &str) -> Vec<Block> {
     }
     blocks.extend(current);
     blocks
+}
+
+/// Whether `text` is one bracketed group: `（…）`.
+fn wholly_bracketed(text: &str) -> bool {
+    let inner = text
+        .strip_prefix(['（', '('])
+        .and_then(|t| t.strip_suffix(['）', ')']));
+    inner.is_some_and(|inner| !inner.contains(['（', '(', '）', ')']))
 }
 
 /// Whether every opening quote or bracket is closed and none closes unopened:
@@ -362,7 +377,7 @@ fn signature_block(block: &Block) -> Option<(String, Byline)> {
 ///
 /// A paragraph ending in a credit (`（新华社记者樊如钧摄）`, `（汪大昭）`) is closed.
 fn paragraph_open(text: &str) -> bool {
-    if ends_sentence(text) {
+    if ends_sentence(text) || wholly_bracketed(text) {
         return false;
     }
     let Some(inner) = text
