@@ -129,7 +129,11 @@ fn score(material: &Material, seed: u64, show_failures: bool) -> Score {
                     truth.headline,
                     truth.subtitle,
                     truth.reporters,
-                    truth.paragraphs.iter().map(|p| short(p)).collect::<Vec<_>>()
+                    truth
+                        .paragraphs
+                        .iter()
+                        .map(|p| short(p))
+                        .collect::<Vec<_>>()
                 );
                 for a in &parsed.articles {
                     println!(

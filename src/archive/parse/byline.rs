@@ -119,7 +119,7 @@ pub fn standalone_byline(line: &str) -> Option<Byline> {
             }
             w.is_empty() || clean_name(w).is_some()
         });
-    words_ok.then(|| Byline {
+    words_ok.then_some(Byline {
         len: line.len(),
         reporters: names.reporters,
         correspondents: names.correspondents,

@@ -100,7 +100,7 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<Decoded> {
 /// unrelated scripts in the wrong one (`\n` becomes U+0A00). Binary files
 /// read as neither.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 || !bytes.contains(&0) {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
         return None;
     }
     [UTF_16LE, UTF_16BE]

@@ -277,9 +277,7 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
             let mut run_end = full_end;
             let after = |end: usize| match blocks.get(end) {
                 None => After::End,
-                Some(b) if b.starts_with_byline() || b.own_line_byline().is_some() => {
-                    After::Byline
-                }
+                Some(b) if b.starts_with_byline() || b.own_line_byline().is_some() => After::Byline,
                 Some(b) => After::Body(b),
             };
             // A title run ending in a signature (`肖烨`) is followed by its byline.
@@ -287,10 +285,12 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
                 && matches!(after(run_end), After::Body(_))
                 && signature_block(&blocks[run_end - 1]).is_some();
             // A broken-off paragraph start at the end of the run belongs to the body.
-            if !signed && matches!(after(run_end), After::Body(_)) && !page.indents_paragraphs {
-                if let Some(k) = (i..run_end).find(|&k| reads_broken(&blocks[k])) {
-                    run_end = k;
-                }
+            if !signed
+                && matches!(after(run_end), After::Body(_))
+                && !page.indents_paragraphs
+                && let Some(k) = (i..run_end).find(|&k| reads_broken(&blocks[k]))
+            {
+                run_end = k;
             }
             while !signed && run_end > i {
                 let broken = match after(run_end) {
@@ -462,8 +462,27 @@ const FUNCTION_ENDS: &str = "的被而或跟但也";
 
 /// Words a headline does not end on.
 const BROKEN_ENDS: &[&str] = &[
-    "尤其", "以及", "并且", "而且", "但是", "因为", "所以", "如果", "虽然", "由于", "关于",
-    "通过", "根据", "按照", "为了", "对于", "随着", "不仅", "已经", "正在", "进一步",
+    "尤其",
+    "以及",
+    "并且",
+    "而且",
+    "但是",
+    "因为",
+    "所以",
+    "如果",
+    "虽然",
+    "由于",
+    "关于",
+    "通过",
+    "根据",
+    "按照",
+    "为了",
+    "对于",
+    "随着",
+    "不仅",
+    "已经",
+    "正在",
+    "进一步",
 ];
 
 /// Characters that do not open a paragraph, only its continuation.
