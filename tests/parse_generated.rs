@@ -89,10 +89,14 @@ fn score(material: &Material, seed: u64, show_failures: bool) -> Score {
     let mut score = Score::default();
     for n in 0..PAGES {
         let page = material.page(seed, n);
-        let parsed = parse_bytes(&page.bytes).expect("generated pages decode");
-        let text = decode(&page.bytes).expect("generated pages decode").text;
         score.pages += 1;
         score.articles += page.articles.len();
+        // A page that does not decode counts as wrong throughout.
+        let (Ok(parsed), Ok(decoded)) = (parse_bytes(&page.bytes), decode(&page.bytes)) else {
+            println!("page {n} ({}) does not decode", page.description);
+            continue;
+        };
+        let text = decoded.text;
         score.parsed_articles += parsed.articles.len();
         if articles_visible_chars(&parsed.articles) == visible_chars(&text) {
             score.lossless_pages += 1;
