@@ -93,9 +93,9 @@ fn exactly_right(truth: &Truth, parsed: &Article) -> bool {
             .all(|(p, t)| squeeze(p) == squeeze(t))
 }
 
-fn score(material: &Material, seed: u64, show_failures: bool) -> Score {
+fn score(material: &Material, seed: u64, pages: usize, show_failures: bool) -> Score {
     let mut score = Score::default();
-    for n in 0..PAGES {
+    for n in 0..pages {
         let page = material.page(seed, n);
         score.pages += 1;
         score.articles += page.articles.len();
@@ -174,14 +174,20 @@ fn material() -> Option<Material> {
     Some(material)
 }
 
-/// The pages the rules were tuned on; `JIANBAO_SHOW_FAILURES=1` prints each miss.
+/// The pages the rules were tuned on; `JIANBAO_SHOW_FAILURES=1` prints each miss
+/// (and `JIANBAO_DUMP_PAGES=DIR` writes the pages with one).
 #[test]
 fn tuning_seed_pages_parse_exactly() {
     let Some(material) = material() else {
         return;
     };
     let show = std::env::var_os("JIANBAO_SHOW_FAILURES").is_some();
-    let score = score(&material, TUNING_SEED, show);
+    // More pages of the same seed to tune on: `JIANBAO_TUNING_PAGES=300`.
+    let pages = std::env::var("JIANBAO_TUNING_PAGES")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(PAGES);
+    let score = score(&material, TUNING_SEED, pages, show);
     score.print("tuning seed");
     assert_eq!(score.lossless_pages, score.pages);
     assert!(score.exact_share() >= TUNING_EXACT_FLOOR);
@@ -194,7 +200,7 @@ fn unseen_seed_pages_parse_exactly() {
     let Some(material) = material() else {
         return;
     };
-    let score = score(&material, UNSEEN_SEED, false);
+    let score = score(&material, UNSEEN_SEED, PAGES, false);
     score.print("unseen seed");
     assert!(score.articles >= 180, "{} articles", score.articles);
     assert_eq!(score.lossless_pages, score.pages);

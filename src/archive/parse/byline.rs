@@ -178,11 +178,15 @@ pub fn signature(line: &str) -> Option<Byline> {
         }
         correspondents = names.reporters;
         correspondents.extend(names.correspondents);
-    } else if words.len() == 1 {
-        let name = words[0];
-        let surname_led = COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s))
-            || name.chars().next().is_some_and(|c| SURNAMES.contains(c));
-        if !surname_led || name.chars().count() > 3 {
+    } else {
+        let surname_led = |name: &str| {
+            COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s))
+                || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
+        };
+        if !words
+            .iter()
+            .all(|w| surname_led(w) && w.chars().count() <= 3)
+        {
             return None;
         }
     }
@@ -205,7 +209,7 @@ const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林�
 詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍\
 喻祁蒲房滕屈饶解牟艾尤穆卓缪简项芦麦褚娄窦戚岑党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边\
 卞姬仇栾隋商刁巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封匡鞠惠荆冀郁胥储栗燕楚鄢谌奚皮粟冼\
-蔺阚帅屠朴廉禹祖漆巴卿狄薛芮阙浦伏鹿邸雍辜裘亓邰赫杭逯茹嵇";
+蔺阚帅屠朴廉禹祖漆巴卿狄芮阙浦伏鹿邸雍辜裘亓邰赫杭逯茹嵇阎傅尉";
 
 /// Two-character surnames.
 const COMPOUND_SURNAMES: &[&str] = &[
@@ -497,6 +501,8 @@ mod tests {
         assert_eq!(sig("李波 王锋"), Some((v(&["李波", "王锋"]), v(&[]))));
         assert_eq!(sig("图片新闻"), None);
         assert_eq!(sig("拒绝无聊"), None);
+        assert_eq!(sig("省会、自治"), None);
+        assert_eq!(sig("阎晓明"), Some((v(&["阎晓明"]), v(&[]))));
         assert_eq!(sig("安全飞行又一年"), None);
     }
 }

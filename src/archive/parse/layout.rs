@@ -49,7 +49,7 @@ impl Block {
                 .is_some_and(|l| l.ends_with(['，', '、', '：', ',', ':']))
             && find_byline(&self.lines[0]).is_none()
             && self.standalone_byline().is_none()
-            && !self.lines[0].starts_with(|c| CONTINUATION_OPENERS.contains(c))
+            && !opens_mid_sentence(&self.lines[0])
             && balanced(&self.lines.concat())
             && !self.is_credit()
     }
@@ -280,7 +280,10 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
                 Some(b) if b.starts_with_byline() || b.own_line_byline().is_some() => After::Byline,
                 Some(b) => After::Body(b),
             };
-            // A title run ending in a signature (`肖烨`) is followed by its byline.
+            // A signature (`肖烨`) after a title ends the run: the body follows it.
+            if let Some(k) = (i + 1..run_end).find(|&k| signature_block(&blocks[k]).is_some()) {
+                run_end = k + 1;
+            }
             let signed = run_end - i >= 2
                 && matches!(after(run_end), After::Body(_))
                 && signature_block(&blocks[run_end - 1]).is_some();
@@ -397,7 +400,12 @@ fn paragraph_open(text: &str) -> bool {
 /// Whether a title-like block reads as the start of a broken paragraph by
 /// itself: headlines seldom hold a comma or end on a function word.
 fn reads_broken(block: &Block) -> bool {
-    let text = block.body_text();
+    // A subtitle may list (`——访孔繁森、李润五、马恩华的亲人`); only the headline counts.
+    if block.starts_with_dash() {
+        return false;
+    }
+    let title = block.body_text();
+    let text = split_dash_subtitle(&title).map_or(title.as_str(), |(head, _)| head);
     text.contains(['，', '、', ','])
         || text
             .chars()
@@ -414,7 +422,7 @@ fn looks_broken(block: &Block, next: &Block) -> bool {
     let first = next_chars.next();
     let second = next_chars.next();
     // `程，建立…`: a lone character before a comma opens no paragraph.
-    let next_mid_sentence = first.is_some_and(|c| CONTINUATION_OPENERS.contains(c))
+    let next_mid_sentence = opens_mid_sentence(&next.lines[0])
         || second.is_some_and(|c| CONTINUATION_OPENERS.contains(c))
         || (first == Some('的') && second != Some('确'));
     // `１９９` | `８年`: a number or a Latin word cut in two.
@@ -484,6 +492,17 @@ const BROKEN_ENDS: &[&str] = &[
     "正在",
     "进一步",
 ];
+
+/// Whether `text` opens with punctuation that only continues a sentence
+/// (`，`, `。`, a closing quote) — not the `’` of `’９８` (1998).
+fn opens_mid_sentence(text: &str) -> bool {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some('’'), Some(c)) if is_digit_or_latin(c) => false,
+        (Some(c), _) => CONTINUATION_OPENERS.contains(c),
+        (None, _) => false,
+    }
+}
 
 /// Characters that do not open a paragraph, only its continuation.
 const CONTINUATION_OPENERS: &str = "，、。；：！？…）》”’」』,.;:!?)";
