@@ -291,7 +291,10 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
             if !signed
                 && matches!(after(run_end), After::Body(_))
                 && !page.indents_paragraphs
-                && let Some(k) = (i..run_end).find(|&k| reads_broken(&blocks[k]))
+                && let Some(k) = (i..run_end).find(|&k| {
+                    reads_broken(&blocks[k])
+                        || (k + 1 < run_end && looks_broken(&blocks[k], &blocks[k + 1]))
+                })
             {
                 run_end = k;
             }
