@@ -409,6 +409,10 @@ fn reads_broken(block: &Block) -> bool {
     }
     let title = block.body_text();
     let text = split_dash_subtitle(&title).map_or(title.as_str(), |(head, _)| head);
+    // A headline of one character is a paragraph's first character cut off (`陈|方安生…`).
+    if text.chars().count() <= 1 {
+        return true;
+    }
     text.contains(['，', '、', ','])
         || text
             .chars()
