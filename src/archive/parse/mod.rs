@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn indentation_tells_paragraph_starts_from_titles_and_pieces() {
         let text = "标题一\n\n　　本报讯 第一段。\n\n　　中国武术协会主席\n\n李杰代表中国武协讲话。\n\n\
-                    　　第三段在这里断\n\n开了。\n\n标题二\n\n　　第二篇正文。";
+                    \u{3000}\u{3000}第三段在这里断\n\n开了。\n\n标题二\n\n　　第二篇正文。";
         let (articles, _) = parse_text(text);
         let summary: Vec<_> = articles
             .iter()
