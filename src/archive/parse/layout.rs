@@ -1,19 +1,21 @@
 //! The layout of a page's text: blocks, title runs, article boundaries, paragraph repair.
 //!
 //! A page is a sequence of blocks separated by blank lines. Before each
-//! article stand one or more short title blocks (kicker, headline, subtitle);
-//! then body blocks, the first of which may open with a byline. Extraction
-//! breaks paragraphs mid-sentence, so a body block that does not end a
-//! sentence continues in the next one.
-
-use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
+//! article stand one or more short title blocks (kicker, headline, subtitle),
+//! maybe a byline or signature on its own line; then body blocks, the first
+//! of which may open with a byline. Extraction breaks paragraphs anywhere, so
+//! a body block that does not end a sentence continues in the next one, and
+//! a short broken-off piece can look like a title: indentation, the block
+//! after it and the text itself ([`super::signals`]) tell them apart. The
+//! rules are listed in `ARCHITECTURE.md` ("Parsing rules").
 
 use crate::archive::model::Article;
 
 use super::ParseWarning;
 use super::byline::{Byline, find_byline, signature, standalone_byline};
+use super::signals::{
+    balanced, looks_broken, opens_mid_sentence, reads_broken, split_dash_subtitle, wholly_bracketed,
+};
 
 /// Longest line of a title block, in characters.
 const MAX_TITLE_LINE_CHARS: usize = 40;
@@ -144,41 +146,6 @@ fn blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// Whether `text` is one bracketed group: `（…）`.
-fn wholly_bracketed(text: &str) -> bool {
-    let inner = text
-        .strip_prefix(['（', '('])
-        .and_then(|t| t.strip_suffix(['）', ')']));
-    inner.is_some_and(|inner| !inner.contains(['（', '(', '）', ')']))
-}
-
-/// Whether every opening quote or bracket is closed and none closes unopened:
-/// a headline is whole, a broken-off piece of a paragraph often is not.
-fn balanced(text: &str) -> bool {
-    const PAIRS: &[(char, char)] = &[
-        ('“', '”'),
-        ('（', '）'),
-        ('(', ')'),
-        ('《', '》'),
-        ('『', '』'),
-        ('「', '」'),
-    ];
-    PAIRS.iter().all(|&(open, close)| {
-        let mut depth = 0i32;
-        for c in text.chars() {
-            if c == open {
-                depth += 1;
-            } else if c == close {
-                depth -= 1;
-                if depth < 0 {
-                    return false;
-                }
-            }
-        }
-        depth == 0
-    })
-}
-
 /// Whether a paragraph ends a sentence (so the next block starts a new one).
 pub fn ends_sentence(text: &str) -> bool {
     let mut chars = text.trim_end().chars().rev();
@@ -292,8 +259,9 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
                 && matches!(after(run_end), After::Body(_))
                 && !page.indents_paragraphs
                 && let Some(k) = (i..run_end).find(|&k| {
-                    reads_broken(&blocks[k])
-                        || (k + 1 < run_end && looks_broken(&blocks[k], &blocks[k + 1]))
+                    reads_broken(&blocks[k].body_text())
+                        || (k + 1 < run_end
+                            && looks_broken(&blocks[k].body_text(), &blocks[k + 1].lines[0]))
                 })
             {
                 run_end = k;
@@ -304,7 +272,9 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
                     // the run continues a paragraph, so the run's last block began it;
                     // an indented one starts the body.
                     After::Body(next) if page.indents_paragraphs => !next.indented,
-                    After::Body(next) => looks_broken(&blocks[run_end - 1], next),
+                    After::Body(next) => {
+                        looks_broken(&blocks[run_end - 1].body_text(), &next.lines[0])
+                    }
                     _ => false,
                 };
                 if !broken {
@@ -400,120 +370,6 @@ fn paragraph_open(text: &str) -> bool {
     !credit
 }
 
-/// Whether a title-like block reads as the start of a broken paragraph by
-/// itself: headlines seldom hold a comma or end on a function word.
-fn reads_broken(block: &Block) -> bool {
-    // A subtitle may list (`——访孔繁森、李润五、马恩华的亲人`); only the headline counts.
-    if block.starts_with_dash() {
-        return false;
-    }
-    let title = block.body_text();
-    let text = split_dash_subtitle(&title).map_or(title.as_str(), |(head, _)| head);
-    // A headline of one character is a paragraph's first character cut off (`陈|方安生…`).
-    if text.chars().count() <= 1 {
-        return true;
-    }
-    text.contains(['，', '、', ','])
-        || text
-            .chars()
-            .last()
-            .is_some_and(|c| FUNCTION_ENDS.contains(c))
-        || BROKEN_ENDS.iter().any(|e| text.ends_with(e))
-}
-
-/// Whether a title-like block is rather the start of a paragraph that breaks
-/// off into `next`: it reads broken, or `next` opens mid-sentence or mid-number.
-fn looks_broken(block: &Block, next: &Block) -> bool {
-    let text = block.body_text();
-    let mut next_chars = next.lines[0].chars();
-    let first = next_chars.next();
-    let second = next_chars.next();
-    // `程，建立…`: a lone character before a comma opens no paragraph.
-    let next_mid_sentence = opens_mid_sentence(&next.lines[0])
-        || second.is_some_and(|c| CONTINUATION_OPENERS.contains(c))
-        || (first == Some('的') && second != Some('确'));
-    // `１９９` | `８年`: a number or a Latin word cut in two.
-    let split_word = text
-        .chars()
-        .last()
-        .zip(first)
-        .is_some_and(|(a, b)| is_digit_or_latin(a) && is_digit_or_latin(b));
-    reads_broken(block) || next_mid_sentence || split_word || splits_word(&text, &next.lines[0])
-}
-
-/// Whether the break between `before` and `after` falls inside a word:
-/// `游|泳`, `进|行`, `大|赛`. Headlines end on whole words, extraction does not.
-fn splits_word(before: &str, after: &str) -> bool {
-    let tail: Vec<char> = before.chars().rev().take(WORD_WINDOW_CHARS).collect();
-    let head: Vec<char> = after.chars().take(WORD_WINDOW_CHARS).collect();
-    let han = |c: Option<&char>| c.is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    if !han(tail.first()) || !han(head.first()) {
-        return false;
-    }
-    let joined: String = tail.iter().rev().chain(head.iter()).collect();
-    let boundary: usize = tail.iter().map(|c| c.len_utf8()).sum();
-    jieba()
-        .cut(&joined, false)
-        .iter()
-        .any(|t| t.byte_start < boundary && t.byte_end > boundary)
-}
-
-/// Characters either side of a break that segmentation looks at.
-const WORD_WINDOW_CHARS: usize = 3;
-
-/// The word segmenter, loaded once (its dictionary takes a moment).
-fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
-}
-
-fn is_digit_or_latin(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ('０'..='９').contains(&c) || ('Ａ'..='Ｚ').contains(&c)
-}
-
-/// Characters a headline does not end on but a broken line often does (only
-/// those that end no common word: not 并 of 合并, 都 of 首都, 向 of 动向).
-const FUNCTION_ENDS: &str = "的被而或跟但也";
-
-/// Words a headline does not end on.
-const BROKEN_ENDS: &[&str] = &[
-    "尤其",
-    "以及",
-    "并且",
-    "而且",
-    "但是",
-    "因为",
-    "所以",
-    "如果",
-    "虽然",
-    "由于",
-    "关于",
-    "通过",
-    "根据",
-    "按照",
-    "为了",
-    "对于",
-    "随着",
-    "不仅",
-    "已经",
-    "正在",
-    "进一步",
-];
-
-/// Whether `text` opens with punctuation that only continues a sentence
-/// (`，`, `。`, a closing quote) — not the `’` of `’９８` (1998).
-fn opens_mid_sentence(text: &str) -> bool {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some('’'), Some(c)) if is_digit_or_latin(c) => false,
-        (Some(c), _) => CONTINUATION_OPENERS.contains(c),
-        (None, _) => false,
-    }
-}
-
-/// Characters that do not open a paragraph, only its continuation.
-const CONTINUATION_OPENERS: &str = "，、。；：！？…）》”’」』,.;:!?)";
-
 /// An article whose title blocks are `run`: kickers, a headline, subtitles.
 ///
 /// A `——` inside the headline starts its subtitle: `小水利遍山乡——费县…纪实`.
@@ -544,14 +400,6 @@ fn titled_article(run: &[Block]) -> Article {
         subtitle,
         ..Article::default()
     }
-}
-
-/// `主题——副题` on one line: the headline and the dash-led subtitle.
-fn split_dash_subtitle(title: &str) -> Option<(&str, &str)> {
-    let at = title.find("——")?;
-    let (head, tail) = (title[..at].trim_end(), &title[at..]);
-    let has_text = |s: &str| s.chars().any(|c| c.is_alphanumeric());
-    (head.chars().count() >= 2 && has_text(head) && has_text(tail)).then_some((head, tail))
 }
 
 /// Adds a body block to the current article: byline, new paragraph or continuation.

@@ -9,6 +9,7 @@
 mod byline;
 mod decode;
 mod layout;
+mod signals;
 
 pub use byline::{Byline, find_byline, signature, standalone_byline};
 pub use decode::{DecodeError, Decoded, decode};
