@@ -1,4 +1,5 @@
-//! Bytes of a page file -> text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.
+//! Bytes of a page file -> text: UTF-8 (with or without BOM), UTF-16 (with or
+//! without BOM), GB18030/GBK.
 //!
 //! Legacy newsroom files are often GB18030/GBK. Decoding never guesses into
 //! mojibake: input that is valid in none of the supported encodings, or that
@@ -29,7 +30,7 @@ pub enum DecodeError {
         /// Its offset in the file.
         offset: usize,
     },
-    /// Valid in none of UTF-8, UTF-16 (with BOM) and GB18030.
+    /// Valid in none of UTF-8, UTF-16 and GB18030.
     #[error(
         "the text is neither UTF-8 nor GB18030/GBK (first undecodable byte at offset {offset}); convert it to UTF-8"
     )]
@@ -44,6 +45,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let decoded = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         decode_strict(encoding, &bytes[bom_len..])
             .ok_or(DecodeError::Undecodable { offset: bom_len })?
+    } else if let Some(decoded) = utf16_without_bom(bytes) {
+        decoded
     } else {
         check_not_binary(bytes)?;
         match std::str::from_utf8(bytes) {
@@ -87,6 +90,41 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<Decoded> {
         text: text.into_owned(),
         encoding: name,
     })
+}
+
+/// UTF-16 saved without a BOM (Windows "Unicode" exports do this).
+///
+/// UTF-8 and GB18030 text never holds a NUL byte, UTF-16 text almost always
+/// does (each ASCII character has one). Which byte order it is shows in what
+/// the text decodes to: Chinese, punctuation and ASCII in the right order,
+/// unrelated scripts in the wrong one (`\n` becomes U+0A00). Binary files
+/// read as neither.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .filter_map(|encoding| decode_strict(encoding, bytes))
+        .filter(|d| !d.text.chars().any(is_binary_control))
+        .find(|d| {
+            let sample = d.text.chars().take(UTF16_SAMPLE_CHARS);
+            let (total, plausible) = sample.fold((0usize, 0usize), |(t, p), c| {
+                (t + 1, p + usize::from(is_page_char(c)))
+            });
+            plausible * 10 >= total * 9
+        })
+}
+
+/// How much of a file is looked at to tell UTF-16's byte order.
+const UTF16_SAMPLE_CHARS: usize = 16 * 1024;
+
+/// Characters a Chinese page is made of: ASCII, Latin-1, general and CJK
+/// punctuation, CJK ideographs and full-width forms.
+fn is_page_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~' | '\u{a0}'..='\u{ff}' | '\u{2000}'..='\u{206f}'
+        | '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// Control characters that never occur in page text (tab, CR, LF, FF are fine).
@@ -133,6 +171,24 @@ mod tests {
         utf16.extend(TEXT.encode_utf16().flat_map(u16::to_le_bytes));
         let d = decode(&utf16).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (TEXT, "UTF-16LE"));
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let le: Vec<u8> = TEXT.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (TEXT, "UTF-16LE"));
+        let be: Vec<u8> = TEXT.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (TEXT, "UTF-16BE"));
+        // `一` (U+4E00) puts NULs at the other parity too; the order still shows.
+        let ones = "一一一一一，一二三。\n";
+        let le: Vec<u8> = ones.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&le).unwrap().text, ones);
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]

@@ -9,8 +9,9 @@
 mod byline;
 mod decode;
 mod layout;
+mod signals;
 
-pub use byline::{Byline, find_byline};
+pub use byline::{Byline, find_byline, signature, standalone_byline};
 pub use decode::{DecodeError, Decoded, decode};
 pub use layout::ends_sentence;
 
@@ -193,6 +194,102 @@ mod tests {
         assert_eq!(
             articles[0].paragraphs,
             vec!["第一段。", "一、坚持党的领导", "第二段。"]
+        );
+    }
+
+    #[test]
+    fn broken_paragraph_starts_are_not_titles() {
+        // Issue 9's examples: pieces with commas, a leading `据…，`, a next block
+        // opening mid-word, a word split across the break.
+        let text = "标题\n\n本报讯 第一段。\n\n\
+                    第三，确定境外发行主体资格，逐步完成发债主体由“窗口管理”向\n\n\
+                    程，建立科学、透明的信用评定管理体系。\n\n\
+                    据介绍，这次评选出的优秀提案共３６件，占政协八届五次\n\n\
+                    会议提案总数的一成。\n\n\
+                    在今天进行的花样游\n\n泳双人技术预赛中，我国选手领先。";
+        let (articles, _) = parse_text(text);
+        assert_eq!(articles.len(), 1, "{articles:#?}");
+        assert_eq!(articles[0].paragraphs.len(), 4);
+        assert!(articles[0].paragraphs[1].ends_with("向程，建立科学、透明的信用评定管理体系。"));
+    }
+
+    #[test]
+    fn indentation_tells_paragraph_starts_from_titles_and_pieces() {
+        let text = "标题一\n\n　　本报讯 第一段。\n\n　　中国武术协会主席\n\n李杰代表中国武协讲话。\n\n\
+                    \u{3000}\u{3000}第三段在这里断\n\n开了。\n\n标题二\n\n　　第二篇正文。";
+        let (articles, _) = parse_text(text);
+        let summary: Vec<_> = articles
+            .iter()
+            .map(|a| (a.headline.clone().unwrap_or_default(), a.paragraphs.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "标题一".to_string(),
+                    vec![
+                        "第一段。".to_string(),
+                        "中国武术协会主席李杰代表中国武协讲话。".to_string(),
+                        "第三段在这里断开了。".to_string()
+                    ]
+                ),
+                ("标题二".to_string(), vec!["第二篇正文。".to_string()])
+            ]
+        );
+    }
+
+    #[test]
+    fn bylines_and_signatures_on_their_own_line() {
+        let text = "安全飞行又一年\n\n本报记者祝谦\n\n１９９７年１２月３１日夜，严寒袭人。\n\n\
+                    联合国安理会开会\n\n本报驻联合国记者周德武\n\n安理会今天开会。\n\n\
+                    全运会闭幕\n\n汪大昭 （崔建时摄）\n\n全运会今天闭幕。";
+        let (articles, _) = parse_text(text);
+        let summary: Vec<_> = articles
+            .iter()
+            .map(|a| {
+                (
+                    a.headline.as_deref(),
+                    a.byline.as_deref(),
+                    a.reporters.clone(),
+                )
+            })
+            .collect();
+        let v = |s: &str| vec![s.to_string()];
+        assert_eq!(
+            summary,
+            vec![
+                (Some("安全飞行又一年"), Some("本报记者祝谦"), v("祝谦")),
+                (
+                    Some("联合国安理会开会"),
+                    Some("本报驻联合国记者周德武"),
+                    v("周德武")
+                ),
+                (Some("全运会闭幕"), Some("汪大昭 （崔建时摄）"), v("汪大昭")),
+            ]
+        );
+        assert_eq!(articles[2].correspondents, v("崔建时"));
+    }
+
+    #[test]
+    fn datelined_items_stay_in_their_round_up() {
+        let text = "国内简讯\n\n新华社太原１月１４日电（记者张运）山西今天开会。\n\n\
+                    本报讯（记者 李斌）北京今天下雪。\n\n新华社北京１月１４日电 国务院今天开会。";
+        let (articles, warnings) = parse_text(text);
+        assert!(warnings.is_empty());
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].headline.as_deref(), Some("国内简讯"));
+        assert_eq!(articles[0].paragraphs.len(), 3);
+        assert_eq!(articles[0].reporters, vec!["张运", "李斌"]);
+    }
+
+    #[test]
+    fn subtitle_after_the_headline_on_its_line() {
+        let (articles, _) =
+            parse_text("小水利遍山乡——费县改革农田水利建设和管理纪实\n\n本报讯 正文。");
+        assert_eq!(articles[0].headline.as_deref(), Some("小水利遍山乡"));
+        assert_eq!(
+            articles[0].subtitle.as_deref(),
+            Some("——费县改革农田水利建设和管理纪实")
         );
     }
 
