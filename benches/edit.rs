@@ -55,7 +55,10 @@ fn main() {
     let all = session
         .resolve(&ArticleSelection::Query(String::new()))
         .expect("all ids");
-    assert_eq!(all.len(), articles.div_ceil(ARTICLES_PER_EDITION) * ARTICLES_PER_EDITION);
+    assert_eq!(
+        all.len(),
+        articles.div_ceil(ARTICLES_PER_EDITION) * ARTICLES_PER_EDITION
+    );
     let selected: Vec<_> = all.iter().step_by(10).take(10_000).cloned().collect();
 
     // 1. Tag 10,000 selected articles with a new tag: saved (the edit returns
@@ -84,7 +87,10 @@ fn main() {
     session.redo().expect("redo");
 
     // 2. Rename a tag every article carries.
-    let everywhere = session.tag_named("党建").expect("generated vocabulary").clone();
+    let everywhere = session
+        .tag_named("党建")
+        .expect("generated vocabulary")
+        .clone();
     let t = Instant::now();
     session
         .apply(Edit::Tag {
@@ -115,11 +121,31 @@ fn main() {
 
     println!("| step | time | budget |");
     println!("|---|---|---|");
-    row("tag 10,000 selected articles, saved + searchable", tag_time, Some(1_000.0));
-    row("  undo it (and count again)", tag_undo_time, Some(ms(tag_time)));
-    row(&format!("tag all {} articles (setup)", all.len()), tag_all_time, None);
-    row(&format!("rename a tag on {} articles", all.len()), rename_time, Some(50.0));
-    row("  undo the rename", rename_undo_time, Some(ms(rename_time).max(50.0)));
+    row(
+        "tag 10,000 selected articles, saved + searchable",
+        tag_time,
+        Some(1_000.0),
+    );
+    row(
+        "  undo it (and count again)",
+        tag_undo_time,
+        Some(ms(tag_time)),
+    );
+    row(
+        &format!("tag all {} articles (setup)", all.len()),
+        tag_all_time,
+        None,
+    );
+    row(
+        &format!("rename a tag on {} articles", all.len()),
+        rename_time,
+        Some(50.0),
+    );
+    row(
+        "  undo the rename",
+        rename_undo_time,
+        Some(ms(rename_time).max(50.0)),
+    );
     row(
         &format!("fold the journal ({journal} patches) into the editions on close"),
         fold_time,
