@@ -368,3 +368,107 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn corrections_split_merge_and_set_fields_are_undoable_and_survive_reimport() {
+    use jianbao::archive::edit::ArticleFields;
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let party = create_tag(&mut session, "党建");
+    session
+        .apply(Edit::Tag {
+            articles: vec![id(1)],
+            add: vec![party],
+            remove: vec![],
+        })
+        .unwrap();
+    let first = session.article(&id(1)).unwrap().unwrap().article;
+    let paragraphs = first.paragraphs.len();
+
+    // Split before the third paragraph: a new article, with the rest, right after it.
+    session
+        .apply(Edit::SplitArticle {
+            article: id(1),
+            at: 2,
+        })
+        .unwrap();
+    let all = session
+        .resolve(&ArticleSelection::Query(String::new()))
+        .unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(
+        all[1].0, "20240628-01-05",
+        "a fresh id, after the split one"
+    );
+    let head = session.article(&id(1)).unwrap().unwrap().article;
+    let tail = session.article(&all[1]).unwrap().unwrap().article;
+    assert_eq!(head.paragraphs.len(), 2);
+    assert_eq!(tail.paragraphs, first.paragraphs[2..].to_vec());
+    assert_eq!(head.tags, vec![party], "tags stay on the split article");
+    // Searching follows: the tail's text is found in the new article.
+    let needle: String = first.paragraphs[paragraphs - 1].chars().take(12).collect();
+    assert_eq!(ids(&session, &needle), vec![all[1].0.clone()]);
+    session.undo().unwrap();
+    assert_eq!(
+        session
+            .resolve(&ArticleSelection::Query(String::new()))
+            .unwrap()
+            .len(),
+        4
+    );
+    assert_eq!(session.article(&id(1)).unwrap().unwrap().article, first);
+
+    // Merge article 2 into article 1: its title lines become paragraphs.
+    let second = session.article(&id(2)).unwrap().unwrap().article;
+    session
+        .apply(Edit::MergeWithPrevious { article: id(2) })
+        .unwrap();
+    let merged = session.article(&id(1)).unwrap().unwrap().article;
+    assert!(session.article(&id(2)).unwrap().is_none());
+    assert_eq!(
+        merged.paragraphs.len(),
+        first.paragraphs.len() + second.paragraphs.len() + 1,
+        "the headline is a paragraph now; the byline opens the first"
+    );
+    assert!(matches!(
+        session.apply(Edit::MergeWithPrevious { article: id(1) }),
+        Err(SessionError::Edit(EditError::NothingBefore(_)))
+    ));
+    session.undo().unwrap();
+    assert_eq!(session.article(&id(2)).unwrap().unwrap().article, second);
+
+    // Correct a headline; a re-import keeps the corrected page.
+    let mut fields = ArticleFields::of(&first);
+    fields.set("headline", "更正后的标题").unwrap();
+    session
+        .apply(Edit::SetFields {
+            article: id(1),
+            fields,
+        })
+        .unwrap();
+    assert_eq!(ids(&session, "标题:更正后的标题"), vec![id(1).0]);
+    let report = session.import(
+        &[PathBuf::from(SAMPLE)],
+        &ImportOptions::default(),
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    );
+    assert_eq!(report.corrected.len(), 1, "{report:?}");
+    assert_eq!(report.files, 0);
+    let kept = session.article(&id(1)).unwrap().unwrap().article;
+    assert_eq!(kept.headline.as_deref(), Some("更正后的标题"));
+    // Asked to, a re-import replaces it, keeping ids, tags and notes.
+    let report = session.import(
+        &[PathBuf::from(SAMPLE)],
+        &ImportOptions {
+            replace_corrected: true,
+            ..ImportOptions::default()
+        },
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    );
+    assert_eq!(report.files, 1);
+    let replaced = session.article(&id(1)).unwrap().unwrap().article;
+    assert_eq!(replaced.headline, first.headline);
+    assert_eq!(replaced.tags, vec![party]);
+}

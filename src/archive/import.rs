@@ -28,6 +28,8 @@ pub struct ImportOptions {
     /// Remove articles a re-import no longer finds even when they carry
     /// tags or a note (by default they are kept and reported).
     pub prune: bool,
+    /// Replace pages corrected by hand (by default they are kept and reported).
+    pub replace_corrected: bool,
 }
 
 /// A file that could not be imported, and why.
@@ -65,6 +67,8 @@ pub struct ImportReport {
     pub removed: usize,
     /// Articles a re-import no longer finds but kept for their tags or note.
     pub kept: Vec<KeptArticle>,
+    /// Files not imported because their page was corrected by hand.
+    pub corrected: Vec<PathBuf>,
     /// Files that failed.
     pub errors: Vec<ImportFileError>,
     /// What the parser kept without confident classification.
@@ -191,7 +195,8 @@ pub fn page_from_file_name(path: &Path) -> Option<u32> {
 /// Merges freshly parsed articles into page `number` of `edition`.
 ///
 /// Articles whose text is unchanged keep their id, tags and note; an article
-/// with the same headline but other text is "changed" and keeps them too; the
+/// with the same headline but other text, or the same body under another
+/// title, is "changed" and keeps them too; the
 /// rest are new and get fresh ids that were never used on this page. An old
 /// article no longer found that carries tags or a note stays on the page
 /// (after the new ones) and is listed in [`MergeCounts::kept`], unless `prune`.
@@ -221,9 +226,13 @@ pub fn merge_page(
             .iter()
             .enumerate()
             .find(|(i, o)| !matched.contains(i) && o.same_text(&article));
+        // The same headline with other text, or the same body under another
+        // title (a headline corrected by hand): the same article, changed.
         let same_headline = || {
             old.iter().enumerate().find(|(i, o)| {
-                !matched.contains(i) && o.headline.is_some() && o.headline == article.headline
+                !matched.contains(i)
+                    && ((o.headline.is_some() && o.headline == article.headline)
+                        || (!o.paragraphs.is_empty() && o.paragraphs == article.paragraphs))
             })
         };
         if let Some((i, o)) = same_text {
@@ -262,14 +271,22 @@ pub fn merge_page(
     counts
 }
 
-/// Reads, parses and merges one file into `edition` (already loaded for its date).
+/// Reads, parses and merges one file into `edition` (already loaded for its
+/// date); `Ok(false)` when its page was corrected by hand and is kept.
 fn import_file(
     path: &Path,
     (date, page_number): (NaiveDate, u32),
-    prune: bool,
+    options: &ImportOptions,
     edition: &mut Edition,
     report: &mut ImportReport,
-) -> Result<(), String> {
+) -> Result<bool, String> {
+    let corrected = edition
+        .page(page_number)
+        .is_some_and(|p| p.corrected_by_hand);
+    if corrected && !options.replace_corrected {
+        report.corrected.push(path.to_path_buf());
+        return Ok(false);
+    }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let parsed = parse::parse_bytes(&bytes).map_err(|e| e.to_string())?;
     let page = Page {
@@ -286,7 +303,7 @@ fn import_file(
             path: path.to_path_buf(),
             warning,
         }));
-    let counts = merge_page(edition, page, parsed.articles, prune);
+    let counts = merge_page(edition, page, parsed.articles, options.prune);
     report
         .kept
         .extend(counts.kept.into_iter().map(|(id, headline)| KeptArticle {
@@ -298,7 +315,7 @@ fn import_file(
     report.changed += counts.changed;
     report.unchanged += counts.unchanged;
     report.removed += counts.removed;
-    Ok(())
+    Ok(true)
 }
 
 /// Imports page files and folders into `store`.
@@ -356,14 +373,9 @@ pub fn import_paths(
         };
         let mut imported = 0;
         for (_, page, path) in group {
-            match import_file(
-                path,
-                (date, *page),
-                options.prune,
-                &mut edition,
-                &mut report,
-            ) {
-                Ok(()) => imported += 1,
+            match import_file(path, (date, *page), options, &mut edition, &mut report) {
+                Ok(true) => imported += 1,
+                Ok(false) => {}
                 Err(message) => report.errors.push(ImportFileError {
                     path: path.clone(),
                     message,

@@ -208,6 +208,9 @@ pub struct Page {
     /// Highest article sequence number ever given on this page, so an id of a
     /// removed article is never handed to another.
     pub last_seq: u32,
+    /// Articles were split, merged or had their fields edited by hand: a
+    /// re-import of the page keeps it as it is unless asked to replace it.
+    pub corrected_by_hand: bool,
 }
 
 /// One article with its editorial state.

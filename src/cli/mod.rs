@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 partial (some inputs failed, the rest done),
 //! 2 error. Errors go to stderr and name the file; a closed pipe is not an error.
 
+mod fix;
 mod import;
 mod list;
 mod new;
@@ -66,6 +67,8 @@ enum Command {
     Tags(tags::TagsArgs),
     /// List, add or delete saved searches.
     Saved(saved::SavedArgs),
+    /// Correct the parse of an article: split it, merge it into the one before, set a field.
+    Fix(fix::FixArgs),
 }
 
 /// `--date` and `--page`: what a page file's name says, overridden.
@@ -132,6 +135,10 @@ fn describe(summary: &EditSummary) -> String {
         EditSummary::SearchSaved { name } => format!("saved search {name}"),
         EditSummary::SearchChanged { name } => format!("changed saved search {name}"),
         EditSummary::SearchDeleted { name } => format!("deleted saved search {name}"),
+        EditSummary::Split { article } => format!("split {article} in two"),
+        EditSummary::Merged { article } => format!("merged {article} into the article before it"),
+        EditSummary::FieldsCorrected { article } => format!("corrected {article}"),
+        EditSummary::PageRestored => "restored a page".to_string(),
         EditSummary::Several(n) => format!("{n} changes"),
     }
 }
@@ -158,6 +165,7 @@ pub fn main() -> u8 {
         Command::Note(args) => note::run(args),
         Command::Tags(args) => tags::run(args),
         Command::Saved(args) => saved::run(args),
+        Command::Fix(args) => fix::run(args),
     };
     match result {
         Ok(code) => code,

@@ -147,6 +147,7 @@ pub fn migrate_v1(root: &Path) -> Result<Migrated> {
                     source: p.source,
                     encoding: p.encoding,
                     last_seq: p.last_seq,
+                    corrected_by_hand: false,
                     articles: p
                         .articles
                         .into_iter()

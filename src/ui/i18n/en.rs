@@ -193,5 +193,27 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SumTagMoved => "nest tag ‘{name}’ under ‘{parent}’",
         Msg::SumTagMovedTop => "move tag ‘{name}’ to the top level",
         Msg::SumTagRecoloured => "recolour tag ‘{name}’",
+        Msg::SumSplit => "split an article",
+        Msg::SumMerged => "merge with the previous article",
+        Msg::SumFieldsCorrected => "correct the title and byline",
+        Msg::SumPageRestored => "restore a page",
+        Msg::ErrUnknownField => "No field “{name}”",
+        Msg::ErrBadSplit => "Article {id} has {n} paragraphs; it cannot be split there",
+        Msg::ErrNothingBefore => {
+            "Article {id} is the first on its page; there is nothing to merge it into"
+        }
+        Msg::Correct => "Correct…",
+        Msg::CorrectDone => "Done correcting",
+        Msg::SplitHere => "✂ Split here",
+        Msg::MergePrevious => "Merge with previous",
+        Msg::EditFields => "Edit title and byline…",
+        Msg::FieldsTitle => "Correct title and byline",
+        Msg::FieldKicker => "Kicker",
+        Msg::FieldHeadline => "Headline",
+        Msg::FieldSubtitle => "Subtitle",
+        Msg::FieldByline => "Byline",
+        Msg::FieldReporters => "Reporters",
+        Msg::CorrectedByHand => "This page was corrected by hand; re-imports keep it",
+        Msg::ImportKeptCorrected => "{n} page(s) corrected by hand were kept",
     }
 }

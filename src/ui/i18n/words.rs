@@ -130,6 +130,15 @@ fn edit_error_text(lang: Lang, error: &EditError) -> String {
         EditError::UnknownSavedSearch(n) => name(Msg::ErrUnknownSaved, n),
         EditError::SavedSearchExists(n) => name(Msg::ErrSavedExists, n),
         EditError::EmptyName => lang.tr(Msg::ErrEmptyName).to_string(),
+        EditError::UnknownField(n) => name(Msg::ErrUnknownField, n),
+        EditError::BadSplit {
+            article,
+            paragraphs,
+        } => fill(
+            lang.tr(Msg::ErrBadSplit),
+            &[("id", article), ("n", paragraphs)],
+        ),
+        EditError::NothingBefore(id) => fill(lang.tr(Msg::ErrNothingBefore), &[("id", id)]),
         EditError::NothingTo("redo") => lang.tr(Msg::ErrNothingToRedo).to_string(),
         EditError::NothingTo(_) => lang.tr(Msg::ErrNothingToUndo).to_string(),
     }
@@ -169,6 +178,10 @@ pub fn summary_text(lang: Lang, summary: &EditSummary) -> String {
         EditSummary::SearchSaved { name } => fill(tr(Msg::SumSearchSaved), &[("name", name)]),
         EditSummary::SearchChanged { name } => fill(tr(Msg::SumSearchChanged), &[("name", name)]),
         EditSummary::SearchDeleted { name } => fill(tr(Msg::SumSearchDeleted), &[("name", name)]),
+        EditSummary::Split { .. } => tr(Msg::SumSplit).to_string(),
+        EditSummary::Merged { .. } => tr(Msg::SumMerged).to_string(),
+        EditSummary::FieldsCorrected { .. } => tr(Msg::SumFieldsCorrected).to_string(),
+        EditSummary::PageRestored => tr(Msg::SumPageRestored).to_string(),
         EditSummary::Several(n) => fill(tr(Msg::SumSeveral), &[("n", n)]),
     }
 }
