@@ -135,6 +135,7 @@ impl Bench {
                 date: id.date().unwrap_or_default(),
                 page: 1,
                 source: None,
+                corrected: false,
                 article,
             });
         }

@@ -58,6 +58,8 @@ pub struct FoundArticle {
     pub page: u32,
     /// File the page was imported from.
     pub source: Option<String>,
+    /// Whether its page was corrected by hand.
+    pub corrected: bool,
     /// The article, with its pending editorial changes.
     pub article: Article,
 }
@@ -68,6 +70,8 @@ pub struct Session {
     store: Store,
     index: SearchIndex,
     history: History,
+    /// Editions whose articles corrections changed, since last asked.
+    touched: Vec<chrono::NaiveDate>,
 }
 
 impl Session {
@@ -94,6 +98,7 @@ impl Session {
             store,
             index,
             history: History::default(),
+            touched: Vec::new(),
         })
     }
 
@@ -192,6 +197,12 @@ impl Session {
             name: name.trim().to_string(),
             ..TagDef::default()
         }
+    }
+
+    /// Editions whose articles were split, merged or restored since the
+    /// last call (their article counts changed).
+    pub fn take_touched_editions(&mut self) -> Vec<chrono::NaiveDate> {
+        std::mem::take(&mut self.touched)
     }
 
     /// The undo and redo stacks.
@@ -794,6 +805,7 @@ impl Session {
             .collect();
         self.store.save_patches(patches)?;
         self.index.update_editions(&self.store, &[date])?;
+        self.touched.push(date);
         Ok(())
     }
 
@@ -867,6 +879,7 @@ fn find_in(edition: &Edition, id: &ArticleId) -> Option<FoundArticle> {
             date: edition.date,
             page: page.number,
             source: page.source.clone(),
+            corrected: page.corrected_by_hand,
             article: article.clone(),
         })
     })

@@ -66,6 +66,8 @@ pub struct JianbaoApp {
     pub date_dialog: Option<DateDialog>,
     /// The tag editor's dialog, when open.
     pub dialog: Option<TagDialog>,
+    /// The reader shows the correction tools (split, merge, edit fields).
+    pub correcting: bool,
     /// The report of the last import that had errors, while its window is open.
     pub import_report: Option<ImportReport>,
     /// A one-line message for the status bar.
@@ -141,6 +143,7 @@ impl JianbaoApp {
             job: None,
             date_dialog: None,
             dialog: None,
+            correcting: false,
             import_report: None,
             notice: None,
             calendar_month: None,
@@ -485,6 +488,12 @@ impl JianbaoApp {
             }
             Reply::Imported(report) => {
                 self.job = None;
+                let kept = (!report.corrected.is_empty()).then(|| {
+                    fill(
+                        self.tr(Msg::ImportKeptCorrected),
+                        &[("n", &report.corrected.len())],
+                    )
+                });
                 self.notice = Some(if report.cancelled {
                     self.tr(Msg::ImportCancelled).to_string()
                 } else {
@@ -497,7 +506,7 @@ impl JianbaoApp {
                             ("changed", &report.changed),
                             ("removed", &report.removed),
                         ],
-                    )
+                    ) + &kept.map(|k| format!("；{k}")).unwrap_or_default()
                 });
                 if let Some(last) = report.dates.last() {
                     self.calendar_month = Some((last.year(), last.month()));

@@ -249,6 +249,8 @@ pub enum Command {
     CloseDialog,
     /// Run a saved search: its query replaces the search box and filters.
     RunSaved(SavedSearch),
+    /// Show or hide the reader's correction tools.
+    ToggleCorrecting,
 }
 
 impl JianbaoApp {
@@ -421,6 +423,7 @@ impl JianbaoApp {
                 }
             }
             Command::CloseDialog => self.dialog = None,
+            Command::ToggleCorrecting => self.correcting = !self.correcting,
             Command::RunSaved(saved) => {
                 self.search.filters.clear();
                 self.search.text = saved.query;

@@ -341,6 +341,13 @@ pub enum TagDialog {
         /// The tag.
         id: TagId,
     },
+    /// Correct an article's title block and byline.
+    EditFields {
+        /// The article.
+        id: ArticleId,
+        /// 引题, 主题 (lines as typed), 副题, 署名 and 记者 (separated by 、).
+        texts: [String; 5],
+    },
     /// Name the search to save.
     SaveSearch {
         /// The query.

@@ -8,7 +8,7 @@
 use eframe::egui;
 
 use crate::archive::ArticleId;
-use crate::archive::edit::Edit;
+use crate::archive::edit::{ArticleFields, Edit};
 use crate::archive::model::{SavedSearch, TagDef};
 use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::i18n::{Lang, Msg, fill};
@@ -288,6 +288,48 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 ui.horizontal(|ui| {
                     if ui.button(lang.tr(Msg::Delete)).clicked() {
                         commands.push(Command::ApplyEdit(Edit::DeleteTag(*id)));
+                    }
+                    if ui.button(lang.tr(Msg::Cancel)).clicked() {
+                        commands.push(Command::CloseDialog);
+                    }
+                });
+            }
+            TagDialog::EditFields { id, texts } => {
+                ui.heading(lang.tr(Msg::FieldsTitle));
+                egui::Grid::new("article_fields")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let labels = [
+                            Msg::FieldKicker,
+                            Msg::FieldHeadline,
+                            Msg::FieldSubtitle,
+                            Msg::FieldByline,
+                            Msg::FieldReporters,
+                        ];
+                        for (msg, text) in labels.into_iter().zip(texts.iter_mut()) {
+                            let label = ui.label(lang.tr(msg));
+                            let edit = if msg == Msg::FieldHeadline {
+                                // A wrapped headline keeps its line breaks.
+                                egui::TextEdit::multiline(text).desired_rows(2)
+                            } else {
+                                egui::TextEdit::singleline(text)
+                            };
+                            ui.add(edit.desired_width(260.0)).labelled_by(label.id);
+                            ui.end_row();
+                        }
+                    });
+                ui.horizontal(|ui| {
+                    if ui.button(lang.tr(Msg::Ok)).clicked() {
+                        let mut fields = ArticleFields::default();
+                        let names = ["kicker", "headline", "subtitle", "byline", "reporters"];
+                        for (name, text) in names.into_iter().zip(texts.iter()) {
+                            // The names are the five fields `set` knows.
+                            let _ = fields.set(name, text);
+                        }
+                        commands.push(Command::ApplyEdit(Edit::SetFields {
+                            article: id.clone(),
+                            fields,
+                        }));
                     }
                     if ui.button(lang.tr(Msg::Cancel)).clicked() {
                         commands.push(Command::CloseDialog);

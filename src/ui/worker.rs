@@ -515,6 +515,13 @@ fn edit_with(
     };
     match edit(session) {
         Ok(summary) => {
+            let touched = session.take_touched_editions();
+            if !touched.is_empty() {
+                outbox.send(Reply::Editions {
+                    root: session.root().to_path_buf(),
+                    summaries: summaries(session.store(), &touched),
+                });
+            }
             outbox.send(Reply::Editorial(editorial(session, true)));
             outbox.send(Reply::Edited { summary, undone });
         }
@@ -633,12 +640,10 @@ fn import(
         report.cancelled = true;
     }
     if !report.dates.is_empty() {
-        if let Ok(store) = Store::open_read_only(session.root()) {
-            outbox.send(Reply::Editions {
-                root: session.root().to_path_buf(),
-                summaries: summaries(&store, &report.dates),
-            });
-        }
+        outbox.send(Reply::Editions {
+            root: session.root().to_path_buf(),
+            summaries: summaries(session.store(), &report.dates),
+        });
         outbox.send(Reply::Editorial(editorial(session, true)));
     }
     outbox.send(Reply::Imported(report));

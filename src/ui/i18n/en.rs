@@ -204,7 +204,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::Correct => "Correct…",
         Msg::CorrectDone => "Done correcting",
-        Msg::SplitHere => "✂ Split here",
+        Msg::SplitHere => "▼ Split here",
         Msg::MergePrevious => "Merge with previous",
         Msg::EditFields => "Edit title and byline…",
         Msg::FieldsTitle => "Correct title and byline",

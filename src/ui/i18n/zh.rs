@@ -194,7 +194,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrNothingBefore => "文章 {id} 是本版第一篇，前面没有可合并的文章",
         Msg::Correct => "校正…",
         Msg::CorrectDone => "完成校正",
-        Msg::SplitHere => "✂ 从此段拆分",
+        Msg::SplitHere => "▼ 从此段拆分",
         Msg::MergePrevious => "与上一篇合并",
         Msg::EditFields => "编辑标题与署名…",
         Msg::FieldsTitle => "校正标题与署名",
