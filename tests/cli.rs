@@ -408,3 +408,33 @@ fn an_edit_is_on_disk_when_apply_returns() {
     assert!(!dir.join("journal.ron").exists());
     assert_eq!(search_total(&dir, "tag:党建"), 2);
 }
+
+#[test]
+fn fixing_a_parse_by_hand_from_the_command_line() {
+    let (_tmp, dir) = sample_project();
+    let d = path_str(&dir);
+    let out = jianbao(&["fix", d, "20240628-01-01", "split", "--at", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = json(&jianbao(&["list", d, "--json"]));
+    assert_eq!(listed["articles"].as_array().map(Vec::len), Some(5));
+    let out = jianbao(&["fix", d, "20240628-01-05", "merge-previous"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = jianbao(&["fix", d, "20240628-01-02", "set", "headline", "更正后的标题"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = json(&jianbao(&["show", d, "20240628-01-02", "--json"]));
+    assert_eq!(shown["headline"], "更正后的标题");
+    // A re-import keeps the corrected page and says so.
+    let out = jianbao(&["import", d, SAMPLE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("corrected by hand"), "{}", stderr(&out));
+    let shown = json(&jianbao(&["show", d, "20240628-01-02", "--json"]));
+    assert_eq!(shown["headline"], "更正后的标题");
+    // Bad input: exit 2 with the reason.
+    let out = jianbao(&["fix", d, "20240628-01-01", "split", "--at", "99"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("paragraphs"), "{}", stderr(&out));
+    let out = jianbao(&["fix", d, "20240628-01-01", "set", "colour", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = jianbao(&["fix", d, "20240628-01-01", "merge-previous"]);
+    assert_eq!(out.status.code(), Some(2));
+}
