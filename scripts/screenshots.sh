@@ -3,7 +3,7 @@
 # driven with xdotool: first start (sample archive), a search for 苏陕协作, the
 # result opened in the reader, the English UI, the dark theme, and the tag
 # editor (a tag typed in the reader, Ctrl+T with pinyin, the tag tree with a
-# nested tag, the Edit menu naming the undo step).
+# nested tag, the Edit menu naming the undo step) and the correction tools.
 #
 #   scripts/screenshots.sh [path/to/jianbao]     (default: target/debug/jianbao)
 #
@@ -139,3 +139,12 @@ shot 11-tag-tree
 # The Edit menu names the step undo would undo.
 xdotool mousemove --sync "${EDIT_MENU_X:-64}" 13 click 1
 shot 12-undo-menu
+xdotool key --window "$WID" Escape
+sleep 0.5
+# Correcting the parse: 校正… shows split buttons, merge and the fields dialog.
+xdotool mousemove --sync "${CORRECT_X:-1145}" 66 click 1
+xdotool mousemove --sync 1000 500
+shot 13-correction-tools
+xdotool mousemove --sync "${EDIT_FIELDS_X:-1040}" "${EDIT_FIELDS_Y:-245}" click 1
+shot 14-correct-fields
+xdotool key --window "$WID" Escape
