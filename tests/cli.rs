@@ -419,14 +419,25 @@ fn fixing_a_parse_by_hand_from_the_command_line() {
     assert_eq!(listed["articles"].as_array().map(Vec::len), Some(5));
     let out = jianbao(&["fix", d, "20240628-01-05", "merge-previous"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = jianbao(&["fix", d, "20240628-01-02", "set", "headline", "更正后的标题"]);
+    let out = jianbao(&[
+        "fix",
+        d,
+        "20240628-01-02",
+        "set",
+        "headline",
+        "更正后的标题",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let shown = json(&jianbao(&["show", d, "20240628-01-02", "--json"]));
     assert_eq!(shown["headline"], "更正后的标题");
     // A re-import keeps the corrected page and says so.
     let out = jianbao(&["import", d, SAMPLE]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("corrected by hand"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("corrected by hand"),
+        "{}",
+        stderr(&out)
+    );
     let shown = json(&jianbao(&["show", d, "20240628-01-02", "--json"]));
     assert_eq!(shown["headline"], "更正后的标题");
     // Bad input: exit 2 with the reason.

@@ -472,3 +472,79 @@ fn corrections_split_merge_and_set_fields_are_undoable_and_survive_reimport() {
     assert_eq!(replaced.headline, first.headline);
     assert_eq!(replaced.tags, vec![party]);
 }
+
+#[test]
+fn collections_keep_the_users_order_filter_searches_and_show_missing_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let collection = session.new_collection("苏陕");
+    let cid = collection.id;
+    session
+        .apply(Edit::Batch(vec![
+            Edit::CreateCollection {
+                position: usize::MAX,
+                collection,
+            },
+            Edit::AddToCollection {
+                id: cid,
+                articles: vec![id(3), id(1), id(4)],
+            },
+        ]))
+        .unwrap();
+    let listed = |session: &Session, query: &str| -> Vec<String> {
+        session
+            .search(&SearchRequest::new(query))
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id.0)
+            .collect()
+    };
+    assert_eq!(listed(&session, "in:苏陕"), vec![id(3).0, id(1).0, id(4).0]);
+    assert_eq!(listed(&session, "选集:苏陕 -乔俊杰").len(), 1);
+    session
+        .apply(Edit::MoveInCollection {
+            id: cid,
+            article: id(4),
+            to: 0,
+        })
+        .unwrap();
+    assert_eq!(listed(&session, "in:苏陕"), vec![id(4).0, id(3).0, id(1).0]);
+    session.undo().unwrap();
+    assert_eq!(listed(&session, "in:苏陕"), vec![id(3).0, id(1).0, id(4).0]);
+    assert!(matches!(
+        session.apply(Edit::AddToCollection {
+            id: cid,
+            articles: vec![ArticleId("20240628-07-07".into())],
+        }),
+        Err(SessionError::Edit(EditError::UnknownArticle(_)))
+    ));
+    // Pruned away by a re-import, an article stays in the collection, shown missing.
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let last = session
+        .article(&id(4))
+        .unwrap()
+        .unwrap()
+        .article
+        .headline
+        .unwrap();
+    let cut = text.find(last.lines().next().unwrap()).unwrap();
+    let shorter = dir.path().join("wujin-daily-2024-06-28.txt");
+    std::fs::write(&shorter, &text[..cut]).unwrap();
+    session.import(
+        std::slice::from_ref(&shorter),
+        &ImportOptions {
+            prune: true,
+            ..ImportOptions::default()
+        },
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    );
+    let kept = &session.project().collection(cid).unwrap().articles;
+    assert_eq!(kept.len(), 3, "never silently dropped");
+    assert_eq!(session.index().missing_articles(kept).unwrap(), vec![id(4)]);
+    session.apply(Edit::DeleteCollection(cid)).unwrap();
+    assert!(listed(&session, "in:苏陕").is_empty());
+    session.undo().unwrap();
+    assert_eq!(listed(&session, "in:苏陕").len(), 2);
+}

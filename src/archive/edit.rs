@@ -10,7 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::archive::model::{ArticleId, Page, SavedSearch, TagDef, TagId};
+use crate::archive::model::{
+    ArticleId, Collection, CollectionId, Page, SavedSearch, TagDef, TagId,
+};
 
 /// One change to the archive's editorial state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +68,52 @@ pub enum Edit {
     },
     /// Delete a saved search.
     DeleteSavedSearch(String),
+    /// Add a collection at a place in the list (the end when past it).
+    CreateCollection {
+        /// Place in the list.
+        position: usize,
+        /// The collection, with its id (from `Session::new_collection`) and articles.
+        collection: Collection,
+    },
+    /// Rename a collection.
+    RenameCollection {
+        /// The collection.
+        id: CollectionId,
+        /// Its new name.
+        name: String,
+    },
+    /// Delete a collection (its articles stay in the archive).
+    DeleteCollection(CollectionId),
+    /// Append articles to a collection (those already in it stay where they are).
+    AddToCollection {
+        /// The collection.
+        id: CollectionId,
+        /// The articles, in order.
+        articles: Vec<ArticleId>,
+    },
+    /// Take articles out of a collection.
+    RemoveFromCollection {
+        /// The collection.
+        id: CollectionId,
+        /// The articles.
+        articles: Vec<ArticleId>,
+    },
+    /// Move an article of a collection to another place in it.
+    MoveInCollection {
+        /// The collection.
+        id: CollectionId,
+        /// The article.
+        article: ArticleId,
+        /// Its new place (from 0).
+        to: usize,
+    },
+    /// Give a collection exactly these articles, in this order (an inverse).
+    SetCollection {
+        /// The collection.
+        id: CollectionId,
+        /// Its articles.
+        articles: Vec<ArticleId>,
+    },
     /// Split an article before paragraph `at` (from 0): that paragraph and
     /// the rest become a new, untitled article right after it.
     SplitArticle {
@@ -236,6 +284,44 @@ pub enum EditSummary {
         /// Its name.
         name: String,
     },
+    /// A collection created.
+    CollectionCreated {
+        /// Its name.
+        name: String,
+        /// Articles it started with.
+        articles: usize,
+    },
+    /// A collection renamed.
+    CollectionRenamed {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// A collection deleted.
+    CollectionDeleted {
+        /// Its name.
+        name: String,
+    },
+    /// Articles added to a collection.
+    AddedToCollection {
+        /// Its name.
+        name: String,
+        /// Articles added.
+        articles: usize,
+    },
+    /// Articles removed from a collection.
+    RemovedFromCollection {
+        /// Its name.
+        name: String,
+        /// Articles removed.
+        articles: usize,
+    },
+    /// A collection's order changed.
+    CollectionReordered {
+        /// Its name.
+        name: String,
+    },
     /// An article split in two.
     Split {
         /// The article split.
@@ -371,6 +457,12 @@ pub enum EditError {
         /// How many paragraphs it has.
         paragraphs: usize,
     },
+    /// No collection has this name or id.
+    #[error("no collection named `{0}`")]
+    UnknownCollection(String),
+    /// A collection of this name exists already.
+    #[error("a collection named `{0}` exists already")]
+    CollectionExists(String),
     /// Merging the first article of a page, which has none before it.
     #[error("article {0} is the first on its page; there is nothing to merge it into")]
     NothingBefore(ArticleId),

@@ -14,7 +14,8 @@ use std::sync::atomic::AtomicBool;
 use crate::archive::edit::{Edit, EditError, EditSummary, History, Step, valid_tag_name};
 use crate::archive::import::{self, ImportFileError, ImportOptions, ImportReport};
 use crate::archive::model::{
-    Article, ArticleId, Edition, Page, Project, SavedSearch, TagDef, TagId,
+    Article, ArticleId, Collection, CollectionId, Edition, Page, Project, SavedSearch, TagDef,
+    TagId,
 };
 use crate::archive::search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 use crate::archive::store::{Patch, Store, StoreError};
@@ -205,6 +206,29 @@ impl Session {
         std::mem::take(&mut self.touched)
     }
 
+    /// A new, empty collection with a fresh id (applied with [`Edit::CreateCollection`]).
+    pub fn new_collection(&self, name: &str) -> Collection {
+        let project = self.project();
+        let used = project
+            .collections
+            .iter()
+            .map(|c| c.id.0 + 1)
+            .max()
+            .unwrap_or(1);
+        Collection {
+            id: CollectionId(project.next_collection_id.max(used).max(1)),
+            name: name.trim().to_string(),
+            articles: Vec::new(),
+        }
+    }
+
+    /// The collection named `name`.
+    pub fn collection_named(&self, name: &str) -> Result<&Collection> {
+        self.project()
+            .collection_named(name)
+            .ok_or_else(|| EditError::UnknownCollection(name.to_string()).into())
+    }
+
     /// The undo and redo stacks.
     pub fn history(&self) -> &History {
         &self.history
@@ -334,8 +358,12 @@ impl Session {
         let mut project = self.project().clone();
         if let Edit::Batch(edits) = edit {
             for step in edits {
-                if let Edit::CreateTag(def) = step {
-                    project.tags.push(def.clone());
+                match step {
+                    Edit::CreateTag(def) => project.tags.push(def.clone()),
+                    Edit::CreateCollection { collection, .. } => {
+                        project.collections.push(collection.clone());
+                    }
+                    _ => {}
                 }
             }
         }
@@ -403,6 +431,30 @@ impl Session {
                 name: search.name.clone(),
             },
             Edit::DeleteSavedSearch(name) => EditSummary::SearchDeleted { name: name.clone() },
+            Edit::CreateCollection { collection, .. } => EditSummary::CollectionCreated {
+                name: collection.name.clone(),
+                articles: collection.articles.len(),
+            },
+            Edit::RenameCollection { id, name } => EditSummary::CollectionRenamed {
+                from: collection_name(project, *id),
+                to: name.clone(),
+            },
+            Edit::DeleteCollection(id) => EditSummary::CollectionDeleted {
+                name: collection_name(project, *id),
+            },
+            Edit::AddToCollection { id, articles } => EditSummary::AddedToCollection {
+                name: collection_name(project, *id),
+                articles: articles.len(),
+            },
+            Edit::RemoveFromCollection { id, articles } => EditSummary::RemovedFromCollection {
+                name: collection_name(project, *id),
+                articles: articles.len(),
+            },
+            Edit::MoveInCollection { id, .. } | Edit::SetCollection { id, .. } => {
+                EditSummary::CollectionReordered {
+                    name: collection_name(project, *id),
+                }
+            }
             Edit::SplitArticle { article, .. } => EditSummary::Split {
                 article: article.clone(),
             },
@@ -417,7 +469,13 @@ impl Session {
                 // "Create tag X and tag 37 articles with it" reads as the tagging.
                 let main: Vec<&Edit> = edits
                     .iter()
-                    .filter(|e| !matches!(e, Edit::CreateTag(_)))
+                    .filter(|e| match e {
+                        Edit::CreateTag(_) => false,
+                        Edit::CreateCollection { collection, .. } => {
+                            !collection.articles.is_empty()
+                        }
+                        _ => true,
+                    })
                     .collect();
                 match main.as_slice() {
                     [] if edits.len() == 1 => self.summarize_with(project, &edits[0]),
@@ -635,6 +693,69 @@ impl Session {
                     search: old,
                 })
             }
+            Edit::CreateCollection {
+                position,
+                collection,
+            } => {
+                let mut project = self.project().clone();
+                check_collection_name(&project, &collection.name, collection.id)?;
+                if project.collection(collection.id).is_some() {
+                    return Err(EditError::CollectionExists(collection.name).into());
+                }
+                let id = collection.id;
+                let at = position.min(project.collections.len());
+                project.collections.insert(at, collection);
+                project.next_collection_id = project.next_collection_id.max(id.0 + 1);
+                self.save_project(project)?;
+                Ok(Edit::DeleteCollection(id))
+            }
+            Edit::RenameCollection { id, name } => {
+                let mut project = self.project().clone();
+                let name = name.trim().to_string();
+                check_collection_name(&project, &name, id)?;
+                let collection = collection_mut(&mut project, id)?;
+                let old = std::mem::replace(&mut collection.name, name);
+                self.save_project(project)?;
+                Ok(Edit::RenameCollection { id, name: old })
+            }
+            Edit::DeleteCollection(id) => {
+                let mut project = self.project().clone();
+                let at = project
+                    .collections
+                    .iter()
+                    .position(|c| c.id == id)
+                    .ok_or_else(|| EditError::UnknownCollection(id.0.to_string()))?;
+                let old = project.collections.remove(at);
+                self.save_project(project)?;
+                Ok(Edit::CreateCollection {
+                    position: at,
+                    collection: old,
+                })
+            }
+            Edit::AddToCollection { id, articles } => {
+                if let Some(missing) = self.index.missing_articles(&articles)?.first() {
+                    return Err(EditError::UnknownArticle(missing.clone()).into());
+                }
+                self.change_collection(id, |list| {
+                    for article in articles {
+                        if !list.contains(&article) {
+                            list.push(article);
+                        }
+                    }
+                })
+            }
+            Edit::RemoveFromCollection { id, articles } => self.change_collection(id, |list| {
+                list.retain(|a| !articles.contains(a));
+            }),
+            Edit::MoveInCollection { id, article, to } => self.change_collection(id, |list| {
+                if let Some(from) = list.iter().position(|a| *a == article) {
+                    let moved = list.remove(from);
+                    list.insert(to.min(list.len()), moved);
+                }
+            }),
+            Edit::SetCollection { id, articles } => {
+                self.change_collection(id, |list| *list = articles)
+            }
             Edit::SplitArticle { article, at } => self.correct(&article, |page, i| {
                 let paragraphs = page.articles[i].paragraphs.len();
                 if at == 0 || at >= paragraphs {
@@ -752,6 +873,20 @@ impl Session {
         }
     }
 
+    /// Changes the article list of collection `id`; returns the inverse.
+    fn change_collection(
+        &mut self,
+        id: CollectionId,
+        change: impl FnOnce(&mut Vec<ArticleId>),
+    ) -> Result<Edit> {
+        let mut project = self.project().clone();
+        let collection = collection_mut(&mut project, id)?;
+        let old = collection.articles.clone();
+        change(&mut collection.articles);
+        self.save_project(project)?;
+        Ok(Edit::SetCollection { id, articles: old })
+    }
+
     /// Applies a correction to the page holding `article` (`change` gets the
     /// page and the article's place on it), marks the page corrected by
     /// hand, saves and re-indexes the edition; returns the inverse.
@@ -859,6 +994,36 @@ fn check_tag(project: &Project, def: &TagDef) -> Result<(), EditError> {
                 parent: parent_def.name.clone(),
             });
         }
+    }
+    Ok(())
+}
+
+fn collection_name(project: &Project, id: CollectionId) -> String {
+    project
+        .collection(id)
+        .map_or_else(|| format!("#{}", id.0), |c| c.name.clone())
+}
+
+fn collection_mut(project: &mut Project, id: CollectionId) -> Result<&mut Collection, EditError> {
+    project
+        .collections
+        .iter_mut()
+        .find(|c| c.id == id)
+        .ok_or_else(|| EditError::UnknownCollection(id.0.to_string()))
+}
+
+/// A collection name must be non-empty, unique, and one token of the query
+/// language (`in:名称`), like a tag name.
+fn check_collection_name(project: &Project, name: &str, id: CollectionId) -> Result<(), EditError> {
+    if !valid_tag_name(name) {
+        return Err(EditError::BadTagName(name.to_string()));
+    }
+    if project
+        .collections
+        .iter()
+        .any(|c| c.name == name && c.id != id)
+    {
+        return Err(EditError::CollectionExists(name.to_string()));
     }
     Ok(())
 }

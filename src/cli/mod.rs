@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 partial (some inputs failed, the rest done),
 //! 2 error. Errors go to stderr and name the file; a closed pipe is not an error.
 
+mod collection;
 mod fix;
 mod import;
 mod list;
@@ -69,6 +70,8 @@ enum Command {
     Saved(saved::SavedArgs),
     /// Correct the parse of an article: split it, merge it into the one before, set a field.
     Fix(fix::FixArgs),
+    /// List, create, add to, remove from, rename or delete collections (选集).
+    Collection(collection::CollectionArgs),
 }
 
 /// `--date` and `--page`: what a page file's name says, overridden.
@@ -135,6 +138,20 @@ fn describe(summary: &EditSummary) -> String {
         EditSummary::SearchSaved { name } => format!("saved search {name}"),
         EditSummary::SearchChanged { name } => format!("changed saved search {name}"),
         EditSummary::SearchDeleted { name } => format!("deleted saved search {name}"),
+        EditSummary::CollectionCreated { name, articles } => {
+            format!("created collection {name} ({articles} article(s))")
+        }
+        EditSummary::CollectionRenamed { from, to } => {
+            format!("renamed collection {from} to {to}")
+        }
+        EditSummary::CollectionDeleted { name } => format!("deleted collection {name}"),
+        EditSummary::AddedToCollection { name, articles } => {
+            format!("added {articles} article(s) to collection {name}")
+        }
+        EditSummary::RemovedFromCollection { name, articles } => {
+            format!("removed {articles} article(s) from collection {name}")
+        }
+        EditSummary::CollectionReordered { name } => format!("reordered collection {name}"),
         EditSummary::Split { article } => format!("split {article} in two"),
         EditSummary::Merged { article } => format!("merged {article} into the article before it"),
         EditSummary::FieldsCorrected { article } => format!("corrected {article}"),
@@ -166,6 +183,7 @@ pub fn main() -> u8 {
         Command::Tags(args) => tags::run(args),
         Command::Saved(args) => saved::run(args),
         Command::Fix(args) => fix::run(args),
+        Command::Collection(args) => collection::run(args),
     };
     match result {
         Ok(code) => code,

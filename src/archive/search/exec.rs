@@ -32,7 +32,7 @@ impl SearchIndex {
     /// stored document is loaded).
     pub fn matching_ids(&self, query: &str) -> Result<Vec<ArticleId>> {
         let parsed = parse(query)?;
-        let tagged = |name: &str| self.tagged_keys(name);
+        let tagged = |kind, name: &str| self.set_keys(kind, name);
         let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
         let searcher = self.reader.searcher();
         let mut found = searcher
@@ -48,9 +48,16 @@ impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let parsed = parse(&request.query)?;
-        let tagged = |name: &str| self.tagged_keys(name);
+        let tagged = |kind, name: &str| self.set_keys(kind, name);
         let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
         let searcher = self.reader.searcher();
+        // `in:NAME` alone lists the collection in the user's order.
+        let listed = match request.sort {
+            SortOrder::Relevance => parsed
+                .listed_collection()
+                .and_then(|name| self.collection_order(name)),
+            _ => None,
+        };
         let sort = match request.sort {
             SortOrder::Relevance if !parsed.has_text() => SortOrder::DateDesc,
             sort => sort,
@@ -66,6 +73,28 @@ impl SearchIndex {
         } else {
             let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
             match sort {
+                _ if listed.is_some() => {
+                    let order = listed.unwrap_or_default();
+                    let by_place = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                        let keys = segment.fast_fields().u64(super::schema::ID_KEY).ok();
+                        let order = std::sync::Arc::clone(&order);
+                        // Earlier in the collection ranks higher.
+                        move |doc: tantivy::DocId, _score: tantivy::Score| -> u64 {
+                            keys.as_ref()
+                                .and_then(|k| k.first(doc))
+                                .and_then(|key| order.get(&key))
+                                .map_or(0, |place| u64::MAX - *place as u64)
+                        }
+                    });
+                    let (hits, total, facets) = searcher
+                        .search(&query, &(by_place, Count, facets))
+                        .map_err(err)?;
+                    (
+                        hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                        total,
+                        facets,
+                    )
+                }
                 SortOrder::Relevance => {
                     let (hits, total, facets) = searcher
                         .search(&query, &(top.order_by_score(), Count, facets))

@@ -6,7 +6,7 @@
 //! `editions/` folder (directory entries only) and re-indexes what changed;
 //! a missing, unreadable or older-schema index is rebuilt from scratch.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -23,7 +23,9 @@ use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
 use super::tokenizer::{SharedJieba, add_user_words, register};
 use super::{Result, SearchError};
-use crate::archive::model::{ArticleId, Edition, Project, TagDef, TagId, tag_and_descendants};
+use crate::archive::model::{
+    ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
+};
 use crate::archive::store::{EditionFile, Patch, Store};
 
 /// Article key ([`ArticleId::key`]) to the tags it carries, for every
@@ -119,6 +121,8 @@ pub struct SearchIndex {
     pub(crate) vocabulary: Vec<TagDef>,
     /// Tag names by id, shared with facet collectors.
     pub(crate) tag_names: Arc<BTreeMap<TagId, String>>,
+    /// The project's collections, for `in:` filters.
+    pub(crate) collections: Vec<Collection>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -253,6 +257,32 @@ impl SearchIndex {
         counts
     }
 
+    /// Keys of the articles of a named set (`tag:` or `in:`).
+    pub(crate) fn set_keys(&self, kind: super::plan::SetKind, name: &str) -> Vec<u64> {
+        match kind {
+            super::plan::SetKind::Tag => self.tagged_keys(name),
+            super::plan::SetKind::Collection => self
+                .collections
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| c.articles.iter().map(ArticleId::key).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Place in collection `name` by article key, for listing it in order.
+    pub(crate) fn collection_order(&self, name: &str) -> Option<Arc<HashMap<u64, usize>>> {
+        let collection = self.collections.iter().find(|c| c.name == name)?;
+        Some(Arc::new(
+            collection
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(place, id)| (id.key(), place))
+                .collect(),
+        ))
+    }
+
     /// Keys of the articles carrying tag `name` or a tag nested under it.
     pub(crate) fn tagged_keys(&self, name: &str) -> Vec<u64> {
         let Some(tag) = self.vocabulary.iter().find(|t| t.name == name) else {
@@ -311,6 +341,7 @@ impl SearchIndex {
     pub fn set_vocabulary(&mut self, project: &Project) {
         add_user_words(&self.jieba, project_words(project));
         self.vocabulary = project.tags.clone();
+        self.collections = project.collections.clone();
         self.tag_names = Arc::new(
             project
                 .tags
@@ -409,6 +440,7 @@ impl SearchIndex {
             tags,
             vocabulary: Vec::new(),
             tag_names: Arc::default(),
+            collections: Vec::new(),
         };
         search.set_vocabulary(project);
         Ok(search)

@@ -131,6 +131,8 @@ fn edit_error_text(lang: Lang, error: &EditError) -> String {
         EditError::SavedSearchExists(n) => name(Msg::ErrSavedExists, n),
         EditError::EmptyName => lang.tr(Msg::ErrEmptyName).to_string(),
         EditError::UnknownField(n) => name(Msg::ErrUnknownField, n),
+        EditError::UnknownCollection(n) => name(Msg::ErrUnknownCollection, n),
+        EditError::CollectionExists(n) => name(Msg::ErrCollectionExists, n),
         EditError::BadSplit {
             article,
             paragraphs,
@@ -178,6 +180,26 @@ pub fn summary_text(lang: Lang, summary: &EditSummary) -> String {
         EditSummary::SearchSaved { name } => fill(tr(Msg::SumSearchSaved), &[("name", name)]),
         EditSummary::SearchChanged { name } => fill(tr(Msg::SumSearchChanged), &[("name", name)]),
         EditSummary::SearchDeleted { name } => fill(tr(Msg::SumSearchDeleted), &[("name", name)]),
+        EditSummary::CollectionCreated { name, .. } => {
+            fill(tr(Msg::SumCollectionCreated), &[("name", name)])
+        }
+        EditSummary::CollectionRenamed { from, to } => {
+            fill(tr(Msg::SumCollectionRenamed), &[("from", from), ("to", to)])
+        }
+        EditSummary::CollectionDeleted { name } => {
+            fill(tr(Msg::SumCollectionDeleted), &[("name", name)])
+        }
+        EditSummary::AddedToCollection { name, articles } => fill(
+            tr(Msg::SumAddedToCollection),
+            &[("name", name), ("n", articles)],
+        ),
+        EditSummary::RemovedFromCollection { name, articles } => fill(
+            tr(Msg::SumRemovedFromCollection),
+            &[("name", name), ("n", articles)],
+        ),
+        EditSummary::CollectionReordered { name } => {
+            fill(tr(Msg::SumCollectionReordered), &[("name", name)])
+        }
         EditSummary::Split { .. } => tr(Msg::SumSplit).to_string(),
         EditSummary::Merged { .. } => tr(Msg::SumMerged).to_string(),
         EditSummary::FieldsCorrected { .. } => tr(Msg::SumFieldsCorrected).to_string(),
