@@ -367,7 +367,6 @@ impl JianbaoApp {
                 read_only,
                 dates,
                 editorial,
-                collections,
                 migrated_from,
             } => {
                 self.opening = false;
@@ -382,7 +381,6 @@ impl JianbaoApp {
                     read_only,
                     dates: dates.into_iter().collect(),
                     editorial,
-                    collections,
                     ..ArchiveView::default()
                 });
                 self.notice = if read_only {

@@ -40,18 +40,19 @@ pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             ui.separator();
             tags_panel::saved_searches_ui(ui, lang, archive, &mut commands);
             ui.separator();
-            ui.heading(lang.tr(Msg::CollectionsHeading));
-            if archive.collections.is_empty() {
-                ui.weak(lang.tr(Msg::NothingYet));
-            }
-            for (name, size) in &archive.collections {
-                ui.label(count_label(name.clone(), Some(*size)));
-            }
+            tags_panel::collections_ui(
+                ui,
+                lang,
+                archive,
+                app.search.filter_value("in"),
+                &mut commands,
+            );
         });
     app.commands.extend(commands);
 }
 
-fn count_label(text: String, count: Option<usize>) -> String {
+/// `text (n)`, or `text` while the count is not known.
+pub fn count_label(text: String, count: Option<usize>) -> String {
     match count {
         Some(n) => format!("{text} ({n})"),
         None => text,

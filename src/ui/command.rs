@@ -21,7 +21,7 @@ use crate::ui::app::{JianbaoApp, article_text};
 use crate::ui::backend::SortOrder;
 use crate::ui::i18n::{Lang, Msg};
 use crate::ui::state::{DateDialog, Filter, JobState, NoteDraft, TagDialog};
-use crate::ui::worker::{JobKind, Request};
+use crate::ui::worker::{CollectInto, JobKind, Request};
 
 /// What the menus and the keyboard offer, each with one label and its shortcuts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,6 +251,19 @@ pub enum Command {
     RunSaved(SavedSearch),
     /// Show or hide the reader's correction tools.
     ToggleCorrecting,
+    /// Add the selected articles to a collection.
+    Collect(CollectInto),
+    /// Move the article of row `index` up or down in the listed collection.
+    MoveInCollection {
+        /// The row.
+        index: usize,
+        /// -1 up, +1 down.
+        step: i64,
+    },
+    /// Take the selected articles out of the listed collection.
+    RemoveFromCollection,
+    /// Select row `index` unless it is selected already (before a context menu).
+    SelectForMenu(usize),
 }
 
 impl JianbaoApp {
@@ -424,12 +437,70 @@ impl JianbaoApp {
             }
             Command::CloseDialog => self.dialog = None,
             Command::ToggleCorrecting => self.correcting = !self.correcting,
+            Command::Collect(into) => {
+                self.dialog = None;
+                let query = self.search.sent.clone().unwrap_or_default();
+                if !self.selection.is_empty() {
+                    self.send_edit(Request::Collect {
+                        selection: self.selection.target(&query),
+                        into,
+                    });
+                }
+            }
+            Command::MoveInCollection { index, step } => {
+                if let Some((id, article)) = self.listed_collection_row(index) {
+                    let to = (index as i64 + step).max(0) as usize;
+                    self.send_edit(Request::Apply(Edit::MoveInCollection { id, article, to }));
+                }
+            }
+            Command::RemoveFromCollection => {
+                let listed = self.listed_collection();
+                if let Some(id) = listed
+                    && !self.selection.all
+                {
+                    let articles = self.selection.ids.iter().cloned().collect();
+                    self.send_edit(Request::Apply(Edit::RemoveFromCollection { id, articles }));
+                }
+            }
+            Command::SelectForMenu(index) => {
+                let selected = self
+                    .row_source()
+                    .row(index)
+                    .is_some_and(|r| self.selection.contains(r));
+                if !selected {
+                    self.click_row(index, false, false);
+                }
+            }
             Command::RunSaved(saved) => {
                 self.search.filters.clear();
                 self.search.text = saved.query;
                 self.search.edited_at = f64::NEG_INFINITY;
             }
         }
+    }
+
+    /// The collection the results list (the search is `in:NAME` alone), if any.
+    pub fn listed_collection(&self) -> Option<crate::archive::model::CollectionId> {
+        let name = self.search.filter_value("in")?;
+        if !self.search.text.trim().is_empty() {
+            return None;
+        }
+        let archive = self.archive.as_ref()?;
+        archive
+            .editorial
+            .collections
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.id)
+    }
+
+    fn listed_collection_row(
+        &self,
+        index: usize,
+    ) -> Option<(crate::archive::model::CollectionId, ArticleId)> {
+        let id = self.listed_collection()?;
+        let row = self.row_source().row(index)?;
+        Some((id, row.id.clone()))
     }
 
     /// Sends an edit, undo or redo to the archive thread (never on a read-only archive).

@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::archive::model::CollectionId;
 use crate::archive::session::SessionError;
 use crate::archive::{ArticleId, ArticleSelection, TagId};
 use crate::ui::app::APP_ID;
@@ -127,10 +128,8 @@ pub struct ArchiveView {
     pub year_editions: BTreeMap<i32, usize>,
     /// Articles over all counted editions.
     pub total_articles: usize,
-    /// Tags with counts, saved searches, undo and redo.
+    /// Tags with counts, saved searches, collections, undo and redo.
     pub editorial: Editorial,
-    /// Collections with their sizes.
-    pub collections: Vec<(String, usize)>,
 }
 
 impl ArchiveView {
@@ -347,6 +346,18 @@ pub enum TagDialog {
         id: ArticleId,
         /// 引题, 主题 (lines as typed), 副题, 署名 and 记者 (separated by 、).
         texts: [String; 5],
+    },
+    /// Name a new collection for the selected articles.
+    NewCollection {
+        /// The name as typed.
+        name: String,
+    },
+    /// Rename a collection.
+    RenameCollection {
+        /// The collection.
+        id: CollectionId,
+        /// The new name as typed.
+        text: String,
     },
     /// Name the search to save.
     SaveSearch {

@@ -13,7 +13,7 @@ use crate::archive::model::{SavedSearch, TagDef};
 use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::i18n::{Lang, Msg, fill};
 use crate::ui::tag_match::suggest;
-use crate::ui::worker::TagView;
+use crate::ui::worker::{CollectInto, TagView};
 
 /// Colours offered for tags (also the defaults, by tag id).
 pub const PALETTE: [&str; 8] = [
@@ -335,6 +335,18 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                         commands.push(Command::CloseDialog);
                     }
                 });
+            }
+            TagDialog::NewCollection { name } => {
+                ui.heading(fill(lang.tr(Msg::NewCollectionTitle), &[("n", &selected)]));
+                if let Some(name) = text_field_ui(ui, lang, Msg::SearchName, name) {
+                    commands.push(Command::Collect(CollectInto::New(name)));
+                }
+            }
+            TagDialog::RenameCollection { id, text } => {
+                ui.heading(lang.tr(Msg::RenameCollection));
+                if let Some(name) = text_field_ui(ui, lang, Msg::NewName, text) {
+                    commands.push(Command::ApplyEdit(Edit::RenameCollection { id: *id, name }));
+                }
             }
             TagDialog::SaveSearch { query, name } => {
                 ui.heading(lang.tr(Msg::SaveSearchTitle));

@@ -1,6 +1,7 @@
 //! The left panel's tag tree (with article counts; click filters, the
 //! context menu renames, recolours, describes, merges, moves and deletes,
-//! dragging a tag onto another nests it) and the saved searches.
+//! dragging a tag onto another nests it), the saved searches and the
+//! collections.
 
 use eframe::egui;
 
@@ -209,6 +210,50 @@ pub fn saved_searches_ui(
                     commands.push(Command::ApplyEdit(Edit::DeleteSavedSearch(
                         saved.name.clone(),
                     )));
+                }
+            });
+        }
+    }
+}
+
+/// Draws the collections with their sizes; a click lists one in its order.
+pub fn collections_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    archive: &ArchiveView,
+    active: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading(lang.tr(Msg::CollectionsHeading));
+    if archive.editorial.collections.is_empty() {
+        ui.weak(lang.tr(Msg::NothingYet));
+    }
+    for collection in &archive.editorial.collections {
+        let label = format!("{} ({})", collection.name, collection.size);
+        let selected = active == Some(collection.name.as_str());
+        let response = ui.add(egui::Button::selectable(selected, label));
+        if response.clicked() {
+            commands.push(Command::SetFilter(Filter {
+                field: "in".into(),
+                value: collection.name.clone(),
+            }));
+        }
+        if collection.missing > 0 {
+            ui.weak(fill(
+                lang.tr(Msg::CollectionMissing),
+                &[("name", &collection.name), ("n", &collection.missing)],
+            ));
+        }
+        if !archive.read_only {
+            response.context_menu(|ui| {
+                if ui.button(lang.tr(Msg::RenameCollection)).clicked() {
+                    commands.push(Command::OpenDialog(TagDialog::RenameCollection {
+                        id: collection.id,
+                        text: collection.name.clone(),
+                    }));
+                }
+                if ui.button(lang.tr(Msg::DeleteCollection)).clicked() {
+                    commands.push(Command::ApplyEdit(Edit::DeleteCollection(collection.id)));
                 }
             });
         }

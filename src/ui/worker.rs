@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use crate::archive::edit::{Edit, EditSummary};
 use crate::archive::import::{ImportOptions, ImportReport};
-use crate::archive::model::{SavedSearch, TagDef};
+use crate::archive::model::{CollectionId, SavedSearch, TagDef};
 use crate::archive::search::SearchRequest as CoreRequest;
 use crate::archive::session::FoundArticle;
 use crate::archive::{ArticleId, ArticleSelection, Session, SessionError, Store, StoreError};
@@ -79,12 +79,28 @@ pub enum Request {
         /// Tag names to add.
         add: Vec<String>,
     },
+    /// Add a selection to a collection (a new one, created in the same step).
+    Collect {
+        /// The articles.
+        selection: ArticleSelection,
+        /// Where they go.
+        into: CollectInto,
+    },
     /// Undo the last step.
     Undo,
     /// Redo the last undone step.
     Redo,
     /// Count the hits of every saved search again.
     CountSaved,
+}
+
+/// The collection a selection goes into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CollectInto {
+    /// An existing collection.
+    Existing(CollectionId),
+    /// A new collection of this name.
+    New(String),
 }
 
 /// Pages and their article counts of one edition.
@@ -130,6 +146,19 @@ pub struct TagView {
     pub total: usize,
 }
 
+/// A collection with its size, for the side panel and menus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionView {
+    /// Its id.
+    pub id: CollectionId,
+    /// Its name.
+    pub name: String,
+    /// Articles in it.
+    pub size: usize,
+    /// Of those, articles no longer in the archive.
+    pub missing: usize,
+}
+
 /// The archive's editorial state after an edit: vocabulary, saved
 /// searches and what undo and redo would do.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,6 +167,8 @@ pub struct Editorial {
     pub tags: Vec<TagView>,
     /// Saved searches with their hit counts (`None` while not counted).
     pub saved: Vec<(SavedSearch, Option<usize>)>,
+    /// Collections, in the user's order.
+    pub collections: Vec<CollectionView>,
     /// What undo would undo.
     pub undo: Option<EditSummary>,
     /// What redo would redo.
@@ -166,10 +197,8 @@ pub enum Reply {
         read_only: bool,
         /// Every edition date, ascending.
         dates: Vec<NaiveDate>,
-        /// Tags, saved searches, history.
+        /// Tags, saved searches, collections, history.
         editorial: Editorial,
-        /// Collections with their sizes.
-        collections: Vec<(String, usize)>,
         /// The format version migrated from, if the project was older.
         migrated_from: Option<u32>,
     },
@@ -344,6 +373,26 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
                         s.apply(edit)
                     });
                 }
+                Request::Collect { selection, into } => {
+                    edit_with(session.as_mut(), &outbox, None, |s| {
+                        let articles = s.resolve(&selection)?;
+                        let edit = match into {
+                            CollectInto::Existing(id) => Edit::AddToCollection { id, articles },
+                            CollectInto::New(name) => {
+                                let collection = s.new_collection(&name);
+                                let id = collection.id;
+                                Edit::Batch(vec![
+                                    Edit::CreateCollection {
+                                        position: usize::MAX,
+                                        collection,
+                                    },
+                                    Edit::AddToCollection { id, articles },
+                                ])
+                            }
+                        };
+                        s.apply(edit)
+                    });
+                }
                 Request::Undo => edit_with(session.as_mut(), &outbox, Some(true), Session::undo),
                 Request::Redo => edit_with(session.as_mut(), &outbox, Some(false), Session::redo),
                 Request::CountSaved => {
@@ -418,18 +467,12 @@ fn finish_open(session: Session, read_only: bool, outbox: &Outbox) -> Option<Ses
         }
     };
     let project = session.project();
-    let collections = project
-        .collections
-        .iter()
-        .map(|c| (c.name.clone(), c.articles.len()))
-        .collect();
     outbox.send(Reply::Opened {
         root: session.root().to_path_buf(),
         paper: project.paper.clone(),
         read_only,
         dates: dates.clone(),
         editorial: editorial(&session, false),
-        collections,
         migrated_from: session.store().migrated().map(|m| m.from),
     });
     spawn_counting(session.root().to_path_buf(), dates, outbox.clone());
@@ -464,6 +507,19 @@ fn editorial(session: &Session, count_saved: bool) -> Editorial {
                     session.search(&request).map_or(0, |r| r.total)
                 });
                 (saved.clone(), count)
+            })
+            .collect(),
+        collections: project
+            .collections
+            .iter()
+            .map(|c| CollectionView {
+                id: c.id,
+                name: c.name.clone(),
+                size: c.articles.len(),
+                missing: session
+                    .index()
+                    .missing_articles(&c.articles)
+                    .map_or(0, |m| m.len()),
             })
             .collect(),
         undo: session.history().undo_summary().cloned(),

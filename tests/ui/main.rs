@@ -16,6 +16,7 @@ use jianbao::ui::app::Settings;
 use jianbao::ui::file_picker::{PickerAnswer, ScriptedFilePicker};
 use jianbao::ui::{AppOptions, JianbaoApp, fonts, sample};
 
+mod collections;
 mod corrections;
 mod tagging;
 
