@@ -179,6 +179,7 @@ fn main() {
         AppOptions {
             data_dir,
             project: None,
+            import_on_start: Vec::new(),
             picker: Box::new(ScriptedFilePicker::default()),
             settings: Some(Settings::default()),
             open_on_start: false,

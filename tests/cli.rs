@@ -456,7 +456,14 @@ fn collections_from_the_command_line() {
     let d = path_str(&dir);
     for args in [
         vec!["collection", d, "create", "头版"],
-        vec!["collection", d, "add", "头版", "20240628-01-03", "20240628-01-01"],
+        vec![
+            "collection",
+            d,
+            "add",
+            "头版",
+            "20240628-01-03",
+            "20240628-01-01",
+        ],
         vec!["collection", d, "add", "头版", "--query", "苏陕协作"],
     ] {
         let out = jianbao(&args);

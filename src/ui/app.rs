@@ -68,6 +68,8 @@ pub struct JianbaoApp {
     pub dialog: Option<TagDialog>,
     /// The reader shows the correction tools (split, merge, edit fields).
     pub correcting: bool,
+    /// Files to import once the archive is open.
+    import_on_open: Vec<PathBuf>,
     /// The report of the last import that had errors, while its window is open.
     pub import_report: Option<ImportReport>,
     /// A one-line message for the status bar.
@@ -144,6 +146,7 @@ impl JianbaoApp {
             date_dialog: None,
             dialog: None,
             correcting: false,
+            import_on_open: options.import_on_start,
             import_report: None,
             notice: None,
             calendar_month: None,
@@ -391,6 +394,10 @@ impl JianbaoApp {
                 self.remember_project(root);
                 self.reset_results();
                 self.search.sent = None;
+                let files = std::mem::take(&mut self.import_on_open);
+                if !files.is_empty() {
+                    self.push(Command::Import(files));
+                }
             }
             Reply::OpenFailed(error) => {
                 self.opening = false;
@@ -448,15 +455,23 @@ impl JianbaoApp {
                         self.selection = Selection::default();
                         self.scroll_to_row = Some(0);
                     }
-                    // Keep the reader's article under the cursor when it is still a hit.
-                    if let Some(id) = &self.reader.id
-                        && let Some(index) = self.rows.position(id)
-                    {
-                        if self.selection.is_empty() {
-                            self.selection.ids.insert(id.clone());
-                            self.selection.anchor = Some(index);
+                    // Keep the reader's article under the cursor when it is still a
+                    // hit; when it is not among the results, the reader empties.
+                    if let Some(id) = self.reader.id.clone() {
+                        match self.rows.position(&id) {
+                            Some(index) => {
+                                if self.selection.is_empty() {
+                                    self.selection.ids.insert(id);
+                                    self.selection.anchor = Some(index);
+                                }
+                                self.selection.cursor = Some(index);
+                            }
+                            None if page.total <= PAGE_ROWS => {
+                                self.save_note();
+                                self.reader = ReaderState::default();
+                            }
+                            None => {}
                         }
-                        self.selection.cursor = Some(index);
                     }
                 } else {
                     self.rows.insert_page(request.offset, page.rows);

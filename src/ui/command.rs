@@ -192,6 +192,8 @@ pub enum Command {
     SetFilter(Filter),
     /// Remove the filter chip at this position.
     RemoveFilter(usize),
+    /// Remove the filter chip on this field, if any.
+    RemoveFilterField(String),
     /// Empty the search box and remove all filters.
     ClearSearch,
     /// Change the result order.
@@ -328,6 +330,10 @@ impl JianbaoApp {
                 if index < self.search.filters.len() {
                     self.search.filters.remove(index);
                 }
+                self.search.edited_at = f64::NEG_INFINITY;
+            }
+            Command::RemoveFilterField(field) => {
+                self.search.filters.retain(|f| f.field != field);
                 self.search.edited_at = f64::NEG_INFINITY;
             }
             Command::ClearSearch => {
@@ -544,10 +550,23 @@ impl JianbaoApp {
                 .collect();
             self.selection.ids = ids.into_iter().collect();
         } else if toggle {
-            if !self.selection.ids.remove(&id) {
-                self.selection.ids.insert(id);
-            }
             self.selection.anchor = Some(index);
+            if self.selection.ids.remove(&id) {
+                // Deselected: the reader shows another selected row, or nothing.
+                self.selection.cursor = None;
+                let other =
+                    (0..self.row_source().total().min(self.visible_rows.end.max(1))).find(|&i| {
+                        self.row_source()
+                            .row(i)
+                            .is_some_and(|r| self.selection.ids.contains(&r.id))
+                    });
+                match other {
+                    Some(i) => self.set_cursor(i),
+                    None => self.reader = crate::ui::app::ReaderState::default(),
+                }
+                return;
+            }
+            self.selection.ids.insert(id);
         } else {
             self.selection.ids = [id].into_iter().collect();
             self.selection.anchor = Some(index);

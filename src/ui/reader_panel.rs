@@ -238,5 +238,8 @@ fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong:
     }
     job.append(text.get(at..).unwrap_or_default(), 0.0, normal);
     job.wrap.max_width = ui.available_width();
+    // Chinese wraps at any character: lines stay full before runs of
+    // full-width digits or Latin, which egui would otherwise keep whole.
+    job.wrap.break_anywhere = true;
     ui.add(egui::Label::new(job).wrap());
 }

@@ -62,6 +62,8 @@ pub struct AppOptions {
     pub data_dir: PathBuf,
     /// Archive to open instead of the last one.
     pub project: Option<PathBuf>,
+    /// Page files to import once the archive is open (`jianbao ARCHIVE FILES…`).
+    pub import_on_start: Vec<PathBuf>,
     /// How files and folders are chosen.
     pub picker: Box<dyn FilePicker>,
     /// Settings to start from instead of the stored ones.
@@ -76,6 +78,7 @@ impl Default for AppOptions {
         Self {
             data_dir: sample::default_data_dir(APP_ID),
             project: None,
+            import_on_start: Vec::new(),
             picker: Box::new(NativeFilePicker),
             settings: None,
             open_on_start: true,

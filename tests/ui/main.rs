@@ -37,6 +37,7 @@ fn harness(data_dir: &Path, picker: ScriptedFilePicker) -> Harness<'static, Jian
                 AppOptions {
                     data_dir,
                     project: None,
+                    import_on_start: Vec::new(),
                     picker: Box::new(picker),
                     settings: Some(Settings::default()),
                     open_on_start: true,

@@ -38,7 +38,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::Close => "Close",
         Msg::Search => "Search",
-        Msg::SearchHint => "Search…  tag:…  date:2024-06  reporter:…",
+        Msg::SearchHint => "Search…  tag:…  date:{month}  reporter:…  in:…",
         Msg::ResultCount => "Results: {n} · {ms} ms",
         Msg::RemoveFilter => "Remove filter",
         Msg::ClearSearch => "Clear",

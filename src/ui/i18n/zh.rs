@@ -36,7 +36,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::Close => "关闭",
         Msg::Search => "搜索",
-        Msg::SearchHint => "搜索…  tag:…  date:2024-06  记者:…",
+        Msg::SearchHint => "搜索…  标签:…  日期:{month}  记者:…  选集:…",
         Msg::ResultCount => "{n} 条结果 · {ms} 毫秒",
         Msg::RemoveFilter => "移除筛选",
         Msg::ClearSearch => "清除",
