@@ -145,7 +145,7 @@ impl IndexHome {
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
         let name = format!(
-            "{GENERATION_PREFIX}{}{:09}-{}",
+            "{GENERATION_PREFIX}{}-{:09}-{}",
             since.as_secs(),
             since.subsec_nanos(),
             std::process::id()

@@ -23,6 +23,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::query::Query;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
+use super::directory::ReadableDirectory;
 use super::guard;
 use super::home::{HomeLock, IndexHome, Pin, is_unwritable};
 use super::query::date_key;
@@ -475,6 +476,8 @@ impl SearchIndex {
                 Manifest::default(),
                 store.project(),
             )?;
+            // Set before filling: a home is what makes commits write the manifest.
+            search.home = Some(home.clone());
             search.fill(store, progress)?;
             home.switch(lock, &dir).map_err(|e| io(&home.root, e))?;
             Ok(search)
@@ -482,7 +485,6 @@ impl SearchIndex {
         match built {
             Ok(mut search) => {
                 search.pin = Some(pin);
-                search.home = Some(home.clone());
                 home.clean(lock);
                 Ok(search)
             }
@@ -727,7 +729,7 @@ impl SearchIndex {
             return Err(io(dir, std::io::Error::other("index schema changed")));
         }
         let mmap = MmapDirectory::open(dir).map_err(|e| tantivy_err(dir, e.into()))?;
-        let index = Index::open(mmap).map_err(|e| tantivy_err(dir, e))?;
+        let index = Index::open(ReadableDirectory(mmap)).map_err(|e| tantivy_err(dir, e))?;
         let (schema, fields) = build_schema();
         if index.schema() != schema {
             return Err(io(dir, std::io::Error::other("index schema changed")));

@@ -22,6 +22,7 @@
 //! [`query`] (the query language), `plan` (query to tantivy), `exec`
 //! (running a request), [`snippet`] (highlighting), [`facets`].
 
+mod directory;
 mod exec;
 pub mod facets;
 mod guard;
