@@ -142,6 +142,8 @@ impl Session {
     /// says how); works on a read-only session too, since the index is derived.
     pub fn repair_index(&mut self, problem: String) -> Result<()> {
         self.index = SearchIndex::repair(&self.store, problem)?;
+        // The damaged generation was ours until the line above dropped it.
+        self.index.clean_up();
         Ok(())
     }
 

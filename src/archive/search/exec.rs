@@ -8,9 +8,10 @@ use tantivy::query::Query;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
+use super::error::tantivy_err;
 use super::facets::{FacetCollector, Facets};
 use super::guard;
-use super::index::{SearchIndex, tantivy_err};
+use super::index::SearchIndex;
 use super::plan::plan;
 use super::query::{ParsedQuery, parse};
 use super::schema::{ORDER_NEWEST, ORDER_OLDEST};

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::UNIX_EPOCH;
 
 use chrono::NaiveDate;
 use jieba_rs::Jieba;
@@ -23,13 +23,14 @@ use tantivy::directory::MmapDirectory;
 use tantivy::query::Query;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
+use super::Result;
 use super::directory::ReadableDirectory;
-use super::guard;
-use super::home::{HomeLock, IndexHome, Pin, is_unwritable};
+use super::error::{io, tantivy_err};
+use super::home::{IndexHome, Pin};
+use super::open::{IndexNotice, REINDEX_WAIT};
 use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
 use super::tokenizer::{SharedJieba, add_user_words, register};
-use super::{Result, SearchError};
 use crate::archive::model::{ArticleId, Edition, Project, TagDef, TagId, tag_and_descendants};
 use crate::archive::store::{EditionFile, Patch, Store, StoreError};
 
@@ -55,18 +56,9 @@ pub struct Tagged {
 pub const MANIFEST_FILE: &str = "jianbao-search.json";
 
 /// Memory for the index writer when rebuilding (split over its threads).
-const REBUILD_BUDGET_BYTES: usize = 256 << 20;
+pub(super) const REBUILD_BUDGET_BYTES: usize = 256 << 20;
 /// Memory for the index writer when updating a few editions.
 const UPDATE_BUDGET_BYTES: usize = 50 << 20;
-
-/// How long an opening process waits for another one's rebuild when there
-/// is no index to search meanwhile (then it builds one in memory).
-const REBUILD_WAIT: Duration = Duration::from_secs(60);
-/// How long an opening process waits for another one's update when there
-/// is an index to search meanwhile (then it searches that, and says so).
-const UPDATE_WAIT: Duration = Duration::from_secs(10);
-/// How long `reindex` waits for a rebuild already running elsewhere.
-const REINDEX_WAIT: Duration = Duration::from_secs(600);
 
 /// When and how big an edition file was when it was indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,7 +80,7 @@ impl FileStamp {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Manifest {
+pub(super) struct Manifest {
     schema_version: u32,
     editions: BTreeMap<NaiveDate, FileStamp>,
     /// Words added to jieba's dictionary, so queries segment like the index.
@@ -138,93 +130,6 @@ impl SkippedEdition {
     }
 }
 
-/// Something a person should know about the index this session searches;
-/// each is said once, when the index is opened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum IndexNotice {
-    /// The project folder cannot be written and its index was missing or
-    /// stale, so an index in the user's cache folder is searched.
-    InCache {
-        /// The index folder in the cache.
-        #[serde(serialize_with = "crate::archive::paths::serialize_lossy")]
-        dir: PathBuf,
-    },
-    /// No index could be written (neither the project nor the cache) or
-    /// another process took too long rebuilding: one was built in memory.
-    InMemory {
-        /// Why.
-        reason: String,
-    },
-    /// Another process is updating the index; the editions changed since
-    /// are searched as they were when last indexed.
-    Busy {
-        /// Editions changed since they were indexed.
-        editions: usize,
-    },
-    /// The index was damaged and has been rebuilt from the project files.
-    Repaired {
-        /// What was wrong with it.
-        problem: String,
-    },
-}
-
-impl std::fmt::Display for IndexNotice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            IndexNotice::InCache { dir } => write!(
-                f,
-                "the project folder is read-only and its search index is missing or out of date; searching an index built in {}",
-                dir.display()
-            ),
-            IndexNotice::InMemory { reason } => write!(
-                f,
-                "searching an index built in memory for this session ({reason})"
-            ),
-            IndexNotice::Busy { editions } => write!(
-                f,
-                "another process is updating the search index; {editions} changed edition(s) are searched as last indexed"
-            ),
-            IndexNotice::Repaired { problem } => write!(
-                f,
-                "the search index was damaged ({problem}); rebuilt it from the project files"
-            ),
-        }
-    }
-}
-
-/// Why an index could not be opened in one home: the caller tries the next.
-enum NotHere {
-    /// The folder cannot be written (and the index there is missing or stale).
-    Unwritable(PathBuf, std::io::Error),
-    /// Another process holds the folder longer than we wait.
-    Busy,
-    /// Anything else: reported.
-    Failed(SearchError),
-}
-
-impl From<SearchError> for NotHere {
-    fn from(error: SearchError) -> Self {
-        match unwritable_cause(&error) {
-            Some(kind) => NotHere::Unwritable(error_path(&error), std::io::Error::from(kind)),
-            None => NotHere::Failed(error),
-        }
-    }
-}
-
-impl From<StoreError> for NotHere {
-    fn from(error: StoreError) -> Self {
-        NotHere::Failed(error.into())
-    }
-}
-
-/// What an opening process finds in a home without writing anything.
-enum Found {
-    Fresh(SearchIndex),
-    Stale(SearchIndex, usize),
-    Missing,
-    Damaged(String),
-}
-
 /// Size figures of an open index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexStats {
@@ -243,13 +148,13 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) jieba: SharedJieba,
-    dir: PathBuf,
+    pub(super) dir: PathBuf,
     /// The home of this generation; `None` for an index in memory.
-    home: Option<IndexHome>,
+    pub(super) home: Option<IndexHome>,
     /// Our reader's hold on the generation, so no clean-up removes it.
-    pin: Option<Pin>,
-    manifest: Manifest,
-    notices: Vec<IndexNotice>,
+    pub(super) pin: Option<Pin>,
+    pub(super) manifest: Manifest,
+    pub(super) notices: Vec<IndexNotice>,
     /// Shared with running facet collectors; copied on write only while one runs.
     pub(crate) tags: Arc<TagMap>,
     /// The project's tag vocabulary, for `tag:` filters and names in hits.
@@ -268,247 +173,6 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
-    /// Opens the project's index, rebuilding it when missing, damaged or
-    /// of an older schema, and re-indexing editions whose RON files changed
-    /// (or appeared, or went away) since they were indexed. Never needs
-    /// write access and never fails because another process is rebuilding:
-    /// see [`SearchIndex::notices`] for what it did instead.
-    pub fn open(store: &Store) -> Result<SearchIndex> {
-        let home = IndexHome::at(store.index_dir());
-        let mut index = match Self::open_in(&home, store) {
-            Ok(index) => index,
-            Err(NotHere::Failed(e)) => return Err(e),
-            Err(why) => Self::open_elsewhere(store, why)?,
-        };
-        index.apply_patches(store.journal().pending());
-        Ok(index)
-    }
-
-    /// Builds the index again from every edition file, as a new generation
-    /// beside the one readers use, reporting `(editions done, editions
-    /// total)` as it goes. Waits for a rebuild running elsewhere to finish
-    /// first; a project that cannot be written is indexed in the cache.
-    pub fn rebuild(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<SearchIndex> {
-        let home = IndexHome::at(store.index_dir());
-        let unwritable = match home.lock(REINDEX_WAIT) {
-            Ok(Some(lock)) => match Self::build_generation(&home, &lock, store, progress) {
-                Err(e) if unwritable_cause(&e).is_some() => e,
-                other => return other,
-            },
-            Ok(None) => {
-                return Err(io(
-                    &home.root,
-                    std::io::Error::other(
-                        "another process has been rebuilding the index for ten minutes",
-                    ),
-                ));
-            }
-            Err(e) if is_unwritable(&e) => io(&home.root, e),
-            Err(e) => return Err(io(&home.root, e)),
-        };
-        let Some(cache) = IndexHome::in_cache(store.root()) else {
-            return Err(unwritable);
-        };
-        let lock = match cache.lock(REINDEX_WAIT) {
-            Ok(Some(lock)) => lock,
-            _ => return Err(unwritable),
-        };
-        let mut index = Self::build_generation(&cache, &lock, store, progress)?;
-        index.notices.push(IndexNotice::InCache {
-            dir: cache.root.clone(),
-        });
-        Ok(index)
-    }
-
-    /// Rebuilds after the index turned out damaged while searching, and
-    /// says so in [`SearchIndex::notices`].
-    pub fn repair(store: &Store, problem: String) -> Result<SearchIndex> {
-        let mut index = Self::rebuild(store, &mut |_, _| {})?;
-        index.apply_patches(store.journal().pending());
-        index.notices.push(IndexNotice::Repaired { problem });
-        Ok(index)
-    }
-
-    /// What this session's index is not as usual (read-only project,
-    /// rebuilt after damage, another process updating); empty normally.
-    pub fn notices(&self) -> &[IndexNotice] {
-        &self.notices
-    }
-
-    /// Whether this index lives in memory only (nothing could be written).
-    pub fn is_in_memory(&self) -> bool {
-        self.home.is_none()
-    }
-
-    /// Opens (updating or building under the home's lock when needed) the
-    /// index in `home`.
-    fn open_in(home: &IndexHome, store: &Store) -> Result<SearchIndex, NotHere> {
-        let found = Self::look(home, store)?;
-        let wait = match &found {
-            Found::Fresh(_) => {
-                let Found::Fresh(index) = found else {
-                    unreachable!()
-                };
-                return Ok(index);
-            }
-            Found::Stale(..) => UPDATE_WAIT,
-            Found::Missing | Found::Damaged(_) => REBUILD_WAIT,
-        };
-        let lock = match home.lock(wait) {
-            Ok(Some(lock)) => lock,
-            Ok(None) => {
-                return match found {
-                    Found::Stale(mut index, editions) => {
-                        index.notices.push(IndexNotice::Busy { editions });
-                        Ok(index)
-                    }
-                    _ => Err(NotHere::Busy),
-                };
-            }
-            Err(e) if is_unwritable(&e) => return Err(NotHere::Unwritable(home.root.clone(), e)),
-            Err(e) => return Err(NotHere::Failed(io(&home.root, e))),
-        };
-        drop(found);
-        // Nobody else writes now: what we saw may have been fixed meanwhile.
-        match Self::look(home, store)? {
-            Found::Fresh(index) => Ok(index),
-            Found::Stale(mut index, _) => {
-                let stale = index.stale_dates(store)?;
-                index.update_unlocked(store, &stale)?;
-                Ok(index)
-            }
-            Found::Missing => Ok(Self::build_generation(home, &lock, store, &mut |_, _| {})?),
-            Found::Damaged(problem) => {
-                let mut index = Self::build_generation(home, &lock, store, &mut |_, _| {})?;
-                index.notices.push(IndexNotice::Repaired { problem });
-                Ok(index)
-            }
-        }
-    }
-
-    /// Opens the current generation of `home` without writing anything.
-    fn look(home: &IndexHome, store: &Store) -> Result<Found, NotHere> {
-        // A generation can be replaced and removed between reading `CURRENT`
-        // and pinning it; then read `CURRENT` again.
-        for _ in 0..50 {
-            let Some(generation) = home.current() else {
-                return Ok(Found::Missing);
-            };
-            let pin = match home.pin(&generation) {
-                Ok(Some(pin)) => pin,
-                Ok(None) => continue,
-                Err(e) => return Ok(Found::Damaged(format!("{}: {e}", generation.display()))),
-            };
-            let opened = guard::catch(|| Self::open_generation(&generation, store.project()))
-                .unwrap_or_else(|panic| {
-                    Err(SearchError::Damaged {
-                        path: generation.clone(),
-                        message: panic,
-                    })
-                });
-            match opened {
-                Ok(mut index) => {
-                    index.pin = Some(pin);
-                    index.home = Some(home.clone());
-                    let stale = index.stale_dates(store)?.len();
-                    return Ok(if stale == 0 {
-                        Found::Fresh(index)
-                    } else {
-                        Found::Stale(index, stale)
-                    });
-                }
-                Err(_) if home.current().as_ref() != Some(&generation) => continue,
-                Err(e) => return Ok(Found::Damaged(e.to_string())),
-            }
-        }
-        Ok(Found::Missing)
-    }
-
-    /// The project's own index is out of reach: the cache's, else memory.
-    fn open_elsewhere(store: &Store, why: NotHere) -> Result<SearchIndex> {
-        let reason = match why {
-            NotHere::Unwritable(path, e) => {
-                if let Some(cache) = IndexHome::in_cache(store.root())
-                    && let Ok(mut index) = Self::open_in(&cache, store)
-                {
-                    index.notices.push(IndexNotice::InCache {
-                        dir: cache.root.clone(),
-                    });
-                    return Ok(index);
-                }
-                format!("{}: {e}", path.display())
-            }
-            NotHere::Busy => "another process is still rebuilding the project's index".into(),
-            NotHere::Failed(e) => return Err(e),
-        };
-        let (schema, fields) = build_schema();
-        let index = Index::create_in_ram(schema);
-        let mut search = Self::assemble(
-            index,
-            fields,
-            store.index_dir(),
-            Manifest::default(),
-            store.project(),
-        )?;
-        search.fill(store, &mut |_, _| {})?;
-        search.notices.push(IndexNotice::InMemory { reason });
-        Ok(search)
-    }
-
-    /// Builds a new generation in `home` from every edition file and makes
-    /// it current; a failed build leaves the current one as it was.
-    fn build_generation(
-        home: &IndexHome,
-        lock: &HomeLock,
-        store: &Store,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<SearchIndex> {
-        let (dir, pin) = home.new_generation(lock).map_err(|e| io(&home.root, e))?;
-        let built = (|| {
-            let (schema, fields) = build_schema();
-            let mmap = MmapDirectory::open(&dir).map_err(|e| tantivy_err(&dir, e.into()))?;
-            let index = Index::create(mmap, schema, Default::default())
-                .map_err(|e| tantivy_err(&dir, e))?;
-            let mut search = Self::assemble(
-                index,
-                fields,
-                dir.clone(),
-                Manifest::default(),
-                store.project(),
-            )?;
-            // Set before filling: a home is what makes commits write the manifest.
-            search.home = Some(home.clone());
-            search.fill(store, progress)?;
-            home.switch(lock, &dir).map_err(|e| io(&home.root, e))?;
-            Ok(search)
-        })();
-        match built {
-            Ok(mut search) => {
-                search.pin = Some(pin);
-                home.clean(lock);
-                Ok(search)
-            }
-            Err(e) => {
-                drop(pin);
-                home.discard(lock, &dir);
-                Err(e)
-            }
-        }
-    }
-
-    /// Indexes every edition file into this (empty) index.
-    fn fill(&mut self, store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
-        let files = store.edition_files()?;
-        let total = files.len();
-        progress(0, total);
-        let mut writer = self.writer(REBUILD_BUDGET_BYTES)?;
-        for (done, file) in files.iter().enumerate() {
-            self.index_edition_file(&mut writer, store, file, false)?;
-            progress(done + 1, total);
-        }
-        self.commit(writer)
-    }
-
     /// Re-indexes the editions of `dates` from the store (after an import or
     /// an edit); a date whose edition no longer exists is removed.
     pub fn update_editions(&mut self, store: &Store, dates: &[NaiveDate]) -> Result<()> {
@@ -533,7 +197,7 @@ impl SearchIndex {
     }
 
     /// [`SearchIndex::update_editions`] with the home's lock already held.
-    fn update_unlocked(&mut self, store: &Store, dates: &[NaiveDate]) -> Result<()> {
+    pub(super) fn update_unlocked(&mut self, store: &Store, dates: &[NaiveDate]) -> Result<()> {
         if dates.is_empty() {
             return Ok(());
         }
@@ -718,7 +382,7 @@ impl SearchIndex {
         &self.dir
     }
 
-    fn open_generation(dir: &Path, project: &Project) -> Result<SearchIndex> {
+    pub(super) fn open_generation(dir: &Path, project: &Project) -> Result<SearchIndex> {
         let manifest_path = dir.join(MANIFEST_FILE);
         let text = fs::read_to_string(&manifest_path).map_err(|e| io(&manifest_path, e))?;
         let manifest: Manifest =
@@ -737,7 +401,7 @@ impl SearchIndex {
         Self::assemble(index, fields, dir.to_path_buf(), manifest, project)
     }
 
-    fn assemble(
+    pub(super) fn assemble(
         index: Index,
         fields: Fields,
         dir: PathBuf,
@@ -777,7 +441,7 @@ impl SearchIndex {
     }
 
     /// Editions whose files differ from the manifest (changed, new, gone).
-    fn stale_dates(&self, store: &Store) -> Result<Vec<NaiveDate>> {
+    pub(super) fn stale_dates(&self, store: &Store) -> Result<Vec<NaiveDate>> {
         let files = store.edition_files()?;
         let on_disk: BTreeSet<NaiveDate> = files.iter().map(|f| f.date).collect();
         let mut stale: Vec<NaiveDate> = files
@@ -795,7 +459,7 @@ impl SearchIndex {
         Ok(stale)
     }
 
-    fn writer(&self, budget_bytes: usize) -> Result<IndexWriter> {
+    pub(super) fn writer(&self, budget_bytes: usize) -> Result<IndexWriter> {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get().min(4))
             .unwrap_or(1);
@@ -809,7 +473,7 @@ impl SearchIndex {
             .map_err(|e| tantivy_err(&self.dir, e))
     }
 
-    fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
+    pub(super) fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
         writer.commit().map_err(|e| tantivy_err(&self.dir, e))?;
         writer
             .wait_merging_threads()
@@ -836,7 +500,7 @@ impl SearchIndex {
     /// Loads one edition file and (re)indexes its articles. A file that does
     /// not load is recorded in [`SearchIndex::skipped`] and its old articles
     /// are kept out of results.
-    fn index_edition_file(
+    pub(super) fn index_edition_file(
         &mut self,
         writer: &mut IndexWriter,
         store: &Store,
@@ -916,97 +580,4 @@ fn project_words(project: &Project) -> impl Iterator<Item = &str> {
         .iter()
         .map(String::as_str)
         .chain(project.tags.iter().map(|t| t.name.as_str()))
-}
-
-fn io(path: &Path, source: std::io::Error) -> SearchError {
-    SearchError::Io {
-        path: path.to_path_buf(),
-        source: in_user_words(source),
-    }
-}
-
-/// tantivy's error on `path`; one caused by a full disk or a refused write
-/// becomes an [`SearchError::Io`] that says so in those words. A writer
-/// thread that died ("An index writer was killed") no longer carries its
-/// cause, so a small probe write into the folder asks the disk directly.
-pub(crate) fn tantivy_err(path: &Path, source: tantivy::TantivyError) -> SearchError {
-    if let Some(kind) = io_kind_in(&source).filter(|k| user_words(*k).is_some()) {
-        return io(path, std::io::Error::from(kind));
-    }
-    if matches!(source, tantivy::TantivyError::ErrorInThread(_))
-        && let Err(e) = probe_write(path)
-        && user_words(e.kind()).is_some()
-    {
-        return io(path, e);
-    }
-    SearchError::Index {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-/// The kind of the first I/O error in `error`'s chain of causes.
-fn io_kind_in(error: &(dyn std::error::Error + 'static)) -> Option<std::io::ErrorKind> {
-    let mut at: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(e) = at {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            return Some(io.kind());
-        }
-        if let Some(io) = e.downcast_ref::<Arc<std::io::Error>>() {
-            return Some(io.kind());
-        }
-        at = e.source();
-    }
-    None
-}
-
-/// Writes and removes a 64 KiB file in `dir`, to learn whether it can be written.
-fn probe_write(dir: &Path) -> std::io::Result<()> {
-    let dir = if dir.is_dir() {
-        dir
-    } else {
-        dir.parent().unwrap_or(dir)
-    };
-    let path = dir.join(".jianbao-probe");
-    let written = fs::write(&path, vec![0u8; 64 << 10]);
-    fs::remove_file(&path).ok();
-    written
-}
-
-/// What a person calls the errors they can act on.
-fn user_words(kind: std::io::ErrorKind) -> Option<&'static str> {
-    use std::io::ErrorKind as K;
-    match kind {
-        K::StorageFull | K::QuotaExceeded => Some("the disk is full"),
-        K::PermissionDenied => Some("permission denied (no write access)"),
-        K::ReadOnlyFilesystem => Some("the disk is read-only"),
-        _ => None,
-    }
-}
-
-/// `source` with its message in [`user_words`] where we have them.
-fn in_user_words(source: std::io::Error) -> std::io::Error {
-    match user_words(source.kind()) {
-        Some(words) => std::io::Error::new(source.kind(), words),
-        None => source,
-    }
-}
-
-/// Whether `error` means its folder cannot be written (so look elsewhere).
-fn unwritable_cause(error: &SearchError) -> Option<std::io::ErrorKind> {
-    let kind = match error {
-        SearchError::Io { source, .. } => Some(source.kind()),
-        SearchError::Index { source, .. } => io_kind_in(source),
-        _ => None,
-    }?;
-    is_unwritable(&std::io::Error::from(kind)).then_some(kind)
-}
-
-fn error_path(error: &SearchError) -> PathBuf {
-    match error {
-        SearchError::Io { path, .. }
-        | SearchError::Index { path, .. }
-        | SearchError::Damaged { path, .. } => path.clone(),
-        _ => PathBuf::new(),
-    }
 }

@@ -23,12 +23,14 @@
 //! (running a request), [`snippet`] (highlighting), [`facets`].
 
 mod directory;
+mod error;
 mod exec;
 pub mod facets;
 mod guard;
 pub mod home;
 pub mod index;
 pub mod normalize;
+mod open;
 mod plan;
 pub mod query;
 pub mod schema;
@@ -45,8 +47,9 @@ use crate::archive::model::ArticleId;
 use crate::archive::store::StoreError;
 
 pub use facets::Facets;
-pub use index::{IndexNotice, IndexStats, SearchIndex, SkippedEdition, TagMap, Tagged};
+pub use index::{IndexStats, SearchIndex, SkippedEdition, TagMap, Tagged};
 pub use normalize::normalize;
+pub use open::IndexNotice;
 pub use query::{ParsedQuery, parse};
 pub use schema::{ArticleTexts, article_texts};
 pub use snippet::{highlight_ranges, make_snippet};
