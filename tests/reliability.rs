@@ -223,7 +223,7 @@ fn unprivileged() -> Option<Vec<&'static str>> {
 }
 
 #[test]
-fn a_read_only_project_searches_with_a_fresh_a_missing_and_a_stale_index() {
+fn a_read_only_project_searches_with_a_fresh_or_a_missing_index() {
     let Some(prefix) = unprivileged() else {
         println!("skipped: running as root without setpriv or runuser to drop permissions");
         return;

@@ -21,7 +21,8 @@ pub(super) fn io(path: &Path, source: std::io::Error) -> SearchError {
 /// thread that died ("An index writer was killed") no longer carries its
 /// cause, so a small probe write into the folder asks the disk directly.
 pub(crate) fn tantivy_err(path: &Path, source: tantivy::TantivyError) -> SearchError {
-    if let Some(kind) = io_kind_in(&source).filter(|k| user_words(*k).is_some()) {
+    let kind = io_kind_in(&source).or_else(|| os_error_in(&source.to_string()));
+    if let Some(kind) = kind.filter(|k| user_words(*k).is_some()) {
         return io(path, std::io::Error::from(kind));
     }
     if matches!(source, tantivy::TantivyError::ErrorInThread(_))
@@ -34,6 +35,15 @@ pub(crate) fn tantivy_err(path: &Path, source: tantivy::TantivyError) -> SearchE
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// The kind of an OS error quoted in a message: tantivy passes some I/O
+/// errors on as text only ("Internal error: 'No space left on device (os error 28)'").
+fn os_error_in(message: &str) -> Option<std::io::ErrorKind> {
+    let code = message.split("(os error ").nth(1)?.split(')').next()?;
+    code.parse::<i32>()
+        .ok()
+        .map(|code| std::io::Error::from_raw_os_error(code).kind())
 }
 
 /// The kind of the first I/O error in `error`'s chain of causes.
@@ -84,13 +94,41 @@ fn in_user_words(source: std::io::Error) -> std::io::Error {
 }
 
 /// Whether `error` means its folder cannot be written (so look elsewhere).
+/// A full disk counts: the index is derived, so it can live in memory instead.
 pub(super) fn unwritable_cause(error: &SearchError) -> Option<std::io::ErrorKind> {
     let kind = match error {
         SearchError::Io { source, .. } => Some(source.kind()),
-        SearchError::Index { source, .. } => io_kind_in(source),
+        SearchError::Index { source, .. } => {
+            io_kind_in(source).or_else(|| os_error_in(&source.to_string()))
+        }
         _ => None,
     }?;
-    is_unwritable(&std::io::Error::from(kind)).then_some(kind)
+    let full = matches!(
+        kind,
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    );
+    (full || is_unwritable(&std::io::Error::from(kind))).then_some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_so_however_tantivy_wraps_it() {
+        let wrapped =
+            tantivy::TantivyError::InternalError("No space left on device (os error 28)".into());
+        let error = tantivy_err(Path::new("/p/index"), wrapped);
+        assert_eq!(error.to_string(), "/p/index: the disk is full");
+        assert!(unwritable_cause(&error).is_some());
+        let denied =
+            tantivy::TantivyError::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert!(
+            tantivy_err(Path::new("/p"), denied)
+                .to_string()
+                .contains("permission denied")
+        );
+    }
 }
 
 pub(super) fn error_path(error: &SearchError) -> PathBuf {

@@ -180,20 +180,20 @@ impl SearchIndex {
             return Ok(());
         }
         // One writer per home: wait for a rebuild or another update.
-        let _lock = match &self.home {
-            Some(home) => match home.lock(REINDEX_WAIT) {
-                Ok(Some(lock)) => Some(lock),
-                Ok(None) => {
-                    return Err(io(
-                        &home.root,
-                        std::io::Error::other("another process holds the search index"),
-                    ));
-                }
-                Err(e) => return Err(io(&home.root, e)),
-            },
-            None => None,
+        let Some(home) = self.home.clone() else {
+            return self.update_unlocked(store, dates);
         };
-        self.update_unlocked(store, dates)
+        let lock = match home.lock(REINDEX_WAIT) {
+            Ok(Some(lock)) => lock,
+            Ok(None) => {
+                return Err(io(
+                    &home.root,
+                    std::io::Error::other("another process holds the search index"),
+                ));
+            }
+            Err(e) => return Err(io(&home.root, e)),
+        };
+        self.update_or_rebuild(&home, &lock, store, dates)
     }
 
     /// [`SearchIndex::update_editions`] with the home's lock already held.
@@ -468,9 +468,18 @@ impl SearchIndex {
         } else {
             threads
         };
-        self.index
+        let writer = self
+            .index
             .writer_with_num_threads(threads, budget_bytes)
-            .map_err(|e| tantivy_err(&self.dir, e))
+            .map_err(|e| tantivy_err(&self.dir, e))?;
+        // A writer killed mid-commit (kill -9, power cut) leaves files that
+        // meta.json does not name; the next writer may want the same names
+        // ("FileAlreadyExists(….del)"), so clear them first. tantivy takes
+        // its meta lock for this, so readers opening segments are safe.
+        if self.home.is_some() {
+            writer.garbage_collect_files().wait().ok();
+        }
+        Ok(writer)
     }
 
     pub(super) fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {

@@ -38,6 +38,8 @@ pub enum IndexNotice {
         /// The index folder in the cache.
         #[serde(serialize_with = "crate::archive::paths::serialize_lossy")]
         dir: PathBuf,
+        /// Why the project's own folder was not used (read-only, disk full).
+        reason: String,
     },
     /// No index could be written (neither the project nor the cache) or
     /// another process took too long rebuilding: one was built in memory.
@@ -61,9 +63,9 @@ pub enum IndexNotice {
 impl std::fmt::Display for IndexNotice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            IndexNotice::InCache { dir } => write!(
+            IndexNotice::InCache { dir, reason } => write!(
                 f,
-                "the project folder is read-only and its search index is missing or out of date; searching an index built in {}",
+                "the project's search index is missing or out of date and cannot be written there ({reason}); searching an index built in {}",
                 dir.display()
             ),
             IndexNotice::InMemory { reason } => write!(
@@ -164,6 +166,7 @@ impl SearchIndex {
         let mut index = Self::build_generation(&cache, &lock, store, progress)?;
         index.notices.push(IndexNotice::InCache {
             dir: cache.root.clone(),
+            reason: unwritable.to_string(),
         });
         Ok(index)
     }
@@ -229,7 +232,7 @@ impl SearchIndex {
             Found::Fresh(index) => Ok(index),
             Found::Stale(mut index, _) => {
                 let stale = index.stale_dates(store)?;
-                index.update_unlocked(store, &stale)?;
+                index.update_or_rebuild(home, &lock, store, &stale)?;
                 Ok(index)
             }
             Found::Missing => Ok(Self::build_generation(home, &lock, store, &mut |_, _| {})?),
@@ -283,15 +286,17 @@ impl SearchIndex {
     fn open_elsewhere(store: &Store, why: NotHere) -> Result<SearchIndex> {
         let reason = match why {
             NotHere::Unwritable(path, e) => {
+                let reason = io(&path, e).to_string();
                 if let Some(cache) = IndexHome::in_cache(store.root())
                     && let Ok(mut index) = Self::open_in(&cache, store)
                 {
                     index.notices.push(IndexNotice::InCache {
                         dir: cache.root.clone(),
+                        reason,
                     });
                     return Ok(index);
                 }
-                format!("{}: {e}", path.display())
+                reason
             }
             NotHere::Busy => "another process is still rebuilding the project's index".into(),
             NotHere::Failed(e) => return Err(e),
@@ -347,6 +352,32 @@ impl SearchIndex {
                 drop(pin);
                 home.discard(lock, &dir);
                 Err(e)
+            }
+        }
+    }
+
+    /// Re-indexes `dates` in place; when that fails for a reason other than
+    /// a folder that cannot be written (e.g. files a killed writer left
+    /// behind), builds a new generation instead and says so.
+    pub(super) fn update_or_rebuild(
+        &mut self,
+        home: &IndexHome,
+        lock: &HomeLock,
+        store: &Store,
+        dates: &[chrono::NaiveDate],
+    ) -> Result<()> {
+        match self.update_unlocked(store, dates) {
+            Ok(()) => Ok(()),
+            Err(e) if unwritable_cause(&e).is_some() => Err(e),
+            Err(e) => {
+                let mut fresh = Self::build_generation(home, lock, store, &mut |_, _| {})?;
+                fresh.apply_patches(store.journal().pending());
+                fresh.notices = std::mem::take(&mut self.notices);
+                fresh.notices.push(IndexNotice::Repaired {
+                    problem: e.to_string(),
+                });
+                *self = fresh;
+                Ok(())
             }
         }
     }
