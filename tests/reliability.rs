@@ -293,7 +293,7 @@ fn a_read_only_project_searches_with_a_fresh_or_a_missing_index() {
         assert_eq!((code, total), (Some(0), Some(expected)), "missing: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(
-            err.contains("read-only") && err.contains(path_str(&cache)),
+            err.contains("no write access") && err.contains(path_str(&cache)),
             "{err}"
         );
     }
