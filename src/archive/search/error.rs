@@ -110,6 +110,16 @@ pub(super) fn unwritable_cause(error: &SearchError) -> Option<std::io::ErrorKind
     (full || is_unwritable(&std::io::Error::from(kind))).then_some(kind)
 }
 
+/// The file or folder an index error concerns.
+pub(super) fn error_path(error: &SearchError) -> PathBuf {
+    match error {
+        SearchError::Io { path, .. }
+        | SearchError::Index { path, .. }
+        | SearchError::Damaged { path, .. } => path.clone(),
+        _ => PathBuf::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,14 +138,5 @@ mod tests {
                 .to_string()
                 .contains("permission denied")
         );
-    }
-}
-
-pub(super) fn error_path(error: &SearchError) -> PathBuf {
-    match error {
-        SearchError::Io { path, .. }
-        | SearchError::Index { path, .. }
-        | SearchError::Damaged { path, .. } => path.clone(),
-        _ => PathBuf::new(),
     }
 }
