@@ -44,21 +44,24 @@ done
 runs=0
 kills=0
 failures=0
+declare -A killed=([import]=0 [reindex]=0 [search]=0)
 
 fail() {
     failures=$((failures + 1))
     echo "round $round: $*" | tee -a "$log" >&2
 }
 
-# Starts "$@" in the background and kills it with SIGKILL after a random
+# Starts "$@" (a jianbao command: its first argument after the binary
+# names it) in the background and kills it with SIGKILL after a random
 # delay of 0-0.9 s (if it is still running then).
 run_and_kill() {
+    local kind="$2"
     "$@" >/dev/null 2>>"$log" &
     local pid=$!
     runs=$((runs + 1))
     sleep "$(printf '0.%03d' $(( RANDOM % 900 )))"
     if kill -0 "$pid" 2>/dev/null; then
-        kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
+        kill -9 "$pid" 2>/dev/null && kills=$((kills + 1)) && killed[$kind]=$((killed[$kind] + 1))
     fi
     wait "$pid" 2>/dev/null
 }
@@ -108,7 +111,10 @@ for round in $(seq 1 "$rounds"); do
         *FAIL*) fail "searches: got [$got] want [$want]" ;;
         *) [ "$got" = "$want" ] || fail "totals differ: got [$got] want [$want]" ;;
     esac
+    if [ $((round % 10)) -eq 0 ]; then
+        echo "round $round: $runs runs, $kills kills, $failures failures"
+    fi
 done
 
-echo "soak: $rounds rounds, $runs runs, $kills kills, $failures failures in $(( $(date +%s) - started )) s (log: $log)"
+echo "soak: $rounds rounds, $runs runs, $kills kills (import ${killed[import]}, reindex ${killed[reindex]}, search ${killed[search]}), $failures failures in $(( $(date +%s) - started )) s (log: $log)"
 [ "$failures" -eq 0 ]
