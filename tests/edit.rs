@@ -313,7 +313,7 @@ fn reimport_keeps_tagged_articles_it_no_longer_finds_unless_pruned() {
     std::fs::write(&shorter, &text[..cut]).unwrap();
     let import = |session: &mut Session, prune| {
         session.import(
-            &[shorter.clone()],
+            std::slice::from_ref(&shorter),
             &ImportOptions {
                 prune,
                 ..ImportOptions::default()

@@ -110,7 +110,19 @@ pub enum EditSummary {
         /// New name.
         to: String,
     },
-    /// A tag's colour, description or parent changed.
+    /// A tag nested under another, or moved to the top (`parent: None`).
+    TagMoved {
+        /// Its name.
+        name: String,
+        /// The new parent's name.
+        parent: Option<String>,
+    },
+    /// A tag's colour changed.
+    TagRecoloured {
+        /// Its name.
+        name: String,
+    },
+    /// A tag's description changed.
     TagChanged {
         /// Its name.
         name: String,

@@ -373,7 +373,7 @@ mod tests {
     fn keys_of_one_edition_form_a_range() {
         let date = NaiveDate::from_ymd_opt(2024, 6, 28).unwrap();
         let id = ArticleId::new(date, 3, 12);
-        assert_eq!(id.key(), 20240628_003_000012);
+        assert_eq!(id.key(), 20_240_628_003_000_012);
         assert!(ArticleId::date_key_range(date).contains(&id.key()));
         let odd = ArticleId("20240628-x".into());
         assert!(!ArticleId::date_key_range(date).contains(&odd.key()));

@@ -298,13 +298,21 @@ impl Session {
     /// Writes the journal's pending patches into the edition files and
     /// empties it (the index is told the files changed only in editorial state).
     pub fn fold_journal(&mut self) -> Result<()> {
-        if self.is_read_only() || self.store.journal().is_empty() {
-            return Ok(());
-        }
-        let dates = self.store.fold_journal()?;
-        self.index.restamp(&self.store, &dates)?;
-        self.store.clear_journal()?;
+        while self.fold_step(usize::MAX)? {}
         Ok(())
+    }
+
+    /// Folds the patches of at most `max_editions` editions; returns whether
+    /// any are left. The UI's archive thread calls it while idle, a few
+    /// editions at a time, so closing never waits on a long fold.
+    pub fn fold_step(&mut self, max_editions: usize) -> Result<bool> {
+        if self.is_read_only() || self.store.journal().is_empty() {
+            return Ok(false);
+        }
+        let dates = self.store.fold_journal(Some(max_editions))?;
+        self.index.restamp(&self.store, &dates)?;
+        self.store.forget_folded(&dates)?;
+        Ok(!self.store.journal().is_empty())
     }
 
     /// Folds the journal and closes the archive.
@@ -376,6 +384,13 @@ impl Session {
                 Some(old) if old.name != def.name => EditSummary::TagRenamed {
                     from: old.name.clone(),
                     to: def.name.clone(),
+                },
+                Some(old) if old.parent != def.parent => EditSummary::TagMoved {
+                    name: def.name.clone(),
+                    parent: def.parent.map(|p| project.tag_name(p)),
+                },
+                Some(old) if old.colour != def.colour => EditSummary::TagRecoloured {
+                    name: def.name.clone(),
                 },
                 _ => EditSummary::TagChanged {
                     name: def.name.clone(),

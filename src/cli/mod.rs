@@ -117,6 +117,11 @@ fn describe(summary: &EditSummary) -> String {
         EditSummary::Note { article } => format!("saved the note of {article}"),
         EditSummary::TagCreated { name } => format!("created tag {name}"),
         EditSummary::TagRenamed { from, to } => format!("renamed tag {from} to {to}"),
+        EditSummary::TagMoved { name, parent } => match parent {
+            Some(parent) => format!("nested tag {name} under {parent}"),
+            None => format!("moved tag {name} to the top level"),
+        },
+        EditSummary::TagRecoloured { name } => format!("recoloured tag {name}"),
         EditSummary::TagChanged { name } => format!("changed tag {name}"),
         EditSummary::TagDeleted { name, articles } => {
             format!("deleted tag {name} (it was on {articles} article(s))")

@@ -73,7 +73,7 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     egui::Panel::bottom("reader_tools")
         .resizable(true)
         .default_size(150.0)
-        .show_inside(ui, |ui| {
+        .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("reader_tools_scroll")
                 .show(ui, |ui| {

@@ -87,6 +87,7 @@ pub fn reader_tags_ui(ui: &mut egui::Ui, app: &mut JianbaoApp, id: &ArticleId, t
             &mut app.reader.tag_input,
             &archive.editorial.tags,
             tags,
+            false,
         );
         if let Some(name) = picked {
             commands.push(Command::AddReaderTag(name));
@@ -97,6 +98,8 @@ pub fn reader_tags_ui(ui: &mut egui::Ui, app: &mut JianbaoApp, id: &ArticleId, t
 
 /// A tag name input with suggestions below it; returns the name picked
 /// (a suggestion clicked, Enter on the best one, or a new name confirmed).
+/// With `autofocus` (in a dialog), the input takes the keyboard when nothing else has it.
+#[allow(clippy::too_many_arguments)]
 pub fn tag_input_ui(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -105,6 +108,7 @@ pub fn tag_input_ui(
     input: &mut String,
     tags: &[TagView],
     skip: &[String],
+    autofocus: bool,
 ) -> Option<String> {
     let mut picked = None;
     let response = ui
@@ -119,6 +123,9 @@ pub fn tag_input_ui(
             .labelled_by(label.id)
         })
         .inner;
+    if autofocus && wants_focus(ui) {
+        response.request_focus();
+    }
     let typed = input.trim().to_string();
     let suggestions = if typed.is_empty() && !response.has_focus() {
         Vec::new()
@@ -191,6 +198,9 @@ fn text_field_ui(ui: &mut egui::Ui, lang: Lang, label: Msg, text: &mut String) -
     ui.horizontal(|ui| {
         let label = ui.label(lang.tr(label));
         let response = ui.text_edit_singleline(text).labelled_by(label.id);
+        if wants_focus(ui) {
+            response.request_focus();
+        }
         done = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     });
     ui.horizontal(|ui| {
@@ -203,6 +213,13 @@ fn text_field_ui(ui: &mut egui::Ui, lang: Lang, label: Msg, text: &mut String) -
         }
     });
     done.then(|| text.trim().to_string())
+}
+
+/// Whether a dialog's field should take the keyboard: nothing has it, and
+/// it is not Enter (which a single-line field gives up to say "done") that
+/// just took it away.
+fn wants_focus(ui: &egui::Ui) -> bool {
+    ui.memory(|m| m.focused().is_none()) && !ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 /// Draws whichever tag-editor dialog is open.
@@ -228,6 +245,7 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     input,
                     &archive.editorial.tags,
                     &[],
+                    true,
                 ) {
                     commands.push(Command::TagSelection(name));
                 }
@@ -283,6 +301,9 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     .horizontal(|ui| {
                         let label = ui.label(lang.tr(Msg::SearchName));
                         let response = ui.text_edit_singleline(name).labelled_by(label.id);
+                        if wants_focus(ui) {
+                            response.request_focus();
+                        }
                         response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
                     })
                     .inner;

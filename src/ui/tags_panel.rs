@@ -38,7 +38,7 @@ pub fn tag_tree_ui(
     }
     // Dropping a tag on the empty space under the tree moves it to the top.
     let (_, dropped) = ui.dnd_drop_zone::<TagId, ()>(egui::Frame::NONE, |ui| {
-        ui.weak(lang.tr(Msg::DragToNest));
+        ui.label(egui::RichText::new(lang.tr(Msg::DragToNest)).small().weak());
     });
     if let Some(id) = dropped
         && let Some(tag) = archive.tag(*id)

@@ -274,10 +274,39 @@ impl Outbox {
     }
 }
 
+/// Quiet time before the archive thread folds some of the journal.
+const FOLD_IDLE: std::time::Duration = std::time::Duration::from_millis(500);
+/// Editions folded per step (about 10 ms each), so a request waits little.
+const FOLD_EDITIONS_PER_STEP: usize = 8;
+
 fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
     let mut session: Option<Session> = None;
     let mut pending: Vec<Request> = Vec::new();
-    while let Ok(first) = requests.recv() {
+    loop {
+        // While idle, fold the edit journal into the editions a few at a time.
+        let folding = session
+            .as_ref()
+            .is_some_and(|s| !s.is_read_only() && !s.store().journal().is_empty());
+        let first = if folding {
+            match requests.recv_timeout(FOLD_IDLE) {
+                Ok(request) => request,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(s) = session.as_mut()
+                        && let Err(e) = s.fold_step(FOLD_EDITIONS_PER_STEP)
+                    {
+                        // The journal stays and is laid over the editions; try again later.
+                        eprintln!("jianbao: folding the edit journal: {e}");
+                    }
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match requests.recv() {
+                Ok(request) => request,
+                Err(_) => break,
+            }
+        };
         pending.push(first);
         pending.extend(requests.try_iter());
         // A newer search overtakes older ones: answer only the latest generation.

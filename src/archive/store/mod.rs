@@ -253,27 +253,30 @@ impl Store {
         &self.journal
     }
 
-    /// Writes the journal's patches into their edition files; returns the
-    /// dates rewritten. The journal itself is emptied by
-    /// [`Store::clear_journal`], once whatever derives from the editions
-    /// (the search index's stamps) has caught up.
-    pub fn fold_journal(&self) -> Result<Vec<NaiveDate>> {
+    /// Writes the journal's patches into their edition files, at most
+    /// `max_editions` of them (all with `None`); returns the dates done.
+    /// The patches stay in the journal until [`Store::forget_folded`], called
+    /// once whatever derives from the editions (the search index's stamps)
+    /// has caught up.
+    pub fn fold_journal(&self, max_editions: Option<usize>) -> Result<Vec<NaiveDate>> {
         let dates: std::collections::BTreeSet<NaiveDate> =
             self.journal.pending().filter_map(|p| p.id.date()).collect();
-        let mut written = Vec::new();
-        for date in dates {
+        let mut done = Vec::new();
+        for date in dates.into_iter().take(max_editions.unwrap_or(usize::MAX)) {
             // An edition that is gone (its articles pruned) has nothing to patch.
             if let Some(edition) = self.load_edition(date)? {
                 self.save_edition(&edition)?;
-                written.push(date);
             }
+            done.push(date);
         }
-        Ok(written)
+        Ok(done)
     }
 
-    /// Empties the journal after [`Store::fold_journal`].
-    pub fn clear_journal(&mut self) -> Result<()> {
-        self.journal.clear()
+    /// Drops from the journal the patches of `dates`, folded into their
+    /// editions by [`Store::fold_journal`] (the journal file is rewritten
+    /// with the rest, or removed when nothing is left).
+    pub fn forget_folded(&mut self, dates: &[NaiveDate]) -> Result<()> {
+        self.journal.forget_dates(dates)
     }
 
     /// Saves an edition atomically, replacing the file for its date.

@@ -190,5 +190,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrNothingToUndo => "Nothing to undo",
         Msg::ErrNothingToRedo => "Nothing to redo",
         Msg::TagName => "Tag name",
+        Msg::SumTagMoved => "nest tag ‘{name}’ under ‘{parent}’",
+        Msg::SumTagMovedTop => "move tag ‘{name}’ to the top level",
+        Msg::SumTagRecoloured => "recolour tag ‘{name}’",
     }
 }

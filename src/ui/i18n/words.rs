@@ -157,6 +157,14 @@ pub fn summary_text(lang: Lang, summary: &EditSummary) -> String {
         EditSummary::TagRenamed { from, to } => {
             fill(tr(Msg::SumTagRenamed), &[("from", from), ("to", to)])
         }
+        EditSummary::TagMoved {
+            name,
+            parent: Some(parent),
+        } => fill(tr(Msg::SumTagMoved), &[("name", name), ("parent", parent)]),
+        EditSummary::TagMoved { name, parent: None } => {
+            fill(tr(Msg::SumTagMovedTop), &[("name", name)])
+        }
+        EditSummary::TagRecoloured { name } => fill(tr(Msg::SumTagRecoloured), &[("name", name)]),
         EditSummary::TagChanged { name } => fill(tr(Msg::SumTagChanged), &[("name", name)]),
         EditSummary::TagDeleted { name, .. } => fill(tr(Msg::SumTagDeleted), &[("name", name)]),
         EditSummary::TagMerged { from, into, .. } => {

@@ -182,5 +182,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrNothingToUndo => "没有可撤销的操作",
         Msg::ErrNothingToRedo => "没有可重做的操作",
         Msg::TagName => "标签名",
+        Msg::SumTagMoved => "把标签‘{name}’移到‘{parent}’下",
+        Msg::SumTagMovedTop => "把标签‘{name}’移到顶层",
+        Msg::SumTagRecoloured => "修改标签‘{name}’的颜色",
     }
 }
