@@ -5,6 +5,7 @@ pub mod edit;
 pub mod import;
 pub mod model;
 pub mod parse;
+pub mod paths;
 pub mod search;
 pub mod session;
 pub mod store;

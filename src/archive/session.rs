@@ -133,6 +133,28 @@ impl Session {
         Ok(self.index.search(request)?)
     }
 
+    /// Runs a search; when the index turns out damaged (a file that does
+    /// not read back, a panic decoding it), rebuilds it from the RON files
+    /// and searches again. The rebuild is in [`SearchIndex::notices`].
+    pub fn search_repairing(&mut self, request: &SearchRequest) -> Result<SearchResults> {
+        match self.index.search(request) {
+            Err(e) if e.is_damaged_index() => {
+                self.repair_index(e.to_string())?;
+                Ok(self.index.search(request)?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Rebuilds the search index after it was found damaged (`problem`
+    /// says how); works on a read-only session too, since the index is derived.
+    pub fn repair_index(&mut self, problem: String) -> Result<()> {
+        self.index = SearchIndex::repair(&self.store, problem)?;
+        // The damaged generation was ours until the line above dropped it.
+        self.index.clean_up();
+        Ok(())
+    }
+
     /// The article with this id, with its date, page and source file.
     pub fn article(&self, id: &ArticleId) -> Result<Option<FoundArticle>> {
         let Some(date) = id.date() else {

@@ -77,10 +77,12 @@ enum Command {
 /// `--date` and `--page`: what a page file's name says, overridden.
 #[derive(Debug, Clone, clap::Args)]
 struct PageArgs {
-    /// Edition date for every file (default: from each file name).
+    /// Edition date for every file (default: from each file name); years 1800–2200.
     #[arg(long)]
     date: Option<chrono::NaiveDate>,
-    /// Page number for every file (default: the name's `_01` suffix, else 1).
+    /// Page number for every file, 1–999 (default: the name's `_01` suffix,
+    /// else 1). Two files of one run that land on the same date and page
+    /// are refused, both.
     #[arg(long)]
     page: Option<u32>,
 }

@@ -8,13 +8,15 @@ use tantivy::query::Query;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
+use super::error::tantivy_err;
 use super::facets::{FacetCollector, Facets};
-use super::index::{SearchIndex, tantivy_err};
+use super::guard;
+use super::index::SearchIndex;
 use super::plan::plan;
 use super::query::{ParsedQuery, parse};
 use super::schema::{ORDER_NEWEST, ORDER_OLDEST};
 use super::snippet::{make_snippet, ranges_for};
-use super::{Hit, Result, SearchRequest, SearchResults, SortOrder};
+use super::{Hit, Result, SearchError, SearchRequest, SearchResults, SortOrder};
 use crate::archive::model::ArticleId;
 
 /// Characters of body text in a snippet.
@@ -31,6 +33,10 @@ impl SearchIndex {
     /// ids of "all results", however many, read from fast fields (no
     /// stored document is loaded).
     pub fn matching_ids(&self, query: &str) -> Result<Vec<ArticleId>> {
+        self.guarded(|| self.matching_ids_unguarded(query))
+    }
+
+    fn matching_ids_unguarded(&self, query: &str) -> Result<Vec<ArticleId>> {
         let parsed = parse(query)?;
         let tagged = |kind, name: &str| self.set_keys(kind, name);
         let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
@@ -45,7 +51,24 @@ impl SearchIndex {
     /// Runs `request`. The count and facets cover every match; only the
     /// requested slice of hits is loaded from the store, so paging through
     /// a million articles by date costs a fast-field scan, not a document load.
+    /// A panic inside tantivy (a damaged file) comes back as
+    /// [`SearchError::Damaged`]; `offset` and `limit` are clamped to the
+    /// articles there are, so no number a person types sizes an allocation.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.guarded(|| self.search_unguarded(request))
+    }
+
+    /// Runs `work`, turning a panic into [`SearchError::Damaged`].
+    fn guarded<T>(&self, work: impl FnOnce() -> Result<T>) -> Result<T> {
+        guard::catch(work).unwrap_or_else(|message| {
+            Err(SearchError::Damaged {
+                path: self.dir().to_path_buf(),
+                message,
+            })
+        })
+    }
+
+    fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let parsed = parse(&request.query)?;
         let tagged = |kind, name: &str| self.set_keys(kind, name);
@@ -58,6 +81,15 @@ impl SearchIndex {
                 .and_then(|name| self.collection_order(name)),
             _ => None,
         };
+        let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = request.offset.min(articles);
+        let clamped = SearchRequest {
+            query: String::new(),
+            offset,
+            limit: request.limit.min(articles - offset),
+            ..*request
+        };
+        let request = &clamped;
         let sort = match request.sort {
             SortOrder::Relevance if !parsed.has_text() => SortOrder::DateDesc,
             sort => sort,
@@ -115,6 +147,7 @@ impl SearchIndex {
             hits,
             facets: facets.unwrap_or_default(),
             took: started.elapsed(),
+            skipped: self.skipped().to_vec(),
         })
     }
 

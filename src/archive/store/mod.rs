@@ -380,7 +380,23 @@ fn check_version(path: &Path, version: u32) -> Result<()> {
 
 /// Reads and parses a RON file; a syntax error names the file, line and column.
 pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            // Typically a file cut short inside a character: say where.
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(StoreError::Ron {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message: "not valid UTF-8 (the file may be cut short or damaged)".into(),
+            });
+        }
+    };
     ron::from_str(&text).map_err(|e| {
         let (line, col) = skip_blanks(&text, e.span.start.line, e.span.start.col);
         StoreError::Ron {

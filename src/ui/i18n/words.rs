@@ -111,6 +111,10 @@ pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
             &[("path", &shown(path)), ("message", source)],
         ),
         SearchError::Io { path, source } => io_text(lang, path, source),
+        SearchError::Damaged { path, message } => fill(
+            lang.tr(Msg::ErrIndex),
+            &[("path", &shown(path)), ("message", message)],
+        ),
     }
 }
 
