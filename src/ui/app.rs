@@ -12,7 +12,7 @@ use eframe::egui;
 use crate::archive::import::ImportReport;
 use crate::ui::command::Action;
 use crate::ui::file_picker::FilePicker;
-use crate::ui::i18n::words::{error_text, summary_text};
+use crate::ui::i18n::words::{error_text, notice_text, skipped_text, summary_text};
 use crate::ui::i18n::{Msg, fill};
 use crate::ui::rows::{PAGE_ROWS, ResultRow, RowSource, SearchRows};
 use crate::ui::worker::{LoadedArticle, Reply, Request, SearchRequest, Worker};
@@ -371,6 +371,7 @@ impl JianbaoApp {
                 dates,
                 editorial,
                 migrated_from,
+                notices,
             } => {
                 self.opening = false;
                 self.pending_edits = 0;
@@ -389,7 +390,9 @@ impl JianbaoApp {
                 self.notice = if read_only {
                     Some(self.tr(Msg::OpenedReadOnly).to_string())
                 } else {
-                    migrated_from.map(|from| fill(self.tr(Msg::Migrated), &[("from", &from)]))
+                    migrated_from
+                        .map(|from| fill(self.tr(Msg::Migrated), &[("from", &from)]))
+                        .or_else(|| notices.first().map(|n| notice_text(self.settings.lang, n)))
                 };
                 self.remember_project(root);
                 self.reset_results();
@@ -448,6 +451,9 @@ impl JianbaoApp {
                     self.search.shown_generation = request.generation;
                     self.search.took_ms = page.took_ms;
                     self.search.error = None;
+                    if let Some(warning) = skipped_text(self.settings.lang, &page.skipped) {
+                        self.notice = Some(warning);
+                    }
                     if std::mem::take(&mut self.search.refresh) {
                         // The same search after an edit: the selection (ids) stands.
                         self.selection.cursor = None;

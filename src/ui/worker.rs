@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use crate::archive::edit::{Edit, EditSummary};
 use crate::archive::import::{ImportOptions, ImportReport};
 use crate::archive::model::{CollectionId, SavedSearch, TagDef};
+use crate::archive::search::IndexNotice;
 use crate::archive::search::SearchRequest as CoreRequest;
 use crate::archive::session::FoundArticle;
 use crate::archive::{ArticleId, ArticleSelection, Session, SessionError, Store, StoreError};
@@ -201,6 +202,8 @@ pub enum Reply {
         editorial: Editorial,
         /// The format version migrated from, if the project was older.
         migrated_from: Option<u32>,
+        /// What opening the index had to do differently (a cache, memory, a repair).
+        notices: Vec<IndexNotice>,
     },
     /// Opening or creating failed.
     OpenFailed(Box<SessionError>),
@@ -349,7 +352,7 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
         for request in std::mem::take(&mut pending) {
             match request {
                 Request::Search(s) if Some(s.generation) != latest => {}
-                Request::Search(s) => search(session.as_ref(), s, &outbox),
+                Request::Search(s) => search(session.as_mut(), s, &outbox),
                 Request::Open { root, sample } => {
                     close(session.take());
                     session = open(root, sample, &outbox);
@@ -474,6 +477,7 @@ fn finish_open(session: Session, read_only: bool, outbox: &Outbox) -> Option<Ses
         dates: dates.clone(),
         editorial: editorial(&session, false),
         migrated_from: session.store().migrated().map(|m| m.from),
+        notices: session.index().notices().to_vec(),
     });
     spawn_counting(session.root().to_path_buf(), dates, outbox.clone());
     // Saved searches are counted after the window has its first results.
@@ -622,7 +626,7 @@ fn summaries(store: &Store, dates: &[NaiveDate]) -> Vec<EditionSummary> {
         .collect()
 }
 
-fn search(session: Option<&Session>, request: SearchRequest, outbox: &Outbox) {
+fn search(session: Option<&mut Session>, request: SearchRequest, outbox: &Outbox) {
     let Some(session) = session else {
         return;
     };
@@ -634,13 +638,15 @@ fn search(session: Option<&Session>, request: SearchRequest, outbox: &Outbox) {
         facets: false,
         snippets: false,
     };
-    match session.search(&core) {
+    // A damaged index is rebuilt from the project files and searched again.
+    match session.search_repairing(&core) {
         Ok(results) => outbox.send(Reply::Hits {
             request,
             page: HitPage {
                 total: results.total,
                 rows: results.hits.iter().map(row_of_hit).collect(),
                 took_ms: results.took.as_secs_f64() * 1000.0,
+                skipped: results.skipped,
             },
         }),
         Err(e) => outbox.send(Reply::SearchFailed {

@@ -233,5 +233,20 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeleteCollection => "Delete collection",
         Msg::CollectionMissing => "{name}: {n} missing (removed from the archive)",
         Msg::OpenArticle => "Open",
+        Msg::IndexInCache => {
+            "The archive folder cannot be written; searching an index in the cache: {path}"
+        }
+        Msg::IndexInMemory => {
+            "The index cannot be written to disk; built in memory for this session"
+        }
+        Msg::IndexBusy => {
+            "Another program is updating the index; changes to {n} editions are not searched yet"
+        }
+        Msg::IndexRepaired => {
+            "The search index was damaged and has been rebuilt from the archive files"
+        }
+        Msg::EditionsSkipped => {
+            "{n} edition file(s) could not be read; results may be incomplete: {first}"
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::{Lang, Msg, fill};
 use crate::archive::edit::{EditError, EditSummary};
-use crate::archive::search::SearchError;
+use crate::archive::search::{IndexNotice, SearchError, SkippedEdition};
 use crate::archive::session::SessionError;
 use crate::archive::store::StoreError;
 
@@ -148,6 +148,31 @@ fn edit_error_text(lang: Lang, error: &EditError) -> String {
         EditError::NothingTo("redo") => lang.tr(Msg::ErrNothingToRedo).to_string(),
         EditError::NothingTo(_) => lang.tr(Msg::ErrNothingToUndo).to_string(),
     }
+}
+
+/// What opening the search index had to do differently, in `lang`.
+pub fn notice_text(lang: Lang, notice: &IndexNotice) -> String {
+    match notice {
+        IndexNotice::InCache { dir, .. } => {
+            fill(lang.tr(Msg::IndexInCache), &[("path", &shown(dir))])
+        }
+        IndexNotice::InMemory { .. } => lang.tr(Msg::IndexInMemory).to_string(),
+        IndexNotice::Busy { editions } => fill(lang.tr(Msg::IndexBusy), &[("n", editions)]),
+        IndexNotice::Repaired { .. } => lang.tr(Msg::IndexRepaired).to_string(),
+    }
+}
+
+/// Editions a search could not read, in `lang` (the first named with line and column).
+pub fn skipped_text(lang: Lang, skipped: &[SkippedEdition]) -> Option<String> {
+    let first = skipped.first()?;
+    let place = match (first.line, first.col) {
+        (Some(line), Some(col)) => format!("{}:{line}:{col}", shown(&first.path)),
+        _ => shown(&first.path),
+    };
+    Some(fill(
+        lang.tr(Msg::EditionsSkipped),
+        &[("n", &skipped.len()), ("first", &place)],
+    ))
 }
 
 /// What an edit did, as a phrase (`给 37 篇文章加标签‘党建’`).
