@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 partial (some inputs failed, the rest done),
 //! 2 error. Errors go to stderr and name the file; a closed pipe is not an error.
 
+mod export;
 mod import;
 mod list;
 mod new;
@@ -66,6 +67,8 @@ enum Command {
     Tags(tags::TagsArgs),
     /// List, add or delete saved searches.
     Saved(saved::SavedArgs),
+    /// Export articles to docx, html, md, txt, csv, xlsx or jsonl.
+    Export(export::ExportArgs),
 }
 
 /// `--date` and `--page`: what a page file's name says, overridden.
@@ -153,6 +156,7 @@ pub fn main() -> u8 {
         Command::Note(args) => note::run(args),
         Command::Tags(args) => tags::run(args),
         Command::Saved(args) => saved::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,
