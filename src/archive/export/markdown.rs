@@ -111,7 +111,6 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::{ExportFormat, fixtures};
-    use super::*;
 
     #[test]
     fn every_headline_is_a_section_and_markup_is_escaped() {
