@@ -4,6 +4,7 @@
 //! 2 error. Errors go to stderr and name the file; a closed pipe is not an error.
 
 mod collection;
+mod export;
 mod fix;
 mod import;
 mod list;
@@ -72,6 +73,8 @@ enum Command {
     Fix(fix::FixArgs),
     /// List, create, add to, remove from, rename or delete collections (选集).
     Collection(collection::CollectionArgs),
+    /// Export articles to docx, html, md, txt, csv, xlsx or jsonl.
+    Export(export::ExportArgs),
 }
 
 /// `--date` and `--page`: what a page file's name says, overridden.
@@ -186,6 +189,7 @@ pub fn main() -> u8 {
         Command::Saved(args) => saved::run(args),
         Command::Fix(args) => fix::run(args),
         Command::Collection(args) => collection::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ pub mod app;
 pub mod archive_panel;
 pub mod backend;
 pub mod command;
+pub mod export_dialog;
 pub mod file_picker;
 pub mod fonts;
 pub mod i18n;

@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::archive::export::{ExportField, ExportFormat};
 use crate::archive::model::CollectionId;
 use crate::archive::session::SessionError;
 use crate::archive::{ArticleId, ArticleSelection, TagId};
@@ -39,6 +40,10 @@ pub struct Settings {
     pub show_reader: bool,
     /// Order of the results.
     pub sort: SortOrder,
+    /// The export format last chosen.
+    pub export_format: ExportFormat,
+    /// The export fields last chosen, in order, each on or off.
+    pub export_fields: Vec<(ExportField, bool)>,
 }
 
 impl Default for Settings {
@@ -52,6 +57,11 @@ impl Default for Settings {
             show_archive: true,
             show_reader: true,
             sort: SortOrder::Relevance,
+            export_format: ExportFormat::Docx,
+            export_fields: ExportField::ALL
+                .into_iter()
+                .map(|f| (f, f != ExportField::Correspondents))
+                .collect(),
         }
     }
 }

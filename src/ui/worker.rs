@@ -17,6 +17,9 @@ use std::thread;
 use chrono::NaiveDate;
 
 use crate::archive::edit::{Edit, EditSummary};
+use crate::archive::export::{
+    ExportError, ExportOptions, ExportReport, export_to_path, load_records,
+};
 use crate::archive::import::{ImportOptions, ImportReport};
 use crate::archive::model::{CollectionId, SavedSearch, TagDef};
 use crate::archive::search::IndexNotice;
@@ -87,12 +90,45 @@ pub enum Request {
         /// Where they go.
         into: CollectInto,
     },
+    /// Export articles to a file.
+    Export {
+        /// Which articles, in order.
+        source: ExportSource,
+        /// The target file.
+        path: PathBuf,
+        /// Format, fields, title.
+        options: Box<ExportOptions>,
+        /// Overwrite an existing file (the user said so).
+        force: bool,
+        /// Set to stop the export (no file is left).
+        cancel: Arc<AtomicBool>,
+    },
     /// Undo the last step.
     Undo,
     /// Redo the last undone step.
     Redo,
     /// Count the hits of every saved search again.
     CountSaved,
+}
+
+/// Which articles an export writes, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportSource {
+    /// A selection (ids as selected, or every result of a query, oldest first).
+    Selection(ArticleSelection),
+    /// A collection, in its order.
+    Collection(CollectionId),
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportFailure {
+    /// Resolving the articles (a query, the store).
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    /// Writing the file.
+    #[error(transparent)]
+    Export(#[from] ExportError),
 }
 
 /// The collection a selection goes into.
@@ -131,6 +167,8 @@ pub enum JobKind {
     Importing,
     /// Updating the search index.
     Indexing,
+    /// Writing an export.
+    Exporting,
 }
 
 /// An article for the reader.
@@ -250,6 +288,8 @@ pub enum Reply {
     },
     /// An import finished (or was cancelled).
     Imported(ImportReport),
+    /// An export finished, failed or was cancelled.
+    Exported(Result<ExportReport, Box<ExportFailure>>),
 }
 
 /// The UI's handle on the background threads.
@@ -395,6 +435,18 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
                         };
                         s.apply(edit)
                     });
+                }
+                Request::Export {
+                    source,
+                    path,
+                    options,
+                    force,
+                    cancel,
+                } => {
+                    if let Some(s) = &session {
+                        let result = export(s, &source, &path, &options, force, &cancel, &outbox);
+                        outbox.send(Reply::Exported(result.map_err(Box::new)));
+                    }
                 }
                 Request::Undo => edit_with(session.as_mut(), &outbox, Some(true), Session::undo),
                 Request::Redo => edit_with(session.as_mut(), &outbox, Some(false), Session::redo),
@@ -668,6 +720,49 @@ fn load_article(session: Option<&Session>, id: ArticleId, outbox: &Outbox) {
             error: Some(Box::new(e)),
         }),
     }
+}
+
+fn export(
+    session: &Session,
+    source: &ExportSource,
+    path: &std::path::Path,
+    options: &ExportOptions,
+    force: bool,
+    cancel: &AtomicBool,
+    outbox: &Outbox,
+) -> Result<ExportReport, ExportFailure> {
+    outbox.send(Reply::Progress {
+        job: JobKind::Exporting,
+        done: 0,
+        total: 0,
+    });
+    let ids = match source {
+        ExportSource::Selection(selection) => session.resolve(selection)?,
+        ExportSource::Collection(id) => session
+            .project()
+            .collection(*id)
+            .map(|c| c.articles.clone())
+            .unwrap_or_default(),
+    };
+    let loaded = load_records(session.store(), &ids, cancel)?;
+    let mut progress = |done: usize, total: usize| {
+        // Every article would flood the channel on a big export.
+        if done % 50 == 0 || done == total {
+            outbox.send(Reply::Progress {
+                job: JobKind::Exporting,
+                done,
+                total,
+            });
+        }
+    };
+    Ok(export_to_path(
+        path,
+        &loaded.records,
+        options,
+        force,
+        &mut progress,
+        cancel,
+    )?)
 }
 
 fn import(
