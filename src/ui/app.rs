@@ -9,12 +9,16 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use eframe::egui;
 
+use crate::archive::export::ExportError;
 use crate::archive::import::ImportReport;
 use crate::ui::command::Action;
 use crate::ui::file_picker::FilePicker;
-use crate::ui::i18n::words::{error_text, notice_text, skipped_text, summary_text};
+use crate::ui::i18n::words::{
+    error_text, export_error_text, notice_text, skipped_text, summary_text,
+};
 use crate::ui::i18n::{Msg, fill};
 use crate::ui::rows::{PAGE_ROWS, ResultRow, RowSource, SearchRows};
+use crate::ui::worker::ExportFailure;
 use crate::ui::worker::{LoadedArticle, Reply, Request, SearchRequest, Worker};
 use crate::ui::{
     archive_panel, fonts, import_dialog, reader_panel, results_panel, sample, status_bar,
@@ -70,6 +74,10 @@ pub struct JianbaoApp {
     pub correcting: bool,
     /// Files to import once the archive is open.
     import_on_open: Vec<PathBuf>,
+    /// The export dialog, when open.
+    pub export_dialog: Option<crate::ui::export_dialog::ExportDialog>,
+    /// The file the last export wrote (the status bar offers its folder).
+    pub last_export: Option<PathBuf>,
     /// The report of the last import that had errors, while its window is open.
     pub import_report: Option<ImportReport>,
     /// A one-line message for the status bar.
@@ -147,6 +155,8 @@ impl JianbaoApp {
             dialog: None,
             correcting: false,
             import_on_open: options.import_on_start,
+            export_dialog: None,
+            last_export: None,
             import_report: None,
             notice: None,
             calendar_month: None,
@@ -254,6 +264,7 @@ impl JianbaoApp {
         egui::CentralPanel::default().show(ui, |ui| results_panel::results_panel_ui(ui, self));
         import_dialog::dialogs_ui(ui, self);
         tag_editor::dialogs_ui(ui, self);
+        crate::ui::export_dialog::export_dialog_ui(ui, self);
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(command);
@@ -300,7 +311,8 @@ impl JianbaoApp {
             self.push(Command::Import(dropped));
         }
         let typing = ctx.egui_wants_keyboard_input();
-        let modal = self.date_dialog.is_some() || self.dialog.is_some();
+        let modal =
+            self.date_dialog.is_some() || self.dialog.is_some() || self.export_dialog.is_some();
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
             use egui::{Key, Modifiers};
@@ -503,6 +515,34 @@ impl JianbaoApp {
             Reply::ArticleFailed { id, error } => {
                 if self.reader.id.as_ref() == Some(&id) {
                     self.reader.error = Some(error);
+                }
+            }
+            Reply::Exported(result) => {
+                self.job = None;
+                match result {
+                    Ok(report) => {
+                        self.export_dialog = None;
+                        self.notice = Some(fill(
+                            self.tr(Msg::ExportDone),
+                            &[("n", &report.articles), ("path", &report.path.display())],
+                        ));
+                        self.last_export = Some(report.path);
+                    }
+                    Err(failure) => {
+                        let error = export_error_text(self.settings.lang, &failure);
+                        self.notice = Some(match *failure {
+                            ExportFailure::Export(ExportError::Cancelled) => {
+                                self.tr(Msg::ExportCancelled).to_string()
+                            }
+                            ExportFailure::Export(ExportError::Exists { path }) => {
+                                if let Some(dialog) = &mut self.export_dialog {
+                                    dialog.confirm_overwrite = Some(path);
+                                }
+                                error
+                            }
+                            _ => fill(self.tr(Msg::ExportFailed), &[("error", &error)]),
+                        });
+                    }
                 }
             }
             Reply::Imported(report) => {

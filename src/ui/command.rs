@@ -14,14 +14,17 @@ use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::archive::edit::Edit;
+use crate::archive::export::ExportOptions;
 use crate::archive::import::date_from_file_name;
 use crate::archive::model::SavedSearch;
 use crate::archive::{ArticleId, ArticleSelection, TagId};
 use crate::ui::app::{JianbaoApp, article_text};
 use crate::ui::backend::SortOrder;
+use crate::ui::export_dialog::{ExportDialog, ExportWhat};
+use crate::ui::i18n::fill;
 use crate::ui::i18n::{Lang, Msg};
 use crate::ui::state::{DateDialog, Filter, JobState, NoteDraft, TagDialog};
-use crate::ui::worker::{CollectInto, JobKind, Request};
+use crate::ui::worker::{CollectInto, ExportSource, JobKind, Request};
 
 /// What the menus and the keyboard offer, each with one label and its shortcuts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +51,8 @@ pub enum Action {
     TagSelection,
     /// 复制文章
     CopyArticle,
+    /// 导出… (Ctrl+E)
+    Export,
     /// 保存此搜索…
     SaveSearch,
     /// 快捷键
@@ -72,8 +77,9 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcuts window lists them.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Find,
+        Action::Export,
         Action::SelectAll,
         Action::TagSelection,
         // Redo (Ctrl+Shift+Z) before undo (Ctrl+Z), which would also take it.
@@ -104,6 +110,7 @@ impl Action {
             Action::SelectAll => Msg::SelectAll,
             Action::TagSelection => Msg::TagSelection,
             Action::CopyArticle => Msg::CopyArticle,
+            Action::Export => Msg::Export,
             Action::SaveSearch => Msg::SaveSearch,
             Action::Shortcuts => Msg::Shortcuts,
             Action::About => Msg::About,
@@ -121,6 +128,7 @@ impl Action {
             Action::Find => vec![ctrl(Key::F)],
             Action::SelectAll => vec![ctrl(Key::A)],
             Action::TagSelection => vec![ctrl(Key::T)],
+            Action::Export => vec![ctrl(Key::E)],
             Action::NewArchive
             | Action::ImportFolder
             | Action::CopyArticle
@@ -152,6 +160,7 @@ impl Action {
                 input: String::new(),
             }),
             Action::CopyArticle => Command::CopyArticle,
+            Action::Export => Command::OpenExport(None),
             Action::SaveSearch => Command::OpenSaveSearch,
             Action::Shortcuts => Command::ShowShortcuts,
             Action::About => Command::ShowAbout,
@@ -266,6 +275,16 @@ pub enum Command {
     RemoveFromCollection,
     /// Select row `index` unless it is selected already (before a context menu).
     SelectForMenu(usize),
+    /// Open the export dialog (on what, else the selection or all results).
+    OpenExport(Option<ExportWhat>),
+    /// Ask where to write the export, then run it.
+    PickExportTarget,
+    /// Run the export to this file (overwriting it when `true`).
+    RunExport(PathBuf, bool),
+    /// Close the export dialog.
+    CloseExport,
+    /// Open the folder of the last export in the file manager.
+    OpenExportFolder,
 }
 
 impl JianbaoApp {
@@ -468,6 +487,45 @@ impl JianbaoApp {
                     self.send_edit(Request::Apply(Edit::RemoveFromCollection { id, articles }));
                 }
             }
+            Command::OpenExport(what) => {
+                let what = what.unwrap_or(if self.selection.is_empty() {
+                    ExportWhat::Results
+                } else {
+                    ExportWhat::Selection
+                });
+                self.export_dialog = Some(ExportDialog::new(
+                    what,
+                    self.settings.export_format,
+                    &self.settings.export_fields,
+                ));
+            }
+            Command::PickExportTarget => {
+                if let Some(dialog) = &self.export_dialog {
+                    let name = format!(
+                        "{}.{}",
+                        self.archive
+                            .as_ref()
+                            .map_or("jianbao", |a| a.paper.as_str()),
+                        dialog.format.extension()
+                    );
+                    if let Some(path) = self.picker.pick_export_file(&name) {
+                        self.apply(Command::RunExport(path, false));
+                    }
+                }
+            }
+            Command::RunExport(path, force) => self.run_export(path, force),
+            Command::CloseExport => {
+                if let Some(dialog) = self.export_dialog.take() {
+                    self.settings.export_format = dialog.format;
+                    self.settings.export_fields = dialog.fields;
+                }
+            }
+            Command::OpenExportFolder => {
+                if let Some(dir) = self.last_export.as_ref().and_then(|p| p.parent()) {
+                    // Best effort: without a file manager nothing opens, and the path is in the status bar.
+                    let _ = std::process::Command::new("xdg-open").arg(dir).spawn();
+                }
+            }
             Command::SelectForMenu(index) => {
                 let selected = self
                     .row_source()
@@ -507,6 +565,81 @@ impl JianbaoApp {
         let id = self.listed_collection()?;
         let row = self.row_source().row(index)?;
         Some((id, row.id.clone()))
+    }
+
+    /// Sends the export the dialog describes to the archive thread.
+    fn run_export(&mut self, path: PathBuf, force: bool) {
+        let Some(dialog) = &mut self.export_dialog else {
+            return;
+        };
+        dialog.confirm_overwrite = None;
+        // The format and fields are remembered for the next export.
+        self.settings.export_format = dialog.format;
+        self.settings.export_fields = dialog.fields.clone();
+        let lang = self.settings.lang;
+        let query = self.search.sent.clone().unwrap_or_default();
+        let (source, title) = match &dialog.what {
+            ExportWhat::Selection => (
+                ExportSource::Selection(self.selection.target(&query)),
+                lang.tr(Msg::TitleSelection).to_string(),
+            ),
+            ExportWhat::Results => (
+                ExportSource::Selection(ArticleSelection::Query(query.clone())),
+                if query.trim().is_empty() {
+                    lang.tr(Msg::TitleAll).to_string()
+                } else {
+                    fill(lang.tr(Msg::TitleSearch), &[("query", &query)])
+                },
+            ),
+            ExportWhat::Collection(id) => {
+                let name = self
+                    .archive
+                    .as_ref()
+                    .and_then(|a| a.editorial.collections.iter().find(|c| c.id == *id))
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                (
+                    ExportSource::Collection(*id),
+                    fill(lang.tr(Msg::TitleCollection), &[("name", &name)]),
+                )
+            }
+            ExportWhat::Dates(from, to) => {
+                for date in [from, to] {
+                    if chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").is_err() {
+                        self.notice = Some(fill(lang.tr(Msg::ErrBadDate), &[("date", date)]));
+                        return;
+                    }
+                }
+                (
+                    ExportSource::Selection(ArticleSelection::Query(format!(
+                        "date:{}..{}",
+                        from.trim(),
+                        to.trim()
+                    ))),
+                    fill(
+                        lang.tr(Msg::TitleDates),
+                        &[("from", &from.trim()), ("to", &to.trim())],
+                    ),
+                )
+            }
+        };
+        let paper = self.archive.as_ref().map_or("", |a| a.paper.as_str());
+        let mut options = ExportOptions::new(dialog.format, paper, &title);
+        options.fields = Some(dialog.chosen_fields());
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.job = Some(JobState {
+            kind: JobKind::Exporting,
+            done: 0,
+            total: 0,
+            cancel: Some(Arc::clone(&cancel)),
+        });
+        self.worker.send(Request::Export {
+            source,
+            path,
+            options: Box::new(options),
+            force,
+            cancel,
+        });
     }
 
     /// Sends an edit, undo or redo to the archive thread (never on a read-only archive).

@@ -132,43 +132,57 @@ pub fn export_dialog_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         if ui.radio(dates, lang.tr(Msg::ExportDates)).clicked() && !dates {
             *what = ExportWhat::Dates(String::new(), String::new());
         }
-        if let ExportWhat::Dates(from, to) = what {
+        if let ExportWhat::Dates(from, to) = &mut *what {
             ui.horizontal(|ui| {
                 let label = ui.label(lang.tr(Msg::ExportFrom));
-                ui.add(egui::TextEdit::singleline(from).desired_width(100.0).hint_text("2024-06-01"))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(from)
+                        .desired_width(100.0)
+                        .hint_text("2024-06-01"),
+                )
+                .labelled_by(label.id);
                 let label = ui.label(lang.tr(Msg::ExportTo));
-                ui.add(egui::TextEdit::singleline(to).desired_width(100.0).hint_text("2024-06-30"))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(to)
+                        .desired_width(100.0)
+                        .hint_text("2024-06-30"),
+                )
+                .labelled_by(label.id);
             });
         }
         ui.separator();
         ui.horizontal(|ui| {
             ui.label(lang.tr(Msg::ExportFormatLabel));
             for format in ExportFormat::ALL {
-                ui.radio_value(&mut dialog.format, format, format.extension().to_uppercase());
+                ui.radio_value(
+                    &mut dialog.format,
+                    format,
+                    format.extension().to_uppercase(),
+                );
             }
         });
         if dialog.format != ExportFormat::Jsonl {
             ui.label(lang.tr(Msg::ExportFields));
-            egui::ScrollArea::vertical().max_height(180.0).show(ui, |ui| {
-                let mut swap: Option<(usize, usize)> = None;
-                let count = dialog.fields.len();
-                for (at, (field, on)) in dialog.fields.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.checkbox(on, lang.tr(field_msg(*field)));
-                        if at > 0 && ui.small_button("▲").clicked() {
-                            swap = Some((at, at - 1));
-                        }
-                        if at + 1 < count && ui.small_button("▼").clicked() {
-                            swap = Some((at, at + 1));
-                        }
-                    });
-                }
-                if let Some((a, b)) = swap {
-                    dialog.fields.swap(a, b);
-                }
-            });
+            egui::ScrollArea::vertical()
+                .max_height(180.0)
+                .show(ui, |ui| {
+                    let mut swap: Option<(usize, usize)> = None;
+                    let count = dialog.fields.len();
+                    for (at, (field, on)) in dialog.fields.iter_mut().enumerate() {
+                        ui.horizontal(|ui| {
+                            ui.checkbox(on, lang.tr(field_msg(*field)));
+                            if at > 0 && ui.small_button("▲").clicked() {
+                                swap = Some((at, at - 1));
+                            }
+                            if at + 1 < count && ui.small_button("▼").clicked() {
+                                swap = Some((at, at + 1));
+                            }
+                        });
+                    }
+                    if let Some((a, b)) = swap {
+                        dialog.fields.swap(a, b);
+                    }
+                });
         } else {
             ui.weak(lang.tr(Msg::ExportJsonlAll));
         }

@@ -7,6 +7,7 @@ use crate::archive::model::CollectionId;
 use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::backend::SortOrder;
 use crate::ui::command::Action;
+use crate::ui::export_dialog::ExportWhat;
 use crate::ui::i18n::{Lang, Msg};
 use crate::ui::tag_editor::{self, tag_colour};
 use crate::ui::worker::CollectInto;
@@ -210,6 +211,9 @@ fn row_menu_ui(
     }
     if ui.button(lang.tr(Msg::CopyArticle)).clicked() {
         commands.push(Command::CopyArticle);
+    }
+    if ui.button(lang.tr(Msg::Export)).clicked() {
+        commands.push(Command::OpenExport(Some(ExportWhat::Selection)));
     }
     if !menu.writable {
         return;

@@ -8,6 +8,7 @@ use eframe::egui;
 use crate::archive::edit::Edit;
 use crate::archive::model::{TagDef, TagId};
 use crate::ui::app::{ArchiveView, Command, Filter, TagDialog};
+use crate::ui::export_dialog::ExportWhat;
 use crate::ui::i18n::{Lang, Msg, fill};
 use crate::ui::tag_editor::{PALETTE, parse_hex, tag_colour};
 use crate::ui::worker::TagView;
@@ -251,6 +252,11 @@ pub fn collections_ui(
                         id: collection.id,
                         text: collection.name.clone(),
                     }));
+                }
+                if ui.button(lang.tr(Msg::Export)).clicked() {
+                    commands.push(Command::OpenExport(Some(ExportWhat::Collection(
+                        collection.id,
+                    ))));
                 }
                 if ui.button(lang.tr(Msg::DeleteCollection)).clicked() {
                     commands.push(Command::ApplyEdit(Edit::DeleteCollection(collection.id)));

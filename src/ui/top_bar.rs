@@ -57,6 +57,8 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         ui.separator();
         action_button(ui, app, Action::ImportFiles, writable);
         action_button(ui, app, Action::ImportFolder, writable);
+        let any = app.archive.is_some() && app.row_source().total() > 0;
+        action_button(ui, app, Action::Export, any);
         ui.separator();
         action_button(ui, app, Action::Quit, true);
     });

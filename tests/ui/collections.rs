@@ -6,7 +6,9 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-use super::{open_sample, settle, temp_dir};
+use jianbao::ui::file_picker::PickerAnswer;
+
+use super::{sample_with_picker, settle, temp_dir};
 
 type AppHarness = egui_kittest::Harness<'static, jianbao::ui::JianbaoApp>;
 
@@ -18,9 +20,9 @@ fn ids(harness: &AppHarness) -> Vec<String> {
 }
 
 #[test]
-fn three_results_into_a_new_collection_reorder_and_undo() {
+fn three_results_into_a_new_collection_reorder_undo_and_export() {
     let data = temp_dir();
-    let mut harness = open_sample(data.path());
+    let (mut harness, picker) = sample_with_picker(data.path());
     let headline =
         |h: &AppHarness, i: usize| h.state().row_source().row(i).expect("row").headline.clone();
     let (first, third) = (headline(&harness, 0), headline(&harness, 2));
@@ -65,4 +67,26 @@ fn three_results_into_a_new_collection_reorder_and_undo() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut harness);
     assert_eq!(ids(&harness), chosen);
+
+    // Export the collection as CSV through the dialog (the save dialog answered by the test).
+    harness.get_by_label("头版 (3)").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("导出…").click();
+    harness.run_steps(5);
+    harness.get_by_label("选集“头版”（3 篇）");
+    harness.get_by_label("CSV").click();
+    harness.run_steps(2);
+    let target = data.path().join("头版.csv");
+    picker.push(PickerAnswer::Paths(vec![target.clone()]));
+    harness.get_by_label("选择位置并导出…").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("已导出 3 篇文章到");
+    let bytes = std::fs::read(&target).expect("the export exists");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let exported: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("a CSV row")[0].to_string())
+        .collect();
+    assert_eq!(exported, chosen, "in the collection's order");
 }

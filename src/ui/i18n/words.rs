@@ -9,9 +9,11 @@ use std::path::Path;
 
 use super::{Lang, Msg, fill};
 use crate::archive::edit::{EditError, EditSummary};
+use crate::archive::export::ExportError;
 use crate::archive::search::{IndexNotice, SearchError, SkippedEdition};
 use crate::archive::session::SessionError;
 use crate::archive::store::StoreError;
+use crate::ui::worker::ExportFailure;
 
 /// `error` in `lang`.
 pub fn error_text(lang: Lang, error: &SessionError) -> String {
@@ -147,6 +149,23 @@ fn edit_error_text(lang: Lang, error: &EditError) -> String {
         EditError::NothingBefore(id) => fill(lang.tr(Msg::ErrNothingBefore), &[("id", id)]),
         EditError::NothingTo("redo") => lang.tr(Msg::ErrNothingToRedo).to_string(),
         EditError::NothingTo(_) => lang.tr(Msg::ErrNothingToUndo).to_string(),
+    }
+}
+
+/// An export failure in `lang`.
+pub fn export_error_text(lang: Lang, failure: &ExportFailure) -> String {
+    match failure {
+        ExportFailure::Session(e) => error_text(lang, e),
+        ExportFailure::Export(ExportError::Io { path, source }) => io_text(lang, path, source),
+        ExportFailure::Export(ExportError::Exists { path }) => {
+            fill(lang.tr(Msg::ExportExists), &[("path", &shown(path))])
+        }
+        ExportFailure::Export(ExportError::Cancelled) => lang.tr(Msg::ExportCancelled).to_string(),
+        ExportFailure::Export(ExportError::Format { format, message }) => fill(
+            lang.tr(Msg::ErrExportFormat),
+            &[("format", format), ("message", message)],
+        ),
+        ExportFailure::Export(ExportError::Store(e)) => store_error_text(lang, e),
     }
 }
 
