@@ -747,7 +747,7 @@ fn export(
     let loaded = load_records(session.store(), &ids, cancel)?;
     let mut progress = |done: usize, total: usize| {
         // Every article would flood the channel on a big export.
-        if done % 50 == 0 || done == total {
+        if done.is_multiple_of(50) || done == total {
             outbox.send(Reply::Progress {
                 job: JobKind::Exporting,
                 done,
