@@ -3,7 +3,8 @@
 # driven with xdotool: first start (sample archive), a search for 苏陕协作, the
 # result opened in the reader, the English UI, the dark theme, and the tag
 # editor (a tag typed in the reader, Ctrl+T with pinyin, the tag tree with a
-# nested tag, the Edit menu naming the undo step) and the correction tools.
+# nested tag, the Edit menu naming the undo step), the correction tools, a
+# collection and the export dialog.
 #
 #   scripts/screenshots.sh [path/to/jianbao]     (default: target/debug/jianbao)
 #
@@ -147,4 +148,32 @@ xdotool mousemove --sync 1000 500
 shot 13-correction-tools
 xdotool mousemove --sync "${EDIT_FIELDS_X:-1040}" "${EDIT_FIELDS_Y:-245}" click 1
 shot 14-correct-fields
+xdotool key --window "$WID" Escape
+sleep 0.5
+xdotool mousemove --sync "${CORRECT_X:-1145}" 66 click 1
+# Collections: select the first three results, right-click › 加入选集 › 新建选集…
+xdotool mousemove --sync 500 100 click 1
+sleep 0.5
+xdotool mousemove --sync 500 150 keydown shift click 1 keyup shift
+sleep 0.5
+xdotool mousemove --sync 500 150 click 3
+sleep 0.8
+xdotool mousemove --sync 540 "${ADD_TO_COLLECTION_Y:-268}"
+sleep 0.8
+xdotool mousemove --sync 680 "${ADD_TO_COLLECTION_Y:-268}"
+sleep 0.3
+xdotool mousemove --sync 690 "${ADD_TO_COLLECTION_Y:-268}" click 1
+sleep 1.5
+xdotool type --delay 150 "头版"
+sleep 1
+xdotool key --window "$WID" Return
+sleep 1.5
+# Click it in the panel: its articles in the order added.
+xdotool mousemove --sync 40 "${COLLECTION_Y:-507}" click 1
+xdotool mousemove --sync 1000 500
+shot 15-collections
+# Ctrl+E: the export dialog, on the listed collection.
+xdotool mousemove --sync 500 300 click 1
+xdotool key --window "$WID" ctrl+e
+shot 16-export-dialog
 xdotool key --window "$WID" Escape

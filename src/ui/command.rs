@@ -488,10 +488,10 @@ impl JianbaoApp {
                 }
             }
             Command::OpenExport(what) => {
-                let what = what.unwrap_or(if self.selection.is_empty() {
-                    ExportWhat::Results
-                } else {
-                    ExportWhat::Selection
+                let what = what.unwrap_or_else(|| match self.listed_collection() {
+                    Some(id) => ExportWhat::Collection(id),
+                    None if self.selection.is_empty() => ExportWhat::Results,
+                    None => ExportWhat::Selection,
                 });
                 self.export_dialog = Some(ExportDialog::new(
                     what,

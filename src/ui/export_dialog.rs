@@ -104,7 +104,7 @@ pub fn export_dialog_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     };
     let mut commands = Vec::new();
     egui::Modal::new(egui::Id::unique("export_dialog")).show(ui.ctx(), |ui| {
-        ui.set_width(420.0);
+        ui.set_width(470.0);
         ui.heading(lang.tr(Msg::ExportTitle));
         ui.label(lang.tr(Msg::ExportWhat));
         let what = &mut dialog.what;
