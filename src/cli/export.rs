@@ -141,7 +141,7 @@ fn selection(args: &ExportArgs) -> (ArticleSelection, String) {
     if let Some(range) = &args.date {
         query = format!("{query} date:{range}").trim().to_string();
         if !title.is_empty() {
-            title.push_str("　");
+            title.push('　');
         }
         title.push_str(&format!("日期：{}", range.replace("..", " 至 ")));
     }
