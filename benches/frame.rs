@@ -135,6 +135,7 @@ impl Bench {
                 date: id.date().unwrap_or_default(),
                 page: 1,
                 source: None,
+                corrected: false,
                 article,
             });
         }
@@ -178,6 +179,7 @@ fn main() {
         AppOptions {
             data_dir,
             project: None,
+            import_on_start: Vec::new(),
             picker: Box::new(ScriptedFilePicker::default()),
             settings: Some(Settings::default()),
             open_on_start: false,

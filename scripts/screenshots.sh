@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Screenshots of the real window under Xvfb (software rendering through Mesa),
 # driven with xdotool: first start (sample archive), a search for 苏陕协作, the
-# result opened in the reader, and the English UI.
+# result opened in the reader, the English UI, the dark theme, and the tag
+# editor (a tag typed in the reader, Ctrl+T with pinyin, the tag tree with a
+# nested tag, the Edit menu naming the undo step) and the correction tools.
 #
 #   scripts/screenshots.sh [path/to/jianbao]     (default: target/debug/jianbao)
 #
@@ -98,3 +100,51 @@ sleep 0.7
 xdotool mousemove --sync "${DARK_X:-235}" "${DARK_Y:-85}" click 1
 xdotool mousemove --sync 1000 700
 shot 08-dark
+
+# The tag editor, in Chinese on a fresh start (a new HOME: the sample again).
+xdotool key --window "$WID" ctrl+q
+for _ in $(seq 50); do xdotool search --class jianbao >/dev/null 2>&1 || break; sleep 0.2; done
+mkdir -p "$scratch/home2"
+export HOME=$scratch/home2 XDG_DATA_HOME=$scratch/home2/.local/share \
+    XDG_CONFIG_HOME=$scratch/home2/.config
+start_app
+# Open the first article; type a new tag in the reader's tag input; Enter creates and adds it.
+xdotool key --window "$WID" Down
+sleep 1
+xdotool mousemove --sync "${TAG_INPUT_X:-1050}" "${TAG_INPUT_Y:-688}" click 1
+xdotool type --delay 120 "党建"
+shot 09-tag-input
+xdotool key --window "$WID" Return
+sleep 1
+# Select every result, Ctrl+T, type pinyin initials: the dialog suggests 党建.
+xdotool mousemove --sync 500 100 click 1
+sleep 0.5
+xdotool key --window "$WID" ctrl+a
+xdotool key --window "$WID" ctrl+t
+sleep 1
+xdotool type --delay 120 "dj"
+shot 10-tag-dialog
+xdotool key --window "$WID" Return
+sleep 1
+# A second tag on the first article, then drag 党建 onto it in the tree to nest it.
+xdotool mousemove --sync "${TAG_INPUT_X:-1050}" "${TAG_INPUT_Y:-688}" click 1
+xdotool type --delay 120 "主题"
+xdotool key --window "$WID" Return
+sleep 1.5
+xdotool mousemove --sync 50 "${TREE_TAG1_Y:-358}" mousedown 1
+for y in 362 366 370 374 378 "${TREE_TAG2_Y:-381}"; do xdotool mousemove --sync 52 "$y"; sleep 0.15; done
+xdotool mouseup 1
+xdotool mousemove --sync 1000 500
+shot 11-tag-tree
+# The Edit menu names the step undo would undo.
+xdotool mousemove --sync "${EDIT_MENU_X:-64}" 13 click 1
+shot 12-undo-menu
+xdotool key --window "$WID" Escape
+sleep 0.5
+# Correcting the parse: 校正… shows split buttons, merge and the fields dialog.
+xdotool mousemove --sync "${CORRECT_X:-1145}" 66 click 1
+xdotool mousemove --sync 1000 500
+shot 13-correction-tools
+xdotool mousemove --sync "${EDIT_FIELDS_X:-1040}" "${EDIT_FIELDS_Y:-245}" click 1
+shot 14-correct-fields
+xdotool key --window "$WID" Escape

@@ -408,3 +408,82 @@ fn an_edit_is_on_disk_when_apply_returns() {
     assert!(!dir.join("journal.ron").exists());
     assert_eq!(search_total(&dir, "tag:党建"), 2);
 }
+
+#[test]
+fn fixing_a_parse_by_hand_from_the_command_line() {
+    let (_tmp, dir) = sample_project();
+    let d = path_str(&dir);
+    let out = jianbao(&["fix", d, "20240628-01-01", "split", "--at", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = json(&jianbao(&["list", d, "--json"]));
+    assert_eq!(listed["articles"].as_array().map(Vec::len), Some(5));
+    let out = jianbao(&["fix", d, "20240628-01-05", "merge-previous"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = jianbao(&[
+        "fix",
+        d,
+        "20240628-01-02",
+        "set",
+        "headline",
+        "更正后的标题",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = json(&jianbao(&["show", d, "20240628-01-02", "--json"]));
+    assert_eq!(shown["headline"], "更正后的标题");
+    // A re-import keeps the corrected page and says so.
+    let out = jianbao(&["import", d, SAMPLE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("corrected by hand"),
+        "{}",
+        stderr(&out)
+    );
+    let shown = json(&jianbao(&["show", d, "20240628-01-02", "--json"]));
+    assert_eq!(shown["headline"], "更正后的标题");
+    // Bad input: exit 2 with the reason.
+    let out = jianbao(&["fix", d, "20240628-01-01", "split", "--at", "99"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("paragraphs"), "{}", stderr(&out));
+    let out = jianbao(&["fix", d, "20240628-01-01", "set", "colour", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = jianbao(&["fix", d, "20240628-01-01", "merge-previous"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn collections_from_the_command_line() {
+    let (_tmp, dir) = sample_project();
+    let d = path_str(&dir);
+    for args in [
+        vec!["collection", d, "create", "头版"],
+        vec![
+            "collection",
+            d,
+            "add",
+            "头版",
+            "20240628-01-03",
+            "20240628-01-01",
+        ],
+        vec!["collection", d, "add", "头版", "--query", "苏陕协作"],
+    ] {
+        let out = jianbao(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let listed = json(&jianbao(&["collection", d, "list", "--json"]));
+    let articles = &listed["collections"][0]["articles"];
+    assert_eq!(
+        articles,
+        &serde_json::json!(["20240628-01-03", "20240628-01-01"]),
+        "in the order added; 苏陕协作 was in already"
+    );
+    let hits = json(&jianbao(&["search", d, "in:头版", "--json"]));
+    assert_eq!(hits["hits"][0]["id"], "20240628-01-03");
+    let out = jianbao(&["collection", d, "rename", "头版", "要闻"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = jianbao(&["collection", d, "remove", "要闻", "20240628-01-03"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(search_total(&dir, "选集:要闻"), 1);
+    let out = jianbao(&["collection", d, "delete", "没有"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有"), "{}", stderr(&out));
+}

@@ -313,7 +313,7 @@ fn reimport_keeps_tagged_articles_it_no_longer_finds_unless_pruned() {
     std::fs::write(&shorter, &text[..cut]).unwrap();
     let import = |session: &mut Session, prune| {
         session.import(
-            &[shorter.clone()],
+            std::slice::from_ref(&shorter),
             &ImportOptions {
                 prune,
                 ..ImportOptions::default()
@@ -367,4 +367,184 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+#[test]
+fn corrections_split_merge_and_set_fields_are_undoable_and_survive_reimport() {
+    use jianbao::archive::edit::ArticleFields;
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let party = create_tag(&mut session, "党建");
+    session
+        .apply(Edit::Tag {
+            articles: vec![id(1)],
+            add: vec![party],
+            remove: vec![],
+        })
+        .unwrap();
+    let first = session.article(&id(1)).unwrap().unwrap().article;
+    let paragraphs = first.paragraphs.len();
+
+    // Split before the third paragraph: a new article, with the rest, right after it.
+    session
+        .apply(Edit::SplitArticle {
+            article: id(1),
+            at: 2,
+        })
+        .unwrap();
+    let all = session
+        .resolve(&ArticleSelection::Query(String::new()))
+        .unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(
+        all[1].0, "20240628-01-05",
+        "a fresh id, after the split one"
+    );
+    let head = session.article(&id(1)).unwrap().unwrap().article;
+    let tail = session.article(&all[1]).unwrap().unwrap().article;
+    assert_eq!(head.paragraphs.len(), 2);
+    assert_eq!(tail.paragraphs, first.paragraphs[2..].to_vec());
+    assert_eq!(head.tags, vec![party], "tags stay on the split article");
+    // Searching follows: the tail's text is found in the new article.
+    let needle: String = first.paragraphs[paragraphs - 1].chars().take(12).collect();
+    assert_eq!(ids(&session, &needle), vec![all[1].0.clone()]);
+    session.undo().unwrap();
+    assert_eq!(
+        session
+            .resolve(&ArticleSelection::Query(String::new()))
+            .unwrap()
+            .len(),
+        4
+    );
+    assert_eq!(session.article(&id(1)).unwrap().unwrap().article, first);
+
+    // Merge article 2 into article 1: its title lines become paragraphs.
+    let second = session.article(&id(2)).unwrap().unwrap().article;
+    session
+        .apply(Edit::MergeWithPrevious { article: id(2) })
+        .unwrap();
+    let merged = session.article(&id(1)).unwrap().unwrap().article;
+    assert!(session.article(&id(2)).unwrap().is_none());
+    assert_eq!(
+        merged.paragraphs.len(),
+        first.paragraphs.len() + second.paragraphs.len() + 1,
+        "the headline is a paragraph now; the byline opens the first"
+    );
+    assert!(matches!(
+        session.apply(Edit::MergeWithPrevious { article: id(1) }),
+        Err(SessionError::Edit(EditError::NothingBefore(_)))
+    ));
+    session.undo().unwrap();
+    assert_eq!(session.article(&id(2)).unwrap().unwrap().article, second);
+
+    // Correct a headline; a re-import keeps the corrected page.
+    let mut fields = ArticleFields::of(&first);
+    fields.set("headline", "更正后的标题").unwrap();
+    session
+        .apply(Edit::SetFields {
+            article: id(1),
+            fields,
+        })
+        .unwrap();
+    assert_eq!(ids(&session, "标题:更正后的标题"), vec![id(1).0]);
+    let report = session.import(
+        &[PathBuf::from(SAMPLE)],
+        &ImportOptions::default(),
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    );
+    assert_eq!(report.corrected.len(), 1, "{report:?}");
+    assert_eq!(report.files, 0);
+    let kept = session.article(&id(1)).unwrap().unwrap().article;
+    assert_eq!(kept.headline.as_deref(), Some("更正后的标题"));
+    // Asked to, a re-import replaces it, keeping ids, tags and notes.
+    let report = session.import(
+        &[PathBuf::from(SAMPLE)],
+        &ImportOptions {
+            replace_corrected: true,
+            ..ImportOptions::default()
+        },
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    );
+    assert_eq!(report.files, 1);
+    let replaced = session.article(&id(1)).unwrap().unwrap().article;
+    assert_eq!(replaced.headline, first.headline);
+    assert_eq!(replaced.tags, vec![party]);
+}
+
+#[test]
+fn collections_keep_the_users_order_filter_searches_and_show_missing_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let collection = session.new_collection("苏陕");
+    let cid = collection.id;
+    session
+        .apply(Edit::Batch(vec![
+            Edit::CreateCollection {
+                position: usize::MAX,
+                collection,
+            },
+            Edit::AddToCollection {
+                id: cid,
+                articles: vec![id(3), id(1), id(4)],
+            },
+        ]))
+        .unwrap();
+    let listed = |session: &Session, query: &str| -> Vec<String> {
+        session
+            .search(&SearchRequest::new(query))
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id.0)
+            .collect()
+    };
+    assert_eq!(listed(&session, "in:苏陕"), vec![id(3).0, id(1).0, id(4).0]);
+    assert_eq!(listed(&session, "选集:苏陕 -乔俊杰").len(), 1);
+    session
+        .apply(Edit::MoveInCollection {
+            id: cid,
+            article: id(4),
+            to: 0,
+        })
+        .unwrap();
+    assert_eq!(listed(&session, "in:苏陕"), vec![id(4).0, id(3).0, id(1).0]);
+    session.undo().unwrap();
+    assert_eq!(listed(&session, "in:苏陕"), vec![id(3).0, id(1).0, id(4).0]);
+    assert!(matches!(
+        session.apply(Edit::AddToCollection {
+            id: cid,
+            articles: vec![ArticleId("20240628-07-07".into())],
+        }),
+        Err(SessionError::Edit(EditError::UnknownArticle(_)))
+    ));
+    // Pruned away by a re-import, an article stays in the collection, shown missing.
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let last = session
+        .article(&id(4))
+        .unwrap()
+        .unwrap()
+        .article
+        .headline
+        .unwrap();
+    let cut = text.find(last.lines().next().unwrap()).unwrap();
+    let shorter = dir.path().join("wujin-daily-2024-06-28.txt");
+    std::fs::write(&shorter, &text[..cut]).unwrap();
+    session.import(
+        std::slice::from_ref(&shorter),
+        &ImportOptions {
+            prune: true,
+            ..ImportOptions::default()
+        },
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    );
+    let kept = &session.project().collection(cid).unwrap().articles;
+    assert_eq!(kept.len(), 3, "never silently dropped");
+    assert_eq!(session.index().missing_articles(kept).unwrap(), vec![id(4)]);
+    session.apply(Edit::DeleteCollection(cid)).unwrap();
+    assert!(listed(&session, "in:苏陕").is_empty());
+    session.undo().unwrap();
+    assert_eq!(listed(&session, "in:苏陕").len(), 2);
 }

@@ -10,10 +10,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::archive::model::{ArticleId, SavedSearch, TagDef, TagId};
+use crate::archive::model::{
+    ArticleId, Collection, CollectionId, Page, SavedSearch, TagDef, TagId,
+};
 
 /// One change to the archive's editorial state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
     /// Add and remove tags on articles (one step, however many articles).
     Tag {
@@ -66,8 +68,132 @@ pub enum Edit {
     },
     /// Delete a saved search.
     DeleteSavedSearch(String),
+    /// Add a collection at a place in the list (the end when past it).
+    CreateCollection {
+        /// Place in the list.
+        position: usize,
+        /// The collection, with its id (from `Session::new_collection`) and articles.
+        collection: Collection,
+    },
+    /// Rename a collection.
+    RenameCollection {
+        /// The collection.
+        id: CollectionId,
+        /// Its new name.
+        name: String,
+    },
+    /// Delete a collection (its articles stay in the archive).
+    DeleteCollection(CollectionId),
+    /// Append articles to a collection (those already in it stay where they are).
+    AddToCollection {
+        /// The collection.
+        id: CollectionId,
+        /// The articles, in order.
+        articles: Vec<ArticleId>,
+    },
+    /// Take articles out of a collection.
+    RemoveFromCollection {
+        /// The collection.
+        id: CollectionId,
+        /// The articles.
+        articles: Vec<ArticleId>,
+    },
+    /// Move an article of a collection to another place in it.
+    MoveInCollection {
+        /// The collection.
+        id: CollectionId,
+        /// The article.
+        article: ArticleId,
+        /// Its new place (from 0).
+        to: usize,
+    },
+    /// Give a collection exactly these articles, in this order (an inverse).
+    SetCollection {
+        /// The collection.
+        id: CollectionId,
+        /// Its articles.
+        articles: Vec<ArticleId>,
+    },
+    /// Split an article before paragraph `at` (from 0): that paragraph and
+    /// the rest become a new, untitled article right after it.
+    SplitArticle {
+        /// The article.
+        article: ArticleId,
+        /// The first paragraph of the new article (at least 1).
+        at: usize,
+    },
+    /// Append an article to the one before it on its page (its title lines
+    /// become paragraphs, so no text is lost; tags and notes are kept).
+    MergeWithPrevious {
+        /// The article that goes into the previous one.
+        article: ArticleId,
+    },
+    /// Correct an article's title block and byline.
+    SetFields {
+        /// The article.
+        article: ArticleId,
+        /// Its new fields.
+        fields: ArticleFields,
+    },
+    /// Put back a page exactly as it was (the inverse of a correction).
+    SetPage {
+        /// Edition date.
+        date: chrono::NaiveDate,
+        /// The page, articles and all.
+        page: Page,
+    },
     /// Several edits as one step.
     Batch(Vec<Edit>),
+}
+
+/// The fields of an article a person corrects by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ArticleFields {
+    /// 引题.
+    pub kicker: Option<String>,
+    /// 主题.
+    pub headline: Option<String>,
+    /// 副题.
+    pub subtitle: Option<String>,
+    /// The byline as printed.
+    pub byline: Option<String>,
+    /// Reporters named.
+    pub reporters: Vec<String>,
+}
+
+impl ArticleFields {
+    /// The fields of `article`.
+    pub fn of(article: &crate::archive::model::Article) -> Self {
+        Self {
+            kicker: article.kicker.clone(),
+            headline: article.headline.clone(),
+            subtitle: article.subtitle.clone(),
+            byline: article.byline.clone(),
+            reporters: article.reporters.clone(),
+        }
+    }
+
+    /// A field by its CLI name (`kicker`, `headline`, `subtitle`, `byline`,
+    /// `reporters` — names separated by `、` `,` or spaces); an empty value clears it.
+    pub fn set(&mut self, field: &str, value: &str) -> Result<(), EditError> {
+        let value = value.trim();
+        let text = (!value.is_empty()).then(|| value.to_string());
+        match field {
+            "kicker" | "引题" => self.kicker = text,
+            "headline" | "主题" | "标题" => self.headline = text,
+            "subtitle" | "副题" => self.subtitle = text,
+            "byline" | "署名" => self.byline = text,
+            "reporters" | "记者" => {
+                self.reporters = value
+                    .split(|c: char| matches!(c, '、' | ',' | '，') || c.is_whitespace())
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string)
+                    .collect();
+            }
+            other => return Err(EditError::UnknownField(other.to_string())),
+        }
+        Ok(())
+    }
 }
 
 /// What an edit did, in data: the UI words it in the user's language
@@ -110,7 +236,19 @@ pub enum EditSummary {
         /// New name.
         to: String,
     },
-    /// A tag's colour, description or parent changed.
+    /// A tag nested under another, or moved to the top (`parent: None`).
+    TagMoved {
+        /// Its name.
+        name: String,
+        /// The new parent's name.
+        parent: Option<String>,
+    },
+    /// A tag's colour changed.
+    TagRecoloured {
+        /// Its name.
+        name: String,
+    },
+    /// A tag's description changed.
     TagChanged {
         /// Its name.
         name: String,
@@ -146,6 +284,61 @@ pub enum EditSummary {
         /// Its name.
         name: String,
     },
+    /// A collection created.
+    CollectionCreated {
+        /// Its name.
+        name: String,
+        /// Articles it started with.
+        articles: usize,
+    },
+    /// A collection renamed.
+    CollectionRenamed {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// A collection deleted.
+    CollectionDeleted {
+        /// Its name.
+        name: String,
+    },
+    /// Articles added to a collection.
+    AddedToCollection {
+        /// Its name.
+        name: String,
+        /// Articles added.
+        articles: usize,
+    },
+    /// Articles removed from a collection.
+    RemovedFromCollection {
+        /// Its name.
+        name: String,
+        /// Articles removed.
+        articles: usize,
+    },
+    /// A collection's order changed.
+    CollectionReordered {
+        /// Its name.
+        name: String,
+    },
+    /// An article split in two.
+    Split {
+        /// The article split.
+        article: ArticleId,
+    },
+    /// An article merged into the one before it.
+    Merged {
+        /// The article that went into the previous one.
+        article: ArticleId,
+    },
+    /// An article's title block or byline corrected.
+    FieldsCorrected {
+        /// The article.
+        article: ArticleId,
+    },
+    /// A page put back as it was.
+    PageRestored,
     /// Several changes.
     Several(usize),
 }
@@ -253,6 +446,26 @@ pub enum EditError {
     /// Nothing to undo or redo.
     #[error("nothing to {0}")]
     NothingTo(&'static str),
+    /// A field name the correction does not know.
+    #[error("no field `{0}` (kicker, headline, subtitle, byline or reporters)")]
+    UnknownField(String),
+    /// A split point outside the article's paragraphs.
+    #[error("article {article} has {paragraphs} paragraphs; split at 1 to {last}", last = paragraphs.saturating_sub(1))]
+    BadSplit {
+        /// The article.
+        article: ArticleId,
+        /// How many paragraphs it has.
+        paragraphs: usize,
+    },
+    /// No collection has this name or id.
+    #[error("no collection named `{0}`")]
+    UnknownCollection(String),
+    /// A collection of this name exists already.
+    #[error("a collection named `{0}` exists already")]
+    CollectionExists(String),
+    /// Merging the first article of a page, which has none before it.
+    #[error("article {0} is the first on its page; there is nothing to merge it into")]
+    NothingBefore(ArticleId),
 }
 
 /// Whether `name` can be a tag name: not empty, and typed as one token in

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::archive::model::{Article, ArticleId, Edition, Page};
@@ -28,12 +28,15 @@ pub struct ImportOptions {
     /// Remove articles a re-import no longer finds even when they carry
     /// tags or a note (by default they are kept and reported).
     pub prune: bool,
+    /// Replace pages corrected by hand (by default they are kept and reported).
+    pub replace_corrected: bool,
 }
 
 /// A file that could not be imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportFileError {
     /// The file.
+    #[serde(serialize_with = "crate::archive::paths::serialize_lossy")]
     pub path: PathBuf,
     /// What went wrong, for a person to read.
     pub message: String,
@@ -43,6 +46,7 @@ pub struct ImportFileError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportWarning {
     /// The file.
+    #[serde(serialize_with = "crate::archive::paths::serialize_lossy")]
     pub path: PathBuf,
     /// The warning, with its line.
     pub warning: ParseWarning,
@@ -65,6 +69,8 @@ pub struct ImportReport {
     pub removed: usize,
     /// Articles a re-import no longer finds but kept for their tags or note.
     pub kept: Vec<KeptArticle>,
+    /// Files not imported because their page was corrected by hand.
+    pub corrected: Vec<PathBuf>,
     /// Files that failed.
     pub errors: Vec<ImportFileError>,
     /// What the parser kept without confident classification.
@@ -80,6 +86,7 @@ pub struct ImportReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeptArticle {
     /// The page file re-imported.
+    #[serde(serialize_with = "crate::archive::paths::serialize_lossy")]
     pub path: PathBuf,
     /// The article kept.
     pub id: ArticleId,
@@ -141,11 +148,18 @@ fn has_page_extension(path: &Path) -> bool {
         .is_some_and(|e| PAGE_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// The date in a file name (`2024-06-28`, `2024_06_28`, `20240628`), and where it ends.
-fn find_date(stem: &str) -> Option<(NaiveDate, usize)> {
-    let bytes = stem.as_bytes();
-    for start in 0..bytes.len() {
-        if start > 0 && bytes[start - 1].is_ascii_digit() {
+/// Edition years accepted, from file names and `--date`: a year outside
+/// is a typo (`0024`, `20240`), not an edition.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+/// Page numbers accepted, from file names and `--page`.
+pub const PAGES: std::ops::RangeInclusive<u32> = 1..=999;
+
+/// The date in a file name (`2024-06-28`, `2024_06_28`, `20240628`), and
+/// where it ends. Works on the name's bytes, so a GBK-encoded name around
+/// ASCII digits still gives its date.
+fn find_date(stem: &[u8]) -> Option<(NaiveDate, usize)> {
+    for start in 0..stem.len() {
+        if start > 0 && stem[start - 1].is_ascii_digit() {
             continue;
         }
         for (len, format) in [
@@ -157,9 +171,12 @@ fn find_date(stem: &str) -> Option<(NaiveDate, usize)> {
             let Some(candidate) = stem.get(start..start + len) else {
                 continue;
             };
-            if bytes.get(start + len).is_some_and(u8::is_ascii_digit) {
+            if stem.get(start + len).is_some_and(u8::is_ascii_digit) {
                 continue;
             }
+            let Ok(candidate) = std::str::from_utf8(candidate) else {
+                continue;
+            };
             if let Ok(date) = NaiveDate::parse_from_str(candidate, format) {
                 return Some((date, start + len));
             }
@@ -168,30 +185,92 @@ fn find_date(stem: &str) -> Option<(NaiveDate, usize)> {
     None
 }
 
-/// The edition date a file name gives, if any.
+fn stem_bytes(path: &Path) -> Option<std::borrow::Cow<'_, [u8]>> {
+    path.file_stem().map(crate::archive::paths::name_bytes)
+}
+
+/// The edition date a file name gives, if any (whatever its year).
 pub fn date_from_file_name(path: &Path) -> Option<NaiveDate> {
-    let stem = path.file_stem()?.to_str()?;
-    find_date(stem).map(|(date, _)| date)
+    find_date(&stem_bytes(path)?).map(|(date, _)| date)
 }
 
 /// The page number a file name gives: a trailing `_01`, `-3`, `_p2` or `_A05` after the date.
 pub fn page_from_file_name(path: &Path) -> Option<u32> {
-    let stem = path.file_stem()?.to_str()?;
-    let rest = find_date(stem).map_or(stem, |(_, end)| &stem[end..]);
-    let digits_start = rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    page_in_file_name(path).ok().flatten()
+}
+
+/// The page a file name gives, `Ok(None)` when it gives none, or an error
+/// when its page suffix is out of range (`_00`, or `_99999` after a date).
+pub fn page_in_file_name(path: &Path) -> Result<Option<u32>, String> {
+    let Some(stem) = stem_bytes(path) else {
+        return Ok(None);
+    };
+    let date = find_date(&stem);
+    let rest = date.map_or(&stem[..], |(_, end)| &stem[end..]);
+    let digits_start = rest.len() - rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
     let digits = &rest[digits_start..];
-    let before = rest[..digits_start]
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic() && c.is_ascii_uppercase() || c == 'p');
-    if digits.is_empty() || digits.len() > 3 || !before.ends_with(['_', '-', ' ']) {
-        return None;
+    let before = &rest[..digits_start];
+    let letters = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_uppercase() || **b == b'p')
+        .count();
+    let before = &before[..before.len() - letters];
+    if digits.is_empty()
+        || !before.ends_with(b"_") && !before.ends_with(b"-") && !before.ends_with(b" ")
+    {
+        return Ok(None);
     }
-    digits.parse().ok().filter(|&n| n > 0)
+    // Four or more digits without a date before them are a number, not a page.
+    if digits.len() > 3 && date.is_none() {
+        return Ok(None);
+    }
+    let text = String::from_utf8_lossy(digits);
+    match text.parse::<u32>() {
+        Ok(page) if PAGES.contains(&page) => Ok(Some(page)),
+        _ => Err(format!(
+            "the page number {text} in the file name is outside {}–{}; rename the file or give --page",
+            PAGES.start(),
+            PAGES.end()
+        )),
+    }
+}
+
+/// Where a file lands: its edition date and page, from `options` or its
+/// name (page 1 when neither gives one), or why it cannot be placed.
+pub fn place_of(path: &Path, options: &ImportOptions) -> Result<(NaiveDate, u32), String> {
+    let date = match options.date {
+        Some(date) => date,
+        None => date_from_file_name(path).ok_or_else(|| {
+            "no edition date in the file name; name it like 2024-06-28.txt or 20240628_01.txt, or give --date YYYY-MM-DD".to_string()
+        })?,
+    };
+    if !YEARS.contains(&date.year()) {
+        return Err(format!(
+            "the edition date {date} is outside the years {}–{}",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    let page = match options.page {
+        Some(page) if PAGES.contains(&page) => page,
+        Some(page) => {
+            return Err(format!(
+                "page {page} is outside {}–{}",
+                PAGES.start(),
+                PAGES.end()
+            ));
+        }
+        None => page_in_file_name(path)?.unwrap_or(1),
+    };
+    Ok((date, page))
 }
 
 /// Merges freshly parsed articles into page `number` of `edition`.
 ///
 /// Articles whose text is unchanged keep their id, tags and note; an article
-/// with the same headline but other text is "changed" and keeps them too; the
+/// with the same headline but other text, or the same body under another
+/// title, is "changed" and keeps them too; the
 /// rest are new and get fresh ids that were never used on this page. An old
 /// article no longer found that carries tags or a note stays on the page
 /// (after the new ones) and is listed in [`MergeCounts::kept`], unless `prune`.
@@ -221,9 +300,13 @@ pub fn merge_page(
             .iter()
             .enumerate()
             .find(|(i, o)| !matched.contains(i) && o.same_text(&article));
+        // The same headline with other text, or the same body under another
+        // title (a headline corrected by hand): the same article, changed.
         let same_headline = || {
             old.iter().enumerate().find(|(i, o)| {
-                !matched.contains(i) && o.headline.is_some() && o.headline == article.headline
+                !matched.contains(i)
+                    && ((o.headline.is_some() && o.headline == article.headline)
+                        || (!o.paragraphs.is_empty() && o.paragraphs == article.paragraphs))
             })
         };
         if let Some((i, o)) = same_text {
@@ -262,14 +345,22 @@ pub fn merge_page(
     counts
 }
 
-/// Reads, parses and merges one file into `edition` (already loaded for its date).
+/// Reads, parses and merges one file into `edition` (already loaded for its
+/// date); `Ok(false)` when its page was corrected by hand and is kept.
 fn import_file(
     path: &Path,
     (date, page_number): (NaiveDate, u32),
-    prune: bool,
+    options: &ImportOptions,
     edition: &mut Edition,
     report: &mut ImportReport,
-) -> Result<(), String> {
+) -> Result<bool, String> {
+    let corrected = edition
+        .page(page_number)
+        .is_some_and(|p| p.corrected_by_hand);
+    if corrected && !options.replace_corrected {
+        report.corrected.push(path.to_path_buf());
+        return Ok(false);
+    }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     let parsed = parse::parse_bytes(&bytes).map_err(|e| e.to_string())?;
     let page = Page {
@@ -286,7 +377,7 @@ fn import_file(
             path: path.to_path_buf(),
             warning,
         }));
-    let counts = merge_page(edition, page, parsed.articles, prune);
+    let counts = merge_page(edition, page, parsed.articles, options.prune);
     report
         .kept
         .extend(counts.kept.into_iter().map(|(id, headline)| KeptArticle {
@@ -298,7 +389,7 @@ fn import_file(
     report.changed += counts.changed;
     report.unchanged += counts.unchanged;
     report.removed += counts.removed;
-    Ok(())
+    Ok(true)
 }
 
 /// Imports page files and folders into `store`.
@@ -322,21 +413,14 @@ pub fn import_paths(
     // saved together even when their names do not sort together.
     let mut planned: Vec<(NaiveDate, u32, PathBuf)> = Vec::new();
     for path in files {
-        match options.date.or_else(|| date_from_file_name(&path)) {
-            Some(date) => {
-                let page = options
-                    .page
-                    .or_else(|| page_from_file_name(&path))
-                    .unwrap_or(1);
-                planned.push((date, page, path));
-            }
-            None => report.errors.push(ImportFileError {
-                path,
-                message: "no edition date in the file name; name it like 2024-06-28.txt or 20240628_01.txt, or give --date YYYY-MM-DD".into(),
-            }),
+        match place_of(&path, options) {
+            Ok((date, page)) => planned.push((date, page, path)),
+            Err(message) => report.errors.push(ImportFileError { path, message }),
         }
     }
     planned.sort();
+    planned.dedup_by(|a, b| a.2 == b.2);
+    let planned = refuse_collisions(planned, &mut report);
     let total = planned.len();
     let mut done = 0;
     for group in planned.chunk_by(|a, b| a.0 == b.0) {
@@ -354,16 +438,12 @@ pub fn import_paths(
                 continue;
             }
         };
-        let mut imported = 0;
+        // Counted apart, and added to the report only once the edition is saved.
+        let mut saved = ImportReport::default();
         for (_, page, path) in group {
-            match import_file(
-                path,
-                (date, *page),
-                options.prune,
-                &mut edition,
-                &mut report,
-            ) {
-                Ok(()) => imported += 1,
+            match import_file(path, (date, *page), options, &mut edition, &mut saved) {
+                Ok(true) => saved.files += 1,
+                Ok(false) => {}
                 Err(message) => report.errors.push(ImportFileError {
                     path: path.clone(),
                     message,
@@ -372,18 +452,58 @@ pub fn import_paths(
             done += 1;
             progress(done, total);
         }
-        if imported == 0 {
+        // Pages kept because they were corrected by hand are reported either way.
+        report.corrected.append(&mut saved.corrected);
+        if saved.files == 0 {
             continue;
         }
         match store.save_edition(&edition) {
             Ok(()) => {
-                report.files += imported;
+                report.files += saved.files;
+                report.articles += saved.articles;
+                report.new += saved.new;
+                report.changed += saved.changed;
+                report.unchanged += saved.unchanged;
+                report.removed += saved.removed;
+                report.kept.extend(saved.kept);
+                report.warnings.extend(saved.warnings);
                 report.dates.push(date);
             }
             Err(e) => fail_group(&mut report, group, &e),
         }
     }
     report
+}
+
+/// Takes out the files that would land on the same date and page as
+/// another file of this run (one would silently replace the other), with
+/// an error naming each and the others; none of them is imported.
+fn refuse_collisions(
+    planned: Vec<(NaiveDate, u32, PathBuf)>,
+    report: &mut ImportReport,
+) -> Vec<(NaiveDate, u32, PathBuf)> {
+    let mut kept = Vec::with_capacity(planned.len());
+    for same in planned.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if same.len() == 1 {
+            kept.extend_from_slice(same);
+            continue;
+        }
+        for (date, page, path) in same {
+            let others: Vec<String> = same
+                .iter()
+                .filter(|(_, _, p)| p != path)
+                .map(|(_, _, p)| p.to_string_lossy().into_owned())
+                .collect();
+            report.errors.push(ImportFileError {
+                path: path.clone(),
+                message: format!(
+                    "lands on {date} page {page}, as does {}; none of them was imported. Give each file its page in the name (…_01.txt, …_02.txt) or import them one at a time with --page",
+                    others.join(", ")
+                ),
+            });
+        }
+    }
+    kept
 }
 
 fn fail_group(report: &mut ImportReport, group: &[(NaiveDate, u32, PathBuf)], error: &StoreError) {
@@ -425,6 +545,67 @@ mod tests {
         assert_eq!(page_from_file_name(&p("2024-06-28_12.txt")), Some(12));
         assert_eq!(page_from_file_name(&p("2024-06-28-p3.txt")), Some(3));
         assert_eq!(page_from_file_name(&p("2024-06-28_A05.txt")), Some(5));
+        assert!(page_in_file_name(&p("2024-06-28_00.txt")).is_err());
+        assert!(page_in_file_name(&p("2024-06-28_99999.txt")).is_err());
+        assert_eq!(page_in_file_name(&p("scan_12345.txt")), Ok(None));
+        let options = ImportOptions::default();
+        assert!(place_of(&p("0000-06-28.txt"), &options).is_err());
+        assert!(
+            place_of(
+                &p("2024-06-28.txt"),
+                &ImportOptions {
+                    page: Some(0),
+                    ..ImportOptions::default()
+                }
+            )
+            .is_err()
+        );
+        assert_eq!(
+            place_of(&p("2024-06-28_03.txt"), &options),
+            Ok((d(2024, 6, 28), 3))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dates_and_pages_from_names_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        // 武进日报 in GBK, then the date and page.
+        let mut name = vec![0xCE, 0xE4, 0xBD, 0xF8, 0xC8, 0xD5, 0xB1, 0xA8];
+        name.extend_from_slice(b"2024-06-28_02.txt");
+        let path = PathBuf::from(std::ffi::OsStr::from_bytes(&name));
+        assert!(path.to_str().is_none());
+        assert_eq!(date_from_file_name(&path), Some(d(2024, 6, 28)));
+        assert_eq!(page_from_file_name(&path), Some(2));
+        let error = ImportFileError {
+            path,
+            message: "x".into(),
+        };
+        let json = serde_json::to_string(&error).unwrap();
+        assert!(json.contains("2024-06-28_02.txt"), "{json}");
+    }
+
+    #[test]
+    fn files_landing_on_one_page_are_refused_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(dir.path().join("p"), "报").unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        std::fs::write(&a, "甲标题\n\n本报讯 甲正文。").unwrap();
+        std::fs::write(&b, "乙标题\n\n本报讯 乙正文。").unwrap();
+        let options = ImportOptions {
+            date: Some(d(2024, 6, 28)),
+            ..ImportOptions::default()
+        };
+        let report = import_paths(
+            &store,
+            &[a, b],
+            &options,
+            &mut |_, _| {},
+            &AtomicBool::new(false),
+        );
+        assert_eq!(report.errors.len(), 2, "{report:?}");
+        assert_eq!((report.files, report.articles, report.new), (0, 0, 0));
+        assert!(store.load_edition(d(2024, 6, 28)).unwrap().is_none());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod parse;
+pub mod paths;
 pub mod search;
 pub mod session;
 pub mod store;

@@ -34,6 +34,8 @@ pub struct Project {
     pub user_words: Vec<String>,
     /// The id the next new tag gets; ids of deleted tags are never reused.
     pub next_tag_id: u32,
+    /// The id the next new collection gets.
+    pub next_collection_id: u32,
 }
 
 impl Default for Project {
@@ -46,6 +48,7 @@ impl Default for Project {
             saved_searches: Vec::new(),
             user_words: Vec::new(),
             next_tag_id: 1,
+            next_collection_id: 1,
         }
     }
 }
@@ -70,6 +73,16 @@ impl Project {
     /// `id` and every tag nested under it, at any depth.
     pub fn tag_and_descendants(&self, id: TagId) -> Vec<TagId> {
         tag_and_descendants(&self.tags, id)
+    }
+
+    /// The collection with this id.
+    pub fn collection(&self, id: CollectionId) -> Option<&Collection> {
+        self.collections.iter().find(|c| c.id == id)
+    }
+
+    /// The collection with this name.
+    pub fn collection_named(&self, name: &str) -> Option<&Collection> {
+        self.collections.iter().find(|c| c.name == name)
     }
 
     /// The saved search with this name.
@@ -124,15 +137,24 @@ pub struct TagDef {
     pub description: Option<String>,
 }
 
-/// A named, ordered set of articles.
+/// A named, ordered set of articles (选集).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Collection {
-    /// Name shown in the side panel.
+    /// Stable id.
+    pub id: CollectionId,
+    /// Name shown in the side panel and used by `in:NAME`; unique.
     pub name: String,
     /// Members, in the user's order.
     pub articles: Vec<ArticleId>,
 }
+
+/// A collection's stable id.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct CollectionId(pub u32);
 
 /// A query kept under a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -208,6 +230,9 @@ pub struct Page {
     /// Highest article sequence number ever given on this page, so an id of a
     /// removed article is never handed to another.
     pub last_seq: u32,
+    /// Articles were split, merged or had their fields edited by hand: a
+    /// re-import of the page keeps it as it is unless asked to replace it.
+    pub corrected_by_hand: bool,
 }
 
 /// One article with its editorial state.
@@ -373,7 +398,7 @@ mod tests {
     fn keys_of_one_edition_form_a_range() {
         let date = NaiveDate::from_ymd_opt(2024, 6, 28).unwrap();
         let id = ArticleId::new(date, 3, 12);
-        assert_eq!(id.key(), 20240628_003_000012);
+        assert_eq!(id.key(), 20_240_628_003_000_012);
         assert!(ArticleId::date_key_range(date).contains(&id.key()));
         let odd = ArticleId("20240628-x".into());
         assert!(!ArticleId::date_key_range(date).contains(&odd.key()));

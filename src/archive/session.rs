@@ -13,7 +13,10 @@ use std::sync::atomic::AtomicBool;
 
 use crate::archive::edit::{Edit, EditError, EditSummary, History, Step, valid_tag_name};
 use crate::archive::import::{self, ImportFileError, ImportOptions, ImportReport};
-use crate::archive::model::{Article, ArticleId, Edition, Project, SavedSearch, TagDef, TagId};
+use crate::archive::model::{
+    Article, ArticleId, Collection, CollectionId, Edition, Page, Project, SavedSearch, TagDef,
+    TagId,
+};
 use crate::archive::search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 use crate::archive::store::{Patch, Store, StoreError};
 
@@ -56,6 +59,8 @@ pub struct FoundArticle {
     pub page: u32,
     /// File the page was imported from.
     pub source: Option<String>,
+    /// Whether its page was corrected by hand.
+    pub corrected: bool,
     /// The article, with its pending editorial changes.
     pub article: Article,
 }
@@ -66,6 +71,8 @@ pub struct Session {
     store: Store,
     index: SearchIndex,
     history: History,
+    /// Editions whose articles corrections changed, since last asked.
+    touched: Vec<chrono::NaiveDate>,
 }
 
 impl Session {
@@ -92,6 +99,7 @@ impl Session {
             store,
             index,
             history: History::default(),
+            touched: Vec::new(),
         })
     }
 
@@ -123,6 +131,28 @@ impl Session {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         Ok(self.index.search(request)?)
+    }
+
+    /// Runs a search; when the index turns out damaged (a file that does
+    /// not read back, a panic decoding it), rebuilds it from the RON files
+    /// and searches again. The rebuild is in [`SearchIndex::notices`].
+    pub fn search_repairing(&mut self, request: &SearchRequest) -> Result<SearchResults> {
+        match self.index.search(request) {
+            Err(e) if e.is_damaged_index() => {
+                self.repair_index(e.to_string())?;
+                Ok(self.index.search(request)?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Rebuilds the search index after it was found damaged (`problem`
+    /// says how); works on a read-only session too, since the index is derived.
+    pub fn repair_index(&mut self, problem: String) -> Result<()> {
+        self.index = SearchIndex::repair(&self.store, problem)?;
+        // The damaged generation was ours until the line above dropped it.
+        self.index.clean_up();
+        Ok(())
     }
 
     /// The article with this id, with its date, page and source file.
@@ -190,6 +220,35 @@ impl Session {
             name: name.trim().to_string(),
             ..TagDef::default()
         }
+    }
+
+    /// Editions whose articles were split, merged or restored since the
+    /// last call (their article counts changed).
+    pub fn take_touched_editions(&mut self) -> Vec<chrono::NaiveDate> {
+        std::mem::take(&mut self.touched)
+    }
+
+    /// A new, empty collection with a fresh id (applied with [`Edit::CreateCollection`]).
+    pub fn new_collection(&self, name: &str) -> Collection {
+        let project = self.project();
+        let used = project
+            .collections
+            .iter()
+            .map(|c| c.id.0 + 1)
+            .max()
+            .unwrap_or(1);
+        Collection {
+            id: CollectionId(project.next_collection_id.max(used).max(1)),
+            name: name.trim().to_string(),
+            articles: Vec::new(),
+        }
+    }
+
+    /// The collection named `name`.
+    pub fn collection_named(&self, name: &str) -> Result<&Collection> {
+        self.project()
+            .collection_named(name)
+            .ok_or_else(|| EditError::UnknownCollection(name.to_string()).into())
     }
 
     /// The undo and redo stacks.
@@ -276,13 +335,21 @@ impl Session {
     /// Writes the journal's pending patches into the edition files and
     /// empties it (the index is told the files changed only in editorial state).
     pub fn fold_journal(&mut self) -> Result<()> {
-        if self.is_read_only() || self.store.journal().is_empty() {
-            return Ok(());
-        }
-        let dates = self.store.fold_journal()?;
-        self.index.restamp(&self.store, &dates)?;
-        self.store.clear_journal()?;
+        while self.fold_step(usize::MAX)? {}
         Ok(())
+    }
+
+    /// Folds the patches of at most `max_editions` editions; returns whether
+    /// any are left. The UI's archive thread calls it while idle, a few
+    /// editions at a time, so closing never waits on a long fold.
+    pub fn fold_step(&mut self, max_editions: usize) -> Result<bool> {
+        if self.is_read_only() || self.store.journal().is_empty() {
+            return Ok(false);
+        }
+        let dates = self.store.fold_journal(Some(max_editions))?;
+        self.index.restamp(&self.store, &dates)?;
+        self.store.forget_folded(&dates)?;
+        Ok(!self.store.journal().is_empty())
     }
 
     /// Folds the journal and closes the archive.
@@ -313,8 +380,12 @@ impl Session {
         let mut project = self.project().clone();
         if let Edit::Batch(edits) = edit {
             for step in edits {
-                if let Edit::CreateTag(def) = step {
-                    project.tags.push(def.clone());
+                match step {
+                    Edit::CreateTag(def) => project.tags.push(def.clone()),
+                    Edit::CreateCollection { collection, .. } => {
+                        project.collections.push(collection.clone());
+                    }
+                    _ => {}
                 }
             }
         }
@@ -355,6 +426,13 @@ impl Session {
                     from: old.name.clone(),
                     to: def.name.clone(),
                 },
+                Some(old) if old.parent != def.parent => EditSummary::TagMoved {
+                    name: def.name.clone(),
+                    parent: def.parent.map(|p| project.tag_name(p)),
+                },
+                Some(old) if old.colour != def.colour => EditSummary::TagRecoloured {
+                    name: def.name.clone(),
+                },
                 _ => EditSummary::TagChanged {
                     name: def.name.clone(),
                 },
@@ -375,11 +453,51 @@ impl Session {
                 name: search.name.clone(),
             },
             Edit::DeleteSavedSearch(name) => EditSummary::SearchDeleted { name: name.clone() },
+            Edit::CreateCollection { collection, .. } => EditSummary::CollectionCreated {
+                name: collection.name.clone(),
+                articles: collection.articles.len(),
+            },
+            Edit::RenameCollection { id, name } => EditSummary::CollectionRenamed {
+                from: collection_name(project, *id),
+                to: name.clone(),
+            },
+            Edit::DeleteCollection(id) => EditSummary::CollectionDeleted {
+                name: collection_name(project, *id),
+            },
+            Edit::AddToCollection { id, articles } => EditSummary::AddedToCollection {
+                name: collection_name(project, *id),
+                articles: articles.len(),
+            },
+            Edit::RemoveFromCollection { id, articles } => EditSummary::RemovedFromCollection {
+                name: collection_name(project, *id),
+                articles: articles.len(),
+            },
+            Edit::MoveInCollection { id, .. } | Edit::SetCollection { id, .. } => {
+                EditSummary::CollectionReordered {
+                    name: collection_name(project, *id),
+                }
+            }
+            Edit::SplitArticle { article, .. } => EditSummary::Split {
+                article: article.clone(),
+            },
+            Edit::MergeWithPrevious { article } => EditSummary::Merged {
+                article: article.clone(),
+            },
+            Edit::SetFields { article, .. } => EditSummary::FieldsCorrected {
+                article: article.clone(),
+            },
+            Edit::SetPage { .. } => EditSummary::PageRestored,
             Edit::Batch(edits) => {
                 // "Create tag X and tag 37 articles with it" reads as the tagging.
                 let main: Vec<&Edit> = edits
                     .iter()
-                    .filter(|e| !matches!(e, Edit::CreateTag(_)))
+                    .filter(|e| match e {
+                        Edit::CreateTag(_) => false,
+                        Edit::CreateCollection { collection, .. } => {
+                            !collection.articles.is_empty()
+                        }
+                        _ => true,
+                    })
                     .collect();
                 match main.as_slice() {
                     [] if edits.len() == 1 => self.summarize_with(project, &edits[0]),
@@ -597,6 +715,166 @@ impl Session {
                     search: old,
                 })
             }
+            Edit::CreateCollection {
+                position,
+                collection,
+            } => {
+                let mut project = self.project().clone();
+                check_collection_name(&project, &collection.name, collection.id)?;
+                if project.collection(collection.id).is_some() {
+                    return Err(EditError::CollectionExists(collection.name).into());
+                }
+                let id = collection.id;
+                let at = position.min(project.collections.len());
+                project.collections.insert(at, collection);
+                project.next_collection_id = project.next_collection_id.max(id.0 + 1);
+                self.save_project(project)?;
+                Ok(Edit::DeleteCollection(id))
+            }
+            Edit::RenameCollection { id, name } => {
+                let mut project = self.project().clone();
+                let name = name.trim().to_string();
+                check_collection_name(&project, &name, id)?;
+                let collection = collection_mut(&mut project, id)?;
+                let old = std::mem::replace(&mut collection.name, name);
+                self.save_project(project)?;
+                Ok(Edit::RenameCollection { id, name: old })
+            }
+            Edit::DeleteCollection(id) => {
+                let mut project = self.project().clone();
+                let at = project
+                    .collections
+                    .iter()
+                    .position(|c| c.id == id)
+                    .ok_or_else(|| EditError::UnknownCollection(id.0.to_string()))?;
+                let old = project.collections.remove(at);
+                self.save_project(project)?;
+                Ok(Edit::CreateCollection {
+                    position: at,
+                    collection: old,
+                })
+            }
+            Edit::AddToCollection { id, articles } => {
+                if let Some(missing) = self.index.missing_articles(&articles)?.first() {
+                    return Err(EditError::UnknownArticle(missing.clone()).into());
+                }
+                self.change_collection(id, |list| {
+                    for article in articles {
+                        if !list.contains(&article) {
+                            list.push(article);
+                        }
+                    }
+                })
+            }
+            Edit::RemoveFromCollection { id, articles } => self.change_collection(id, |list| {
+                list.retain(|a| !articles.contains(a));
+            }),
+            Edit::MoveInCollection { id, article, to } => self.change_collection(id, |list| {
+                if let Some(from) = list.iter().position(|a| *a == article) {
+                    let moved = list.remove(from);
+                    list.insert(to.min(list.len()), moved);
+                }
+            }),
+            Edit::SetCollection { id, articles } => {
+                self.change_collection(id, |list| *list = articles)
+            }
+            Edit::SplitArticle { article, at } => self.correct(&article, |page, i| {
+                let paragraphs = page.articles[i].paragraphs.len();
+                if at == 0 || at >= paragraphs {
+                    return Err(EditError::BadSplit {
+                        article: article.clone(),
+                        paragraphs,
+                    });
+                }
+                page.last_seq = page.last_seq.max(max_seq(page)) + 1;
+                let rest = page.articles[i].paragraphs.split_off(at);
+                let id = ArticleId(match article.as_str().rsplit_once('-') {
+                    Some((prefix, _)) => format!("{prefix}-{:02}", page.last_seq),
+                    None => format!("{article}-{}", page.last_seq),
+                });
+                page.articles.insert(
+                    i + 1,
+                    Article {
+                        id,
+                        paragraphs: rest,
+                        ..Article::default()
+                    },
+                );
+                Ok(())
+            }),
+            Edit::MergeWithPrevious { article } => self.correct(&article, |page, i| {
+                if i == 0 {
+                    return Err(EditError::NothingBefore(article.clone()));
+                }
+                let gone = page.articles.remove(i);
+                let into = &mut page.articles[i - 1];
+                // Title lines and byline become paragraphs: nothing printed is lost.
+                let mut lines: Vec<String> = [gone.kicker, gone.headline, gone.subtitle]
+                    .into_iter()
+                    .flatten()
+                    .map(|t| t.replace('\n', ""))
+                    .collect();
+                let mut body = gone.paragraphs.into_iter();
+                match (gone.byline, body.next()) {
+                    (Some(byline), Some(first)) => lines.push(format!("{byline}{first}")),
+                    (Some(byline), None) => lines.push(byline),
+                    (None, Some(first)) => lines.push(first),
+                    (None, None) => {}
+                }
+                lines.extend(body);
+                into.paragraphs.extend(lines);
+                for name in gone.reporters {
+                    if !into.reporters.contains(&name) {
+                        into.reporters.push(name);
+                    }
+                }
+                for name in gone.correspondents {
+                    if !into.correspondents.contains(&name) {
+                        into.correspondents.push(name);
+                    }
+                }
+                for tag in gone.tags {
+                    if !into.tags.contains(&tag) {
+                        into.tags.push(tag);
+                    }
+                }
+                if !gone.note.trim().is_empty() {
+                    if !into.note.is_empty() {
+                        into.note.push('\n');
+                    }
+                    into.note.push_str(&gone.note);
+                }
+                Ok(())
+            }),
+            Edit::SetFields { article, fields } => self.correct(&article, |page, i| {
+                let a = &mut page.articles[i];
+                a.kicker = fields.kicker;
+                a.headline = fields.headline;
+                a.subtitle = fields.subtitle;
+                a.byline = fields.byline;
+                a.reporters = fields.reporters;
+                Ok(())
+            }),
+            Edit::SetPage { date, page } => {
+                let mut edition = self
+                    .store
+                    .load_edition(date)?
+                    .unwrap_or_else(|| Edition::new(date));
+                let old = match edition.pages.iter().position(|p| p.number == page.number) {
+                    Some(at) => std::mem::replace(&mut edition.pages[at], page),
+                    None => {
+                        let at = edition.pages.partition_point(|p| p.number < page.number);
+                        let number = page.number;
+                        edition.pages.insert(at, page);
+                        Page {
+                            number,
+                            ..Page::default()
+                        }
+                    }
+                };
+                self.save_corrected(&edition, date, old.number)?;
+                Ok(Edit::SetPage { date, page: old })
+            }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = Vec::new();
                 for edit in edits {
@@ -615,6 +893,77 @@ impl Session {
                 Ok(Edit::Batch(inverses))
             }
         }
+    }
+
+    /// Changes the article list of collection `id`; returns the inverse.
+    fn change_collection(
+        &mut self,
+        id: CollectionId,
+        change: impl FnOnce(&mut Vec<ArticleId>),
+    ) -> Result<Edit> {
+        let mut project = self.project().clone();
+        let collection = collection_mut(&mut project, id)?;
+        let old = collection.articles.clone();
+        change(&mut collection.articles);
+        self.save_project(project)?;
+        Ok(Edit::SetCollection { id, articles: old })
+    }
+
+    /// Applies a correction to the page holding `article` (`change` gets the
+    /// page and the article's place on it), marks the page corrected by
+    /// hand, saves and re-indexes the edition; returns the inverse.
+    fn correct(
+        &mut self,
+        article: &ArticleId,
+        change: impl FnOnce(&mut Page, usize) -> Result<(), EditError>,
+    ) -> Result<Edit> {
+        let unknown = || EditError::UnknownArticle(article.clone());
+        let date = article.date().ok_or_else(unknown)?;
+        let mut edition = self.store.load_edition(date)?.ok_or_else(unknown)?;
+        let (page_at, index) = edition
+            .pages
+            .iter()
+            .enumerate()
+            .find_map(|(p, page)| {
+                let i = page.articles.iter().position(|a| &a.id == article)?;
+                Some((p, i))
+            })
+            .ok_or_else(unknown)?;
+        let old = edition.pages[page_at].clone();
+        let page = &mut edition.pages[page_at];
+        change(page, index)?;
+        page.corrected_by_hand = true;
+        let number = page.number;
+        self.save_corrected(&edition, date, number)?;
+        Ok(Edit::SetPage { date, page: old })
+    }
+
+    /// Saves an edition changed by a correction: its page's editorial state
+    /// goes to the journal too (so no older patch overrides it), and the
+    /// edition is re-indexed.
+    fn save_corrected(
+        &mut self,
+        edition: &Edition,
+        date: chrono::NaiveDate,
+        page: u32,
+    ) -> Result<()> {
+        self.store.save_edition(edition)?;
+        let patches: Vec<Patch> = edition
+            .pages
+            .iter()
+            .filter(|p| p.number == page)
+            .flat_map(|p| &p.articles)
+            .filter(|a| self.store.journal().get(&a.id).is_some())
+            .map(|a| Patch {
+                id: a.id.clone(),
+                tags: Some(a.tags.clone()),
+                note: Some(a.note.clone()),
+            })
+            .collect();
+        self.store.save_patches(patches)?;
+        self.index.update_editions(&self.store, &[date])?;
+        self.touched.push(date);
+        Ok(())
     }
 
     /// Edits moving the tags nested under `tag` to `parent`.
@@ -671,6 +1020,45 @@ fn check_tag(project: &Project, def: &TagDef) -> Result<(), EditError> {
     Ok(())
 }
 
+fn collection_name(project: &Project, id: CollectionId) -> String {
+    project
+        .collection(id)
+        .map_or_else(|| format!("#{}", id.0), |c| c.name.clone())
+}
+
+fn collection_mut(project: &mut Project, id: CollectionId) -> Result<&mut Collection, EditError> {
+    project
+        .collections
+        .iter_mut()
+        .find(|c| c.id == id)
+        .ok_or_else(|| EditError::UnknownCollection(id.0.to_string()))
+}
+
+/// A collection name must be non-empty, unique, and one token of the query
+/// language (`in:名称`), like a tag name.
+fn check_collection_name(project: &Project, name: &str, id: CollectionId) -> Result<(), EditError> {
+    if !valid_tag_name(name) {
+        return Err(EditError::BadTagName(name.to_string()));
+    }
+    if project
+        .collections
+        .iter()
+        .any(|c| c.name == name && c.id != id)
+    {
+        return Err(EditError::CollectionExists(name.to_string()));
+    }
+    Ok(())
+}
+
+/// The highest sequence number of the ids on `page`.
+fn max_seq(page: &Page) -> u32 {
+    page.articles
+        .iter()
+        .filter_map(|a| a.id.as_str().rsplit('-').next()?.parse().ok())
+        .max()
+        .unwrap_or(0)
+}
+
 fn find_in(edition: &Edition, id: &ArticleId) -> Option<FoundArticle> {
     edition.pages.iter().find_map(|page| {
         let article = page.articles.iter().find(|a| &a.id == id)?;
@@ -678,6 +1066,7 @@ fn find_in(edition: &Edition, id: &ArticleId) -> Option<FoundArticle> {
             date: edition.date,
             page: page.number,
             source: page.source.clone(),
+            corrected: page.corrected_by_hand,
             article: article.clone(),
         })
     })

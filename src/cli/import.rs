@@ -26,6 +26,10 @@ pub struct ImportArgs {
     /// tags or a note (by default those are kept, with a warning).
     #[arg(long)]
     prune: bool,
+    /// Replace pages corrected by hand (`jianbao fix`, or in the app); by
+    /// default they are kept, with a warning.
+    #[arg(long)]
+    replace_corrected: bool,
     /// Print a JSON summary.
     #[arg(long)]
     json: bool,
@@ -40,6 +44,7 @@ struct Summary<'a> {
     unchanged: usize,
     removed: usize,
     kept: &'a [KeptArticle],
+    corrected: &'a [PathBuf],
     errors: &'a [ImportFileError],
     warnings: &'a [ImportWarning],
 }
@@ -50,6 +55,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         .with_context(|| format!("cannot open the project {}", args.dir.display()))?;
     let options = crate::archive::import::ImportOptions {
         prune: args.prune,
+        replace_corrected: args.replace_corrected,
         ..args.page.import_options()
     };
     let bar = ProgressBar::new(0).with_style(
@@ -77,6 +83,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             unchanged: report.unchanged,
             removed: report.removed,
             kept: &report.kept,
+            corrected: &report.corrected,
             errors: &report.errors,
             warnings: &report.warnings,
         })?;
@@ -103,6 +110,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
                 .as_deref()
                 .unwrap_or("untitled")
                 .replace('\n', "")
+        );
+    }
+    for path in &report.corrected {
+        eprintln!(
+            "warning: {}: its page was corrected by hand; kept as it is (use --replace-corrected to replace it)",
+            path.display()
         );
     }
     for e in &report.errors {

@@ -3,7 +3,9 @@
 //! Exit codes: 0 success, 1 partial (some inputs failed, the rest done),
 //! 2 error. Errors go to stderr and name the file; a closed pipe is not an error.
 
+mod collection;
 mod export;
+mod fix;
 mod import;
 mod list;
 mod new;
@@ -67,6 +69,10 @@ enum Command {
     Tags(tags::TagsArgs),
     /// List, add or delete saved searches.
     Saved(saved::SavedArgs),
+    /// Correct the parse of an article: split it, merge it into the one before, set a field.
+    Fix(fix::FixArgs),
+    /// List, create, add to, remove from, rename or delete collections (选集).
+    Collection(collection::CollectionArgs),
     /// Export articles to docx, html, md, txt, csv, xlsx or jsonl.
     Export(export::ExportArgs),
 }
@@ -74,10 +80,12 @@ enum Command {
 /// `--date` and `--page`: what a page file's name says, overridden.
 #[derive(Debug, Clone, clap::Args)]
 struct PageArgs {
-    /// Edition date for every file (default: from each file name).
+    /// Edition date for every file (default: from each file name); years 1800–2200.
     #[arg(long)]
     date: Option<chrono::NaiveDate>,
-    /// Page number for every file (default: the name's `_01` suffix, else 1).
+    /// Page number for every file, 1–999 (default: the name's `_01` suffix,
+    /// else 1). Two files of one run that land on the same date and page
+    /// are refused, both.
     #[arg(long)]
     page: Option<u32>,
 }
@@ -118,6 +126,11 @@ fn describe(summary: &EditSummary) -> String {
         EditSummary::Note { article } => format!("saved the note of {article}"),
         EditSummary::TagCreated { name } => format!("created tag {name}"),
         EditSummary::TagRenamed { from, to } => format!("renamed tag {from} to {to}"),
+        EditSummary::TagMoved { name, parent } => match parent {
+            Some(parent) => format!("nested tag {name} under {parent}"),
+            None => format!("moved tag {name} to the top level"),
+        },
+        EditSummary::TagRecoloured { name } => format!("recoloured tag {name}"),
         EditSummary::TagChanged { name } => format!("changed tag {name}"),
         EditSummary::TagDeleted { name, articles } => {
             format!("deleted tag {name} (it was on {articles} article(s))")
@@ -130,6 +143,24 @@ fn describe(summary: &EditSummary) -> String {
         EditSummary::SearchSaved { name } => format!("saved search {name}"),
         EditSummary::SearchChanged { name } => format!("changed saved search {name}"),
         EditSummary::SearchDeleted { name } => format!("deleted saved search {name}"),
+        EditSummary::CollectionCreated { name, articles } => {
+            format!("created collection {name} ({articles} article(s))")
+        }
+        EditSummary::CollectionRenamed { from, to } => {
+            format!("renamed collection {from} to {to}")
+        }
+        EditSummary::CollectionDeleted { name } => format!("deleted collection {name}"),
+        EditSummary::AddedToCollection { name, articles } => {
+            format!("added {articles} article(s) to collection {name}")
+        }
+        EditSummary::RemovedFromCollection { name, articles } => {
+            format!("removed {articles} article(s) from collection {name}")
+        }
+        EditSummary::CollectionReordered { name } => format!("reordered collection {name}"),
+        EditSummary::Split { article } => format!("split {article} in two"),
+        EditSummary::Merged { article } => format!("merged {article} into the article before it"),
+        EditSummary::FieldsCorrected { article } => format!("corrected {article}"),
+        EditSummary::PageRestored => "restored a page".to_string(),
         EditSummary::Several(n) => format!("{n} changes"),
     }
 }
@@ -156,6 +187,8 @@ pub fn main() -> u8 {
         Command::Note(args) => note::run(args),
         Command::Tags(args) => tags::run(args),
         Command::Saved(args) => saved::run(args),
+        Command::Fix(args) => fix::run(args),
+        Command::Collection(args) => collection::run(args),
         Command::Export(args) => export::run(args),
     };
     match result {

@@ -36,6 +36,9 @@ pub fn run(args: &ReindexArgs) -> anyhow::Result<u8> {
     })
     .context("rebuilding the search index")?;
     bar.finish_and_clear();
+    for notice in index.notices() {
+        eprintln!("jianbao: {notice}");
+    }
     let stats = index.stats();
     println!(
         "indexed {} articles from {} editions in {:.1} s",
@@ -65,9 +68,11 @@ mod tests {
             dir: dir.path().to_path_buf(),
         };
         assert_eq!(run(&args).unwrap(), crate::cli::EXIT_OK);
+        let current = std::fs::read_to_string(dir.path().join("index").join("CURRENT")).unwrap();
         assert!(
             dir.path()
                 .join("index")
+                .join(current.trim())
                 .join("jianbao-search.json")
                 .exists()
         );

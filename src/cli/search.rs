@@ -41,10 +41,13 @@ pub enum SortArg {
     DateAsc,
 }
 
-/// Runs `jianbao search`. Exit code 0, whether or not anything matched; a
-/// malformed query is an error that says what is wrong.
+/// Runs `jianbao search`. Exit code 0, whether or not anything matched; 1
+/// when some edition could not be read (the total is short, and stderr says
+/// which file, line and column); a malformed query is an error that says
+/// what is wrong. How the index was opened (read-only project, repaired,
+/// another process updating it) is one line on stderr.
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
-    let session = super::open_for_reading(&args.dir)?;
+    let mut session = super::open_for_reading(&args.dir)?;
     let query = args.query.clone();
     let request = SearchRequest {
         query: query.clone(),
@@ -58,7 +61,16 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         facets: args.json,
         snippets: true,
     };
-    let results = session.search(&request)?;
+    let results = session.search_repairing(&request)?;
+    for notice in session.index().notices() {
+        eprintln!("jianbao: {notice}");
+    }
+    for skipped in &results.skipped {
+        eprintln!(
+            "warning: {}; its articles are not searched, so the total may be short",
+            skipped.error
+        );
+    }
     let out = if args.json {
         serde_json::to_string_pretty(&to_json(&query, &results))? + "\n"
     } else {
@@ -67,7 +79,11 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let mut stdout = io::stdout().lock();
     stdout.write_all(out.as_bytes())?;
     stdout.flush()?;
-    Ok(crate::cli::EXIT_OK)
+    Ok(if results.skipped.is_empty() {
+        crate::cli::EXIT_OK
+    } else {
+        crate::cli::EXIT_PARTIAL
+    })
 }
 
 /// The JSON document printed by `--json`.
@@ -94,6 +110,7 @@ pub fn to_json(query: &str, results: &SearchResults) -> serde_json::Value {
         "took_ms": results.took.as_secs_f64() * 1000.0,
         "hits": hits,
         "facets": results.facets,
+        "skipped": results.skipped,
     })
 }
 

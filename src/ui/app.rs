@@ -9,12 +9,16 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use eframe::egui;
 
+use crate::archive::export::ExportError;
 use crate::archive::import::ImportReport;
 use crate::ui::command::Action;
 use crate::ui::file_picker::FilePicker;
-use crate::ui::i18n::words::{error_text, summary_text};
+use crate::ui::i18n::words::{
+    error_text, export_error_text, notice_text, skipped_text, summary_text,
+};
 use crate::ui::i18n::{Msg, fill};
 use crate::ui::rows::{PAGE_ROWS, ResultRow, RowSource, SearchRows};
+use crate::ui::worker::ExportFailure;
 use crate::ui::worker::{LoadedArticle, Reply, Request, SearchRequest, Worker};
 use crate::ui::{
     archive_panel, fonts, import_dialog, reader_panel, results_panel, sample, status_bar,
@@ -66,6 +70,14 @@ pub struct JianbaoApp {
     pub date_dialog: Option<DateDialog>,
     /// The tag editor's dialog, when open.
     pub dialog: Option<TagDialog>,
+    /// The reader shows the correction tools (split, merge, edit fields).
+    pub correcting: bool,
+    /// Files to import once the archive is open.
+    import_on_open: Vec<PathBuf>,
+    /// The export dialog, when open.
+    pub export_dialog: Option<crate::ui::export_dialog::ExportDialog>,
+    /// The file the last export wrote (the status bar offers its folder).
+    pub last_export: Option<PathBuf>,
     /// The report of the last import that had errors, while its window is open.
     pub import_report: Option<ImportReport>,
     /// A one-line message for the status bar.
@@ -141,6 +153,10 @@ impl JianbaoApp {
             job: None,
             date_dialog: None,
             dialog: None,
+            correcting: false,
+            import_on_open: options.import_on_start,
+            export_dialog: None,
+            last_export: None,
             import_report: None,
             notice: None,
             calendar_month: None,
@@ -248,6 +264,7 @@ impl JianbaoApp {
         egui::CentralPanel::default().show(ui, |ui| results_panel::results_panel_ui(ui, self));
         import_dialog::dialogs_ui(ui, self);
         tag_editor::dialogs_ui(ui, self);
+        crate::ui::export_dialog::export_dialog_ui(ui, self);
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(command);
@@ -294,7 +311,8 @@ impl JianbaoApp {
             self.push(Command::Import(dropped));
         }
         let typing = ctx.egui_wants_keyboard_input();
-        let modal = self.date_dialog.is_some() || self.dialog.is_some();
+        let modal =
+            self.date_dialog.is_some() || self.dialog.is_some() || self.export_dialog.is_some();
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
             use egui::{Key, Modifiers};
@@ -364,8 +382,8 @@ impl JianbaoApp {
                 read_only,
                 dates,
                 editorial,
-                collections,
                 migrated_from,
+                notices,
             } => {
                 self.opening = false;
                 self.pending_edits = 0;
@@ -379,17 +397,22 @@ impl JianbaoApp {
                     read_only,
                     dates: dates.into_iter().collect(),
                     editorial,
-                    collections,
                     ..ArchiveView::default()
                 });
                 self.notice = if read_only {
                     Some(self.tr(Msg::OpenedReadOnly).to_string())
                 } else {
-                    migrated_from.map(|from| fill(self.tr(Msg::Migrated), &[("from", &from)]))
+                    migrated_from
+                        .map(|from| fill(self.tr(Msg::Migrated), &[("from", &from)]))
+                        .or_else(|| notices.first().map(|n| notice_text(self.settings.lang, n)))
                 };
                 self.remember_project(root);
                 self.reset_results();
                 self.search.sent = None;
+                let files = std::mem::take(&mut self.import_on_open);
+                if !files.is_empty() {
+                    self.push(Command::Import(files));
+                }
             }
             Reply::OpenFailed(error) => {
                 self.opening = false;
@@ -440,6 +463,9 @@ impl JianbaoApp {
                     self.search.shown_generation = request.generation;
                     self.search.took_ms = page.took_ms;
                     self.search.error = None;
+                    if let Some(warning) = skipped_text(self.settings.lang, &page.skipped) {
+                        self.notice = Some(warning);
+                    }
                     if std::mem::take(&mut self.search.refresh) {
                         // The same search after an edit: the selection (ids) stands.
                         self.selection.cursor = None;
@@ -447,15 +473,23 @@ impl JianbaoApp {
                         self.selection = Selection::default();
                         self.scroll_to_row = Some(0);
                     }
-                    // Keep the reader's article under the cursor when it is still a hit.
-                    if let Some(id) = &self.reader.id
-                        && let Some(index) = self.rows.position(id)
-                    {
-                        if self.selection.is_empty() {
-                            self.selection.ids.insert(id.clone());
-                            self.selection.anchor = Some(index);
+                    // Keep the reader's article under the cursor when it is still a
+                    // hit; when it is not among the results, the reader empties.
+                    if let Some(id) = self.reader.id.clone() {
+                        match self.rows.position(&id) {
+                            Some(index) => {
+                                if self.selection.is_empty() {
+                                    self.selection.ids.insert(id);
+                                    self.selection.anchor = Some(index);
+                                }
+                                self.selection.cursor = Some(index);
+                            }
+                            None if page.total <= PAGE_ROWS => {
+                                self.save_note();
+                                self.reader = ReaderState::default();
+                            }
+                            None => {}
                         }
-                        self.selection.cursor = Some(index);
                     }
                 } else {
                     self.rows.insert_page(request.offset, page.rows);
@@ -483,8 +517,42 @@ impl JianbaoApp {
                     self.reader.error = Some(error);
                 }
             }
+            Reply::Exported(result) => {
+                self.job = None;
+                match result {
+                    Ok(report) => {
+                        self.export_dialog = None;
+                        self.notice = Some(fill(
+                            self.tr(Msg::ExportDone),
+                            &[("n", &report.articles), ("path", &report.path.display())],
+                        ));
+                        self.last_export = Some(report.path);
+                    }
+                    Err(failure) => {
+                        let error = export_error_text(self.settings.lang, &failure);
+                        self.notice = Some(match *failure {
+                            ExportFailure::Export(ExportError::Cancelled) => {
+                                self.tr(Msg::ExportCancelled).to_string()
+                            }
+                            ExportFailure::Export(ExportError::Exists { path }) => {
+                                if let Some(dialog) = &mut self.export_dialog {
+                                    dialog.confirm_overwrite = Some(path);
+                                }
+                                error
+                            }
+                            _ => fill(self.tr(Msg::ExportFailed), &[("error", &error)]),
+                        });
+                    }
+                }
+            }
             Reply::Imported(report) => {
                 self.job = None;
+                let kept = (!report.corrected.is_empty()).then(|| {
+                    fill(
+                        self.tr(Msg::ImportKeptCorrected),
+                        &[("n", &report.corrected.len())],
+                    )
+                });
                 self.notice = Some(if report.cancelled {
                     self.tr(Msg::ImportCancelled).to_string()
                 } else {
@@ -497,7 +565,7 @@ impl JianbaoApp {
                             ("changed", &report.changed),
                             ("removed", &report.removed),
                         ],
-                    )
+                    ) + &kept.map(|k| format!("；{k}")).unwrap_or_default()
                 });
                 if let Some(last) = report.dates.last() {
                     self.calendar_month = Some((last.year(), last.month()));

@@ -19,13 +19,15 @@ pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         return;
     };
     let active_date = app.search.filter_value("date").map(str::to_owned);
+    let active_page = app.search.filter_value("page").map(str::to_owned);
     let active_tag = app.search.filter_value("tag").map(str::to_owned);
     let mut commands = Vec::new();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.heading(lang.tr(Msg::ArchiveHeading));
-            tree_ui(ui, lang, archive, active_date.as_deref(), &mut commands);
+            let active = (active_date.as_deref(), active_page.as_deref());
+            tree_ui(ui, lang, archive, active, &mut commands);
             ui.separator();
             calendar_ui(
                 ui,
@@ -40,18 +42,19 @@ pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             ui.separator();
             tags_panel::saved_searches_ui(ui, lang, archive, &mut commands);
             ui.separator();
-            ui.heading(lang.tr(Msg::CollectionsHeading));
-            if archive.collections.is_empty() {
-                ui.weak(lang.tr(Msg::NothingYet));
-            }
-            for (name, size) in &archive.collections {
-                ui.label(count_label(name.clone(), Some(*size)));
-            }
+            tags_panel::collections_ui(
+                ui,
+                lang,
+                archive,
+                app.search.filter_value("in"),
+                &mut commands,
+            );
         });
     app.commands.extend(commands);
 }
 
-fn count_label(text: String, count: Option<usize>) -> String {
+/// `text (n)`, or `text` while the count is not known.
+pub fn count_label(text: String, count: Option<usize>) -> String {
     match count {
         Some(n) => format!("{text} ({n})"),
         None => text,
@@ -71,7 +74,7 @@ fn tree_ui(
     ui: &mut egui::Ui,
     lang: Lang,
     archive: &ArchiveView,
-    active_date: Option<&str>,
+    active: (Option<&str>, Option<&str>),
     commands: &mut Vec<Command>,
 ) {
     let newest = archive.dates.last().copied();
@@ -102,7 +105,7 @@ fn tree_ui(
                         (year, month),
                         (first, last),
                         newest,
-                        active_date,
+                        active,
                         commands,
                     );
                 }
@@ -118,7 +121,7 @@ fn month_ui(
     (year, month): (i32, u32),
     (first, last): (NaiveDate, NaiveDate),
     newest: Option<NaiveDate>,
-    active_date: Option<&str>,
+    active: (Option<&str>, Option<&str>),
     commands: &mut Vec<Command>,
 ) {
     let label = count_label(
@@ -137,7 +140,7 @@ fn month_ui(
         .default_open(newest.is_some_and(|d| d.year() == year && d.month() == month))
         .show(ui, |ui| {
             for &date in archive.dates.range(first..=last).rev() {
-                day_ui(ui, lang, archive, date, active_date, commands);
+                day_ui(ui, lang, archive, date, active, commands);
             }
         });
 }
@@ -147,7 +150,7 @@ fn day_ui(
     lang: Lang,
     archive: &ArchiveView,
     date: NaiveDate,
-    active_date: Option<&str>,
+    (active_date, active_page): (Option<&str>, Option<&str>),
     commands: &mut Vec<Command>,
 ) {
     let value = date.format("%Y-%m-%d").to_string();
@@ -168,8 +171,10 @@ fn day_ui(
     let id = ui.make_persistent_id(("day", value.as_str()));
     egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
         .show_header(ui, |ui| {
-            let selected = active_date == Some(value.as_str());
+            let selected = active_date == Some(value.as_str()) && active_page.is_none();
             if ui.selectable_label(selected, label).clicked() {
+                // A day replaces the date and any page chosen on another day.
+                commands.push(Command::RemoveFilterField("page".into()));
                 commands.push(Command::SetFilter(Filter::date(date)));
             }
         })
@@ -182,7 +187,9 @@ fn day_ui(
                     fill(lang.tr(Msg::PageNode), &[("page", &page)]),
                     Some(articles),
                 );
-                if ui.selectable_label(false, text).clicked() {
+                let selected = active_date == Some(value.as_str())
+                    && active_page == Some(page.to_string().as_str());
+                if ui.selectable_label(selected, text).clicked() {
                     commands.push(Command::SetFilter(Filter::date(date)));
                     commands.push(Command::SetFilter(Filter {
                         field: "page".into(),

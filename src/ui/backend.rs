@@ -38,6 +38,8 @@ pub struct HitPage {
     pub rows: Vec<ResultRow>,
     /// Time the search took, in milliseconds.
     pub took_ms: f64,
+    /// Editions that could not be read, so the total may miss their articles.
+    pub skipped: Vec<crate::archive::search::SkippedEdition>,
 }
 
 /// The table row of a search hit.

@@ -14,14 +14,17 @@ use eframe::egui;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::archive::edit::Edit;
+use crate::archive::export::ExportOptions;
 use crate::archive::import::date_from_file_name;
 use crate::archive::model::SavedSearch;
 use crate::archive::{ArticleId, ArticleSelection, TagId};
 use crate::ui::app::{JianbaoApp, article_text};
 use crate::ui::backend::SortOrder;
+use crate::ui::export_dialog::{ExportDialog, ExportWhat};
+use crate::ui::i18n::fill;
 use crate::ui::i18n::{Lang, Msg};
 use crate::ui::state::{DateDialog, Filter, JobState, NoteDraft, TagDialog};
-use crate::ui::worker::{JobKind, Request};
+use crate::ui::worker::{CollectInto, ExportSource, JobKind, Request};
 
 /// What the menus and the keyboard offer, each with one label and its shortcuts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +51,8 @@ pub enum Action {
     TagSelection,
     /// 复制文章
     CopyArticle,
+    /// 导出… (Ctrl+E)
+    Export,
     /// 保存此搜索…
     SaveSearch,
     /// 快捷键
@@ -72,8 +77,9 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcuts window lists them.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Find,
+        Action::Export,
         Action::SelectAll,
         Action::TagSelection,
         // Redo (Ctrl+Shift+Z) before undo (Ctrl+Z), which would also take it.
@@ -104,6 +110,7 @@ impl Action {
             Action::SelectAll => Msg::SelectAll,
             Action::TagSelection => Msg::TagSelection,
             Action::CopyArticle => Msg::CopyArticle,
+            Action::Export => Msg::Export,
             Action::SaveSearch => Msg::SaveSearch,
             Action::Shortcuts => Msg::Shortcuts,
             Action::About => Msg::About,
@@ -121,6 +128,7 @@ impl Action {
             Action::Find => vec![ctrl(Key::F)],
             Action::SelectAll => vec![ctrl(Key::A)],
             Action::TagSelection => vec![ctrl(Key::T)],
+            Action::Export => vec![ctrl(Key::E)],
             Action::NewArchive
             | Action::ImportFolder
             | Action::CopyArticle
@@ -152,6 +160,7 @@ impl Action {
                 input: String::new(),
             }),
             Action::CopyArticle => Command::CopyArticle,
+            Action::Export => Command::OpenExport(None),
             Action::SaveSearch => Command::OpenSaveSearch,
             Action::Shortcuts => Command::ShowShortcuts,
             Action::About => Command::ShowAbout,
@@ -192,6 +201,8 @@ pub enum Command {
     SetFilter(Filter),
     /// Remove the filter chip at this position.
     RemoveFilter(usize),
+    /// Remove the filter chip on this field, if any.
+    RemoveFilterField(String),
     /// Empty the search box and remove all filters.
     ClearSearch,
     /// Change the result order.
@@ -249,6 +260,31 @@ pub enum Command {
     CloseDialog,
     /// Run a saved search: its query replaces the search box and filters.
     RunSaved(SavedSearch),
+    /// Show or hide the reader's correction tools.
+    ToggleCorrecting,
+    /// Add the selected articles to a collection.
+    Collect(CollectInto),
+    /// Move the article of row `index` up or down in the listed collection.
+    MoveInCollection {
+        /// The row.
+        index: usize,
+        /// -1 up, +1 down.
+        step: i64,
+    },
+    /// Take the selected articles out of the listed collection.
+    RemoveFromCollection,
+    /// Select row `index` unless it is selected already (before a context menu).
+    SelectForMenu(usize),
+    /// Open the export dialog (on what, else the selection or all results).
+    OpenExport(Option<ExportWhat>),
+    /// Ask where to write the export, then run it.
+    PickExportTarget,
+    /// Run the export to this file (overwriting it when `true`).
+    RunExport(PathBuf, bool),
+    /// Close the export dialog.
+    CloseExport,
+    /// Open the folder of the last export in the file manager.
+    OpenExportFolder,
 }
 
 impl JianbaoApp {
@@ -313,6 +349,10 @@ impl JianbaoApp {
                 if index < self.search.filters.len() {
                     self.search.filters.remove(index);
                 }
+                self.search.edited_at = f64::NEG_INFINITY;
+            }
+            Command::RemoveFilterField(field) => {
+                self.search.filters.retain(|f| f.field != field);
                 self.search.edited_at = f64::NEG_INFINITY;
             }
             Command::ClearSearch => {
@@ -421,12 +461,185 @@ impl JianbaoApp {
                 }
             }
             Command::CloseDialog => self.dialog = None,
+            Command::ToggleCorrecting => self.correcting = !self.correcting,
+            Command::Collect(into) => {
+                self.dialog = None;
+                let query = self.search.sent.clone().unwrap_or_default();
+                if !self.selection.is_empty() {
+                    self.send_edit(Request::Collect {
+                        selection: self.selection.target(&query),
+                        into,
+                    });
+                }
+            }
+            Command::MoveInCollection { index, step } => {
+                if let Some((id, article)) = self.listed_collection_row(index) {
+                    let to = (index as i64 + step).max(0) as usize;
+                    self.send_edit(Request::Apply(Edit::MoveInCollection { id, article, to }));
+                }
+            }
+            Command::RemoveFromCollection => {
+                let listed = self.listed_collection();
+                if let Some(id) = listed
+                    && !self.selection.all
+                {
+                    let articles = self.selection.ids.iter().cloned().collect();
+                    self.send_edit(Request::Apply(Edit::RemoveFromCollection { id, articles }));
+                }
+            }
+            Command::OpenExport(what) => {
+                let what = what.unwrap_or(if self.selection.is_empty() {
+                    ExportWhat::Results
+                } else {
+                    ExportWhat::Selection
+                });
+                self.export_dialog = Some(ExportDialog::new(
+                    what,
+                    self.settings.export_format,
+                    &self.settings.export_fields,
+                ));
+            }
+            Command::PickExportTarget => {
+                if let Some(dialog) = &self.export_dialog {
+                    let name = format!(
+                        "{}.{}",
+                        self.archive
+                            .as_ref()
+                            .map_or("jianbao", |a| a.paper.as_str()),
+                        dialog.format.extension()
+                    );
+                    if let Some(path) = self.picker.pick_export_file(&name) {
+                        self.apply(Command::RunExport(path, false));
+                    }
+                }
+            }
+            Command::RunExport(path, force) => self.run_export(path, force),
+            Command::CloseExport => {
+                if let Some(dialog) = self.export_dialog.take() {
+                    self.settings.export_format = dialog.format;
+                    self.settings.export_fields = dialog.fields;
+                }
+            }
+            Command::OpenExportFolder => {
+                if let Some(dir) = self.last_export.as_ref().and_then(|p| p.parent()) {
+                    // Best effort: without a file manager nothing opens, and the path is in the status bar.
+                    let _ = std::process::Command::new("xdg-open").arg(dir).spawn();
+                }
+            }
+            Command::SelectForMenu(index) => {
+                let selected = self
+                    .row_source()
+                    .row(index)
+                    .is_some_and(|r| self.selection.contains(r));
+                if !selected {
+                    self.click_row(index, false, false);
+                }
+            }
             Command::RunSaved(saved) => {
                 self.search.filters.clear();
                 self.search.text = saved.query;
                 self.search.edited_at = f64::NEG_INFINITY;
             }
         }
+    }
+
+    /// The collection the results list (the search is `in:NAME` alone), if any.
+    pub fn listed_collection(&self) -> Option<crate::archive::model::CollectionId> {
+        let name = self.search.filter_value("in")?;
+        if !self.search.text.trim().is_empty() {
+            return None;
+        }
+        let archive = self.archive.as_ref()?;
+        archive
+            .editorial
+            .collections
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.id)
+    }
+
+    fn listed_collection_row(
+        &self,
+        index: usize,
+    ) -> Option<(crate::archive::model::CollectionId, ArticleId)> {
+        let id = self.listed_collection()?;
+        let row = self.row_source().row(index)?;
+        Some((id, row.id.clone()))
+    }
+
+    /// Sends the export the dialog describes to the archive thread.
+    fn run_export(&mut self, path: PathBuf, force: bool) {
+        let Some(dialog) = &mut self.export_dialog else {
+            return;
+        };
+        dialog.confirm_overwrite = None;
+        // The format and fields are remembered for the next export.
+        self.settings.export_format = dialog.format;
+        self.settings.export_fields = dialog.fields.clone();
+        let lang = self.settings.lang;
+        let query = self.search.sent.clone().unwrap_or_default();
+        let (source, title) = match &dialog.what {
+            ExportWhat::Selection => (
+                ExportSource::Selection(self.selection.target(&query)),
+                lang.tr(Msg::TitleSelection).to_string(),
+            ),
+            ExportWhat::Results => (
+                ExportSource::Selection(ArticleSelection::Query(query.clone())),
+                if query.trim().is_empty() {
+                    lang.tr(Msg::TitleAll).to_string()
+                } else {
+                    fill(lang.tr(Msg::TitleSearch), &[("query", &query)])
+                },
+            ),
+            ExportWhat::Collection(id) => {
+                let name = self
+                    .archive
+                    .as_ref()
+                    .and_then(|a| a.editorial.collections.iter().find(|c| c.id == *id))
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                (
+                    ExportSource::Collection(*id),
+                    fill(lang.tr(Msg::TitleCollection), &[("name", &name)]),
+                )
+            }
+            ExportWhat::Dates(from, to) => {
+                for date in [from, to] {
+                    if chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").is_err() {
+                        self.notice = Some(fill(lang.tr(Msg::ErrBadDate), &[("date", date)]));
+                        return;
+                    }
+                }
+                (
+                    ExportSource::Selection(ArticleSelection::Query(format!(
+                        "date:{}..{}",
+                        from.trim(),
+                        to.trim()
+                    ))),
+                    fill(
+                        lang.tr(Msg::TitleDates),
+                        &[("from", &from.trim()), ("to", &to.trim())],
+                    ),
+                )
+            }
+        };
+        let paper = self.archive.as_ref().map_or("", |a| a.paper.as_str());
+        let mut options = ExportOptions::new(dialog.format, paper, &title);
+        options.fields = Some(dialog.chosen_fields());
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.job = Some(JobState {
+            kind: JobKind::Exporting,
+            done: 0,
+            total: 0,
+            cancel: Some(Arc::clone(&cancel)),
+        });
+        self.worker.send(Request::Export {
+            source,
+            path,
+            options: Box::new(options),
+            force,
+            cancel,
+        });
     }
 
     /// Sends an edit, undo or redo to the archive thread (never on a read-only archive).
@@ -470,10 +683,23 @@ impl JianbaoApp {
                 .collect();
             self.selection.ids = ids.into_iter().collect();
         } else if toggle {
-            if !self.selection.ids.remove(&id) {
-                self.selection.ids.insert(id);
-            }
             self.selection.anchor = Some(index);
+            if self.selection.ids.remove(&id) {
+                // Deselected: the reader shows another selected row, or nothing.
+                self.selection.cursor = None;
+                let other =
+                    (0..self.row_source().total().min(self.visible_rows.end.max(1))).find(|&i| {
+                        self.row_source()
+                            .row(i)
+                            .is_some_and(|r| self.selection.ids.contains(&r.id))
+                    });
+                match other {
+                    Some(i) => self.set_cursor(i),
+                    None => self.reader = crate::ui::app::ReaderState::default(),
+                }
+                return;
+            }
+            self.selection.ids.insert(id);
         } else {
             self.selection.ids = [id].into_iter().collect();
             self.selection.anchor = Some(index);

@@ -16,6 +16,8 @@ pub trait FilePicker: Send {
     fn pick_archive_folder(&mut self) -> Option<PathBuf>;
     /// A folder in which to create a new archive.
     fn pick_new_archive_folder(&mut self) -> Option<PathBuf>;
+    /// A file to export to, suggesting `file_name`.
+    fn pick_export_file(&mut self, file_name: &str) -> Option<PathBuf>;
 }
 
 /// Native dialogs (xdg portal on Linux). With no portal, rfd returns `None` at once.
@@ -39,6 +41,10 @@ impl FilePicker for NativeFilePicker {
 
     fn pick_new_archive_folder(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new().pick_folder()
+    }
+
+    fn pick_export_file(&mut self, file_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_file_name(file_name).save_file()
     }
 }
 
@@ -89,6 +95,10 @@ impl FilePicker for ScriptedFilePicker {
     }
 
     fn pick_new_archive_folder(&mut self) -> Option<PathBuf> {
+        self.next()?.into_iter().next()
+    }
+
+    fn pick_export_file(&mut self, _file_name: &str) -> Option<PathBuf> {
         self.next()?.into_iter().next()
     }
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod archive_panel;
 pub mod backend;
 pub mod command;
+pub mod export_dialog;
 pub mod file_picker;
 pub mod fonts;
 pub mod i18n;
@@ -31,11 +32,12 @@ pub use app::{AppOptions, JianbaoApp};
 
 /// Opens the window on the last archive (or the sample archive on first start).
 pub fn run() -> anyhow::Result<()> {
-    run_with(None)
+    run_with(None, Vec::new())
 }
 
-/// Opens the window on `project`, or on the last archive when `None`.
-pub fn run_with(project: Option<PathBuf>) -> anyhow::Result<()> {
+/// Opens the window on `project`, or on the last archive when `None`, and
+/// imports `files` into it once it is open.
+pub fn run_with(project: Option<PathBuf>, files: Vec<PathBuf>) -> anyhow::Result<()> {
     let native_options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title(i18n::Lang::Zh.tr(i18n::Msg::AppTitle))
@@ -51,6 +53,7 @@ pub fn run_with(project: Option<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             let options = AppOptions {
                 project,
+                import_on_start: files,
                 ..AppOptions::default()
             };
             Ok(Box::new(JianbaoApp::new(cc, options)))

@@ -3,11 +3,13 @@
 use eframe::egui;
 use egui::text::LayoutJob;
 
-use crate::ui::app::{Command, JianbaoApp};
+use crate::archive::edit::Edit;
+use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::backend::highlight_ranges;
 use crate::ui::i18n::words::error_text;
 use crate::ui::i18n::{Msg, fill};
 use crate::ui::tag_editor;
+use crate::ui::worker::LoadedArticle;
 
 /// Draws the reader.
 pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
@@ -44,6 +46,21 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         {
             app.push(Command::CopyArticle);
         }
+        let writable = app.archive.as_ref().is_some_and(|a| !a.read_only);
+        let label = if app.correcting {
+            Msg::CorrectDone
+        } else {
+            Msg::Correct
+        };
+        if ui
+            .add_enabled(
+                writable && app.reader.loaded.is_some(),
+                egui::Button::selectable(app.correcting, lang.tr(label)),
+            )
+            .clicked()
+        {
+            app.push(Command::ToggleCorrecting);
+        }
     });
     ui.separator();
     if let Some(error) = &app.reader.error {
@@ -73,7 +90,7 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     egui::Panel::bottom("reader_tools")
         .resizable(true)
         .default_size(150.0)
-        .show_inside(ui, |ui| {
+        .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("reader_tools_scroll")
                 .show(ui, |ui| {
@@ -123,6 +140,12 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 Some(source) => format!("{} · {source}", article.id),
                 None => article.id.to_string(),
             });
+            if loaded.corrected {
+                ui.weak(lang.tr(Msg::CorrectedByHand));
+            }
+            if app.correcting {
+                correction_tools_ui(ui, app, &loaded);
+            }
             ui.separator();
             // The byline opens the first paragraph, as printed.
             let mut paragraphs = article.paragraphs.iter();
@@ -132,10 +155,42 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 (None, Some(p)) => Some(p.clone()),
                 (None, None) => None,
             };
-            for paragraph in first.iter().chain(paragraphs) {
+            for (at, paragraph) in first.iter().chain(paragraphs).enumerate() {
+                if app.correcting && at > 0 && ui.small_button(lang.tr(Msg::SplitHere)).clicked() {
+                    app.push(Command::ApplyEdit(Edit::SplitArticle {
+                        article: article.id.clone(),
+                        at,
+                    }));
+                }
                 highlighted_ui(ui, paragraph, &query, BODY_SIZE, false);
             }
         });
+}
+
+/// Merge with the previous article, and the dialog that corrects the title block.
+fn correction_tools_ui(ui: &mut egui::Ui, app: &mut JianbaoApp, loaded: &LoadedArticle) {
+    let lang = app.settings.lang;
+    let article = &loaded.article;
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(lang.tr(Msg::MergePrevious)).clicked() {
+            app.push(Command::ApplyEdit(Edit::MergeWithPrevious {
+                article: article.id.clone(),
+            }));
+        }
+        if ui.button(lang.tr(Msg::EditFields)).clicked() {
+            let text = |t: &Option<String>| t.clone().unwrap_or_default();
+            app.push(Command::OpenDialog(TagDialog::EditFields {
+                id: article.id.clone(),
+                texts: [
+                    text(&article.kicker),
+                    text(&article.headline),
+                    text(&article.subtitle),
+                    text(&article.byline),
+                    article.reporters.join("、"),
+                ],
+            }));
+        }
+    });
 }
 
 /// Size of the kicker and subtitle, in points.
@@ -183,5 +238,8 @@ fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong:
     }
     job.append(text.get(at..).unwrap_or_default(), 0.0, normal);
     job.wrap.max_width = ui.available_width();
+    // Chinese wraps at any character: lines stay full before runs of
+    // full-width digits or Latin, which egui would otherwise keep whole.
+    job.wrap.break_anywhere = true;
     ui.add(egui::Label::new(job).wrap());
 }

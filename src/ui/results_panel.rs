@@ -3,10 +3,14 @@
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-use crate::ui::app::{Command, JianbaoApp};
+use crate::archive::model::CollectionId;
+use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::backend::SortOrder;
-use crate::ui::i18n::Msg;
+use crate::ui::command::Action;
+use crate::ui::export_dialog::ExportWhat;
+use crate::ui::i18n::{Lang, Msg};
 use crate::ui::tag_editor::{self, tag_colour};
+use crate::ui::worker::CollectInto;
 
 /// Height of one row of the table, in points.
 pub const ROW_HEIGHT: f32 = 22.0;
@@ -30,6 +34,22 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     // First and one-past-last row drawn; starts inverted so the first row sets both.
     let (mut first_drawn, mut end_drawn) = (usize::MAX, 0);
     let scroll_to = app.scroll_to_row.take();
+    // What the rows' context menu offers, read once.
+    let menu = RowMenu {
+        writable: app.archive.as_ref().is_some_and(|a| !a.read_only),
+        collections: app
+            .archive
+            .as_ref()
+            .map(|a| {
+                a.editorial
+                    .collections
+                    .iter()
+                    .map(|c| (c.id, c.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        listed: app.listed_collection(),
+    };
     let modifiers = ui.input(|i| i.modifiers);
     let mut table = TableBuilder::new(ui)
         .id_salt("results")
@@ -151,6 +171,10 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 if response.double_clicked() {
                     commands.push(Command::OpenCursor);
                 }
+                if response.secondary_clicked() {
+                    commands.push(Command::SelectForMenu(index));
+                }
+                response.context_menu(|ui| row_menu_ui(ui, lang, &menu, index, &mut commands));
             });
         });
     let visible = first_drawn.min(end_drawn)..end_drawn;
@@ -163,4 +187,63 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         app.row_source_mut().want(from..to);
     }
     app.commands.extend(commands);
+}
+
+/// What a row's context menu needs from the app.
+struct RowMenu {
+    writable: bool,
+    collections: Vec<(CollectionId, String)>,
+    /// The collection the results list, when they list one.
+    listed: Option<CollectionId>,
+}
+
+/// The context menu of a result: open, copy, tag, add to a collection, and
+/// when a collection is listed, move up/down and remove.
+fn row_menu_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    menu: &RowMenu,
+    index: usize,
+    commands: &mut Vec<Command>,
+) {
+    if ui.button(lang.tr(Msg::OpenArticle)).clicked() {
+        commands.push(Command::OpenCursor);
+    }
+    if ui.button(lang.tr(Msg::CopyArticle)).clicked() {
+        commands.push(Command::CopyArticle);
+    }
+    if ui.button(lang.tr(Msg::Export)).clicked() {
+        commands.push(Command::OpenExport(Some(ExportWhat::Selection)));
+    }
+    if !menu.writable {
+        return;
+    }
+    ui.separator();
+    if ui.button(lang.tr(Msg::TagSelection)).clicked() {
+        commands.push(Action::TagSelection.command());
+    }
+    ui.menu_button(lang.tr(Msg::AddToCollection), |ui| {
+        for (id, name) in &menu.collections {
+            if ui.button(name).clicked() {
+                commands.push(Command::Collect(CollectInto::Existing(*id)));
+            }
+        }
+        if ui.button(lang.tr(Msg::NewCollection)).clicked() {
+            commands.push(Command::OpenDialog(TagDialog::NewCollection {
+                name: String::new(),
+            }));
+        }
+    });
+    if menu.listed.is_some() {
+        ui.separator();
+        if ui.button(lang.tr(Msg::MoveUp)).clicked() {
+            commands.push(Command::MoveInCollection { index, step: -1 });
+        }
+        if ui.button(lang.tr(Msg::MoveDown)).clicked() {
+            commands.push(Command::MoveInCollection { index, step: 1 });
+        }
+        if ui.button(lang.tr(Msg::RemoveFromCollection)).clicked() {
+            commands.push(Command::RemoveFromCollection);
+        }
+    }
 }

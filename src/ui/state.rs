@@ -8,6 +8,8 @@ use std::sync::atomic::AtomicBool;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::archive::export::{ExportField, ExportFormat};
+use crate::archive::model::CollectionId;
 use crate::archive::session::SessionError;
 use crate::archive::{ArticleId, ArticleSelection, TagId};
 use crate::ui::app::APP_ID;
@@ -38,6 +40,10 @@ pub struct Settings {
     pub show_reader: bool,
     /// Order of the results.
     pub sort: SortOrder,
+    /// The export format last chosen.
+    pub export_format: ExportFormat,
+    /// The export fields last chosen, in order, each on or off.
+    pub export_fields: Vec<(ExportField, bool)>,
 }
 
 impl Default for Settings {
@@ -51,6 +57,11 @@ impl Default for Settings {
             show_archive: true,
             show_reader: true,
             sort: SortOrder::Relevance,
+            export_format: ExportFormat::Docx,
+            export_fields: ExportField::ALL
+                .into_iter()
+                .map(|f| (f, f != ExportField::Correspondents))
+                .collect(),
         }
     }
 }
@@ -61,6 +72,8 @@ pub struct AppOptions {
     pub data_dir: PathBuf,
     /// Archive to open instead of the last one.
     pub project: Option<PathBuf>,
+    /// Page files to import once the archive is open (`jianbao ARCHIVE FILES…`).
+    pub import_on_start: Vec<PathBuf>,
     /// How files and folders are chosen.
     pub picker: Box<dyn FilePicker>,
     /// Settings to start from instead of the stored ones.
@@ -75,6 +88,7 @@ impl Default for AppOptions {
         Self {
             data_dir: sample::default_data_dir(APP_ID),
             project: None,
+            import_on_start: Vec::new(),
             picker: Box::new(NativeFilePicker),
             settings: None,
             open_on_start: true,
@@ -127,10 +141,8 @@ pub struct ArchiveView {
     pub year_editions: BTreeMap<i32, usize>,
     /// Articles over all counted editions.
     pub total_articles: usize,
-    /// Tags with counts, saved searches, undo and redo.
+    /// Tags with counts, saved searches, collections, undo and redo.
     pub editorial: Editorial,
-    /// Collections with their sizes.
-    pub collections: Vec<(String, usize)>,
 }
 
 impl ArchiveView {
@@ -340,6 +352,25 @@ pub enum TagDialog {
     Delete {
         /// The tag.
         id: TagId,
+    },
+    /// Correct an article's title block and byline.
+    EditFields {
+        /// The article.
+        id: ArticleId,
+        /// 引题, 主题 (lines as typed), 副题, 署名 and 记者 (separated by 、).
+        texts: [String; 5],
+    },
+    /// Name a new collection for the selected articles.
+    NewCollection {
+        /// The name as typed.
+        name: String,
+    },
+    /// Rename a collection.
+    RenameCollection {
+        /// The collection.
+        id: CollectionId,
+        /// The new name as typed.
+        text: String,
     },
     /// Name the search to save.
     SaveSearch {

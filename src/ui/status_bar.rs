@@ -45,6 +45,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     lang.tr(Msg::Importing),
                     &[("done", &job.done), ("total", &job.total)],
                 ),
+                JobKind::Exporting => fill(
+                    lang.tr(Msg::Exporting),
+                    &[("done", &job.done), ("total", &job.total)],
+                ),
             };
             ui.label(text);
             if job.total > 0 {
@@ -60,8 +64,12 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             if job.cancel.is_some() && ui.button(lang.tr(Msg::Cancel)).clicked() {
                 app.push(Command::CancelJob);
             }
-        } else if let Some(notice) = &app.notice {
+        } else if app.notice.is_some() {
             ui.separator();
+            if app.last_export.is_some() && ui.small_button(lang.tr(Msg::OpenFolder)).clicked() {
+                app.push(Command::OpenExportFolder);
+            }
+            let notice = app.notice.clone().unwrap_or_default();
             ui.add(egui::Label::new(notice).truncate());
         }
     });

@@ -8,12 +8,12 @@
 use eframe::egui;
 
 use crate::archive::ArticleId;
-use crate::archive::edit::Edit;
+use crate::archive::edit::{ArticleFields, Edit};
 use crate::archive::model::{SavedSearch, TagDef};
 use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::i18n::{Lang, Msg, fill};
 use crate::ui::tag_match::suggest;
-use crate::ui::worker::TagView;
+use crate::ui::worker::{CollectInto, TagView};
 
 /// Colours offered for tags (also the defaults, by tag id).
 pub const PALETTE: [&str; 8] = [
@@ -87,6 +87,7 @@ pub fn reader_tags_ui(ui: &mut egui::Ui, app: &mut JianbaoApp, id: &ArticleId, t
             &mut app.reader.tag_input,
             &archive.editorial.tags,
             tags,
+            false,
         );
         if let Some(name) = picked {
             commands.push(Command::AddReaderTag(name));
@@ -97,6 +98,8 @@ pub fn reader_tags_ui(ui: &mut egui::Ui, app: &mut JianbaoApp, id: &ArticleId, t
 
 /// A tag name input with suggestions below it; returns the name picked
 /// (a suggestion clicked, Enter on the best one, or a new name confirmed).
+/// With `autofocus` (in a dialog), the input takes the keyboard when nothing else has it.
+#[allow(clippy::too_many_arguments)]
 pub fn tag_input_ui(
     ui: &mut egui::Ui,
     lang: Lang,
@@ -105,6 +108,7 @@ pub fn tag_input_ui(
     input: &mut String,
     tags: &[TagView],
     skip: &[String],
+    autofocus: bool,
 ) -> Option<String> {
     let mut picked = None;
     let response = ui
@@ -119,6 +123,9 @@ pub fn tag_input_ui(
             .labelled_by(label.id)
         })
         .inner;
+    if autofocus && wants_focus(ui) {
+        response.request_focus();
+    }
     let typed = input.trim().to_string();
     let suggestions = if typed.is_empty() && !response.has_focus() {
         Vec::new()
@@ -191,6 +198,9 @@ fn text_field_ui(ui: &mut egui::Ui, lang: Lang, label: Msg, text: &mut String) -
     ui.horizontal(|ui| {
         let label = ui.label(lang.tr(label));
         let response = ui.text_edit_singleline(text).labelled_by(label.id);
+        if wants_focus(ui) {
+            response.request_focus();
+        }
         done = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     });
     ui.horizontal(|ui| {
@@ -203,6 +213,13 @@ fn text_field_ui(ui: &mut egui::Ui, lang: Lang, label: Msg, text: &mut String) -
         }
     });
     done.then(|| text.trim().to_string())
+}
+
+/// Whether a dialog's field should take the keyboard: nothing has it, and
+/// it is not Enter (which a single-line field gives up to say "done") that
+/// just took it away.
+fn wants_focus(ui: &egui::Ui) -> bool {
+    ui.memory(|m| m.focused().is_none()) && !ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 /// Draws whichever tag-editor dialog is open.
@@ -228,6 +245,7 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     input,
                     &archive.editorial.tags,
                     &[],
+                    true,
                 ) {
                     commands.push(Command::TagSelection(name));
                 }
@@ -276,6 +294,60 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     }
                 });
             }
+            TagDialog::EditFields { id, texts } => {
+                ui.heading(lang.tr(Msg::FieldsTitle));
+                egui::Grid::new("article_fields")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let labels = [
+                            Msg::FieldKicker,
+                            Msg::FieldHeadline,
+                            Msg::FieldSubtitle,
+                            Msg::FieldByline,
+                            Msg::FieldReporters,
+                        ];
+                        for (msg, text) in labels.into_iter().zip(texts.iter_mut()) {
+                            let label = ui.label(lang.tr(msg));
+                            let edit = if msg == Msg::FieldHeadline {
+                                // A wrapped headline keeps its line breaks.
+                                egui::TextEdit::multiline(text).desired_rows(2)
+                            } else {
+                                egui::TextEdit::singleline(text)
+                            };
+                            ui.add(edit.desired_width(260.0)).labelled_by(label.id);
+                            ui.end_row();
+                        }
+                    });
+                ui.horizontal(|ui| {
+                    if ui.button(lang.tr(Msg::Ok)).clicked() {
+                        let mut fields = ArticleFields::default();
+                        let names = ["kicker", "headline", "subtitle", "byline", "reporters"];
+                        for (name, text) in names.into_iter().zip(texts.iter()) {
+                            // The names are the five fields `set` knows.
+                            let _ = fields.set(name, text);
+                        }
+                        commands.push(Command::ApplyEdit(Edit::SetFields {
+                            article: id.clone(),
+                            fields,
+                        }));
+                    }
+                    if ui.button(lang.tr(Msg::Cancel)).clicked() {
+                        commands.push(Command::CloseDialog);
+                    }
+                });
+            }
+            TagDialog::NewCollection { name } => {
+                ui.heading(fill(lang.tr(Msg::NewCollectionTitle), &[("n", &selected)]));
+                if let Some(name) = text_field_ui(ui, lang, Msg::SearchName, name) {
+                    commands.push(Command::Collect(CollectInto::New(name)));
+                }
+            }
+            TagDialog::RenameCollection { id, text } => {
+                ui.heading(lang.tr(Msg::RenameCollection));
+                if let Some(name) = text_field_ui(ui, lang, Msg::NewName, text) {
+                    commands.push(Command::ApplyEdit(Edit::RenameCollection { id: *id, name }));
+                }
+            }
             TagDialog::SaveSearch { query, name } => {
                 ui.heading(lang.tr(Msg::SaveSearchTitle));
                 ui.monospace(query.as_str());
@@ -283,6 +355,9 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     .horizontal(|ui| {
                         let label = ui.label(lang.tr(Msg::SearchName));
                         let response = ui.text_edit_singleline(name).labelled_by(label.id);
+                        if wants_focus(ui) {
+                            response.request_focus();
+                        }
                         response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
                     })
                     .inner;

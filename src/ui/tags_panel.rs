@@ -1,12 +1,14 @@
 //! The left panel's tag tree (with article counts; click filters, the
 //! context menu renames, recolours, describes, merges, moves and deletes,
-//! dragging a tag onto another nests it) and the saved searches.
+//! dragging a tag onto another nests it), the saved searches and the
+//! collections.
 
 use eframe::egui;
 
 use crate::archive::edit::Edit;
 use crate::archive::model::{TagDef, TagId};
 use crate::ui::app::{ArchiveView, Command, Filter, TagDialog};
+use crate::ui::export_dialog::ExportWhat;
 use crate::ui::i18n::{Lang, Msg, fill};
 use crate::ui::tag_editor::{PALETTE, parse_hex, tag_colour};
 use crate::ui::worker::TagView;
@@ -38,7 +40,7 @@ pub fn tag_tree_ui(
     }
     // Dropping a tag on the empty space under the tree moves it to the top.
     let (_, dropped) = ui.dnd_drop_zone::<TagId, ()>(egui::Frame::NONE, |ui| {
-        ui.weak(lang.tr(Msg::DragToNest));
+        ui.label(egui::RichText::new(lang.tr(Msg::DragToNest)).small().weak());
     });
     if let Some(id) = dropped
         && let Some(tag) = archive.tag(*id)
@@ -209,6 +211,55 @@ pub fn saved_searches_ui(
                     commands.push(Command::ApplyEdit(Edit::DeleteSavedSearch(
                         saved.name.clone(),
                     )));
+                }
+            });
+        }
+    }
+}
+
+/// Draws the collections with their sizes; a click lists one in its order.
+pub fn collections_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    archive: &ArchiveView,
+    active: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading(lang.tr(Msg::CollectionsHeading));
+    if archive.editorial.collections.is_empty() {
+        ui.weak(lang.tr(Msg::NothingYet));
+    }
+    for collection in &archive.editorial.collections {
+        let label = format!("{} ({})", collection.name, collection.size);
+        let selected = active == Some(collection.name.as_str());
+        let response = ui.add(egui::Button::selectable(selected, label));
+        if response.clicked() {
+            commands.push(Command::SetFilter(Filter {
+                field: "in".into(),
+                value: collection.name.clone(),
+            }));
+        }
+        if collection.missing > 0 {
+            ui.weak(fill(
+                lang.tr(Msg::CollectionMissing),
+                &[("name", &collection.name), ("n", &collection.missing)],
+            ));
+        }
+        if !archive.read_only {
+            response.context_menu(|ui| {
+                if ui.button(lang.tr(Msg::RenameCollection)).clicked() {
+                    commands.push(Command::OpenDialog(TagDialog::RenameCollection {
+                        id: collection.id,
+                        text: collection.name.clone(),
+                    }));
+                }
+                if ui.button(lang.tr(Msg::Export)).clicked() {
+                    commands.push(Command::OpenExport(Some(ExportWhat::Collection(
+                        collection.id,
+                    ))));
+                }
+                if ui.button(lang.tr(Msg::DeleteCollection)).clicked() {
+                    commands.push(Command::ApplyEdit(Edit::DeleteCollection(collection.id)));
                 }
             });
         }

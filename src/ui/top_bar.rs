@@ -57,6 +57,8 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         ui.separator();
         action_button(ui, app, Action::ImportFiles, writable);
         action_button(ui, app, Action::ImportFolder, writable);
+        let any = app.archive.is_some() && app.row_source().total() > 0;
+        action_button(ui, app, Action::Export, any);
         ui.separator();
         action_button(ui, app, Action::Quit, true);
     });
@@ -152,10 +154,16 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
 
 fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     let lang = app.settings.lang;
+    // The hint's date example is the archive's own newest month.
+    let hint_month = app
+        .archive
+        .as_ref()
+        .and_then(|a| a.dates.last())
+        .map_or_else(|| "2024-06".to_string(), |d| d.format("%Y-%m").to_string());
     ui.horizontal(|ui| {
         let label = ui.label(lang.tr(Msg::Search));
         let edit = egui::TextEdit::singleline(&mut app.search.text)
-            .hint_text(lang.tr(Msg::SearchHint))
+            .hint_text(fill(lang.tr(Msg::SearchHint), &[("month", &hint_month)]))
             .desired_width(ui.available_width().min(520.0));
         let response = ui.add(edit).labelled_by(label.id);
         if response.changed() {

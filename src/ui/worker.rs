@@ -17,8 +17,12 @@ use std::thread;
 use chrono::NaiveDate;
 
 use crate::archive::edit::{Edit, EditSummary};
+use crate::archive::export::{
+    ExportError, ExportOptions, ExportReport, export_to_path, load_records,
+};
 use crate::archive::import::{ImportOptions, ImportReport};
-use crate::archive::model::{SavedSearch, TagDef};
+use crate::archive::model::{CollectionId, SavedSearch, TagDef};
+use crate::archive::search::IndexNotice;
 use crate::archive::search::SearchRequest as CoreRequest;
 use crate::archive::session::FoundArticle;
 use crate::archive::{ArticleId, ArticleSelection, Session, SessionError, Store, StoreError};
@@ -79,12 +83,61 @@ pub enum Request {
         /// Tag names to add.
         add: Vec<String>,
     },
+    /// Add a selection to a collection (a new one, created in the same step).
+    Collect {
+        /// The articles.
+        selection: ArticleSelection,
+        /// Where they go.
+        into: CollectInto,
+    },
+    /// Export articles to a file.
+    Export {
+        /// Which articles, in order.
+        source: ExportSource,
+        /// The target file.
+        path: PathBuf,
+        /// Format, fields, title.
+        options: Box<ExportOptions>,
+        /// Overwrite an existing file (the user said so).
+        force: bool,
+        /// Set to stop the export (no file is left).
+        cancel: Arc<AtomicBool>,
+    },
     /// Undo the last step.
     Undo,
     /// Redo the last undone step.
     Redo,
     /// Count the hits of every saved search again.
     CountSaved,
+}
+
+/// Which articles an export writes, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportSource {
+    /// A selection (ids as selected, or every result of a query, oldest first).
+    Selection(ArticleSelection),
+    /// A collection, in its order.
+    Collection(CollectionId),
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportFailure {
+    /// Resolving the articles (a query, the store).
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    /// Writing the file.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+}
+
+/// The collection a selection goes into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CollectInto {
+    /// An existing collection.
+    Existing(CollectionId),
+    /// A new collection of this name.
+    New(String),
 }
 
 /// Pages and their article counts of one edition.
@@ -114,6 +167,8 @@ pub enum JobKind {
     Importing,
     /// Updating the search index.
     Indexing,
+    /// Writing an export.
+    Exporting,
 }
 
 /// An article for the reader.
@@ -130,6 +185,19 @@ pub struct TagView {
     pub total: usize,
 }
 
+/// A collection with its size, for the side panel and menus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionView {
+    /// Its id.
+    pub id: CollectionId,
+    /// Its name.
+    pub name: String,
+    /// Articles in it.
+    pub size: usize,
+    /// Of those, articles no longer in the archive.
+    pub missing: usize,
+}
+
 /// The archive's editorial state after an edit: vocabulary, saved
 /// searches and what undo and redo would do.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -138,6 +206,8 @@ pub struct Editorial {
     pub tags: Vec<TagView>,
     /// Saved searches with their hit counts (`None` while not counted).
     pub saved: Vec<(SavedSearch, Option<usize>)>,
+    /// Collections, in the user's order.
+    pub collections: Vec<CollectionView>,
     /// What undo would undo.
     pub undo: Option<EditSummary>,
     /// What redo would redo.
@@ -166,12 +236,12 @@ pub enum Reply {
         read_only: bool,
         /// Every edition date, ascending.
         dates: Vec<NaiveDate>,
-        /// Tags, saved searches, history.
+        /// Tags, saved searches, collections, history.
         editorial: Editorial,
-        /// Collections with their sizes.
-        collections: Vec<(String, usize)>,
         /// The format version migrated from, if the project was older.
         migrated_from: Option<u32>,
+        /// What opening the index had to do differently (a cache, memory, a repair).
+        notices: Vec<IndexNotice>,
     },
     /// Opening or creating failed.
     OpenFailed(Box<SessionError>),
@@ -218,6 +288,8 @@ pub enum Reply {
     },
     /// An import finished (or was cancelled).
     Imported(ImportReport),
+    /// An export finished, failed or was cancelled.
+    Exported(Result<ExportReport, Box<ExportFailure>>),
 }
 
 /// The UI's handle on the background threads.
@@ -274,10 +346,39 @@ impl Outbox {
     }
 }
 
+/// Quiet time before the archive thread folds some of the journal.
+const FOLD_IDLE: std::time::Duration = std::time::Duration::from_millis(500);
+/// Editions folded per step (about 10 ms each), so a request waits little.
+const FOLD_EDITIONS_PER_STEP: usize = 8;
+
 fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
     let mut session: Option<Session> = None;
     let mut pending: Vec<Request> = Vec::new();
-    while let Ok(first) = requests.recv() {
+    loop {
+        // While idle, fold the edit journal into the editions a few at a time.
+        let folding = session
+            .as_ref()
+            .is_some_and(|s| !s.is_read_only() && !s.store().journal().is_empty());
+        let first = if folding {
+            match requests.recv_timeout(FOLD_IDLE) {
+                Ok(request) => request,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some(s) = session.as_mut()
+                        && let Err(e) = s.fold_step(FOLD_EDITIONS_PER_STEP)
+                    {
+                        // The journal stays and is laid over the editions; try again later.
+                        eprintln!("jianbao: folding the edit journal: {e}");
+                    }
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match requests.recv() {
+                Ok(request) => request,
+                Err(_) => break,
+            }
+        };
         pending.push(first);
         pending.extend(requests.try_iter());
         // A newer search overtakes older ones: answer only the latest generation.
@@ -291,7 +392,7 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
         for request in std::mem::take(&mut pending) {
             match request {
                 Request::Search(s) if Some(s.generation) != latest => {}
-                Request::Search(s) => search(session.as_ref(), s, &outbox),
+                Request::Search(s) => search(session.as_mut(), s, &outbox),
                 Request::Open { root, sample } => {
                     close(session.take());
                     session = open(root, sample, &outbox);
@@ -314,6 +415,38 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
                         let edit = tag_selection_edit(s, &selection, &add)?;
                         s.apply(edit)
                     });
+                }
+                Request::Collect { selection, into } => {
+                    edit_with(session.as_mut(), &outbox, None, |s| {
+                        let articles = s.resolve(&selection)?;
+                        let edit = match into {
+                            CollectInto::Existing(id) => Edit::AddToCollection { id, articles },
+                            CollectInto::New(name) => {
+                                let collection = s.new_collection(&name);
+                                let id = collection.id;
+                                Edit::Batch(vec![
+                                    Edit::CreateCollection {
+                                        position: usize::MAX,
+                                        collection,
+                                    },
+                                    Edit::AddToCollection { id, articles },
+                                ])
+                            }
+                        };
+                        s.apply(edit)
+                    });
+                }
+                Request::Export {
+                    source,
+                    path,
+                    options,
+                    force,
+                    cancel,
+                } => {
+                    if let Some(s) = &session {
+                        let result = export(s, &source, &path, &options, force, &cancel, &outbox);
+                        outbox.send(Reply::Exported(result.map_err(Box::new)));
+                    }
                 }
                 Request::Undo => edit_with(session.as_mut(), &outbox, Some(true), Session::undo),
                 Request::Redo => edit_with(session.as_mut(), &outbox, Some(false), Session::redo),
@@ -389,19 +522,14 @@ fn finish_open(session: Session, read_only: bool, outbox: &Outbox) -> Option<Ses
         }
     };
     let project = session.project();
-    let collections = project
-        .collections
-        .iter()
-        .map(|c| (c.name.clone(), c.articles.len()))
-        .collect();
     outbox.send(Reply::Opened {
         root: session.root().to_path_buf(),
         paper: project.paper.clone(),
         read_only,
         dates: dates.clone(),
         editorial: editorial(&session, false),
-        collections,
         migrated_from: session.store().migrated().map(|m| m.from),
+        notices: session.index().notices().to_vec(),
     });
     spawn_counting(session.root().to_path_buf(), dates, outbox.clone());
     // Saved searches are counted after the window has its first results.
@@ -435,6 +563,19 @@ fn editorial(session: &Session, count_saved: bool) -> Editorial {
                     session.search(&request).map_or(0, |r| r.total)
                 });
                 (saved.clone(), count)
+            })
+            .collect(),
+        collections: project
+            .collections
+            .iter()
+            .map(|c| CollectionView {
+                id: c.id,
+                name: c.name.clone(),
+                size: c.articles.len(),
+                missing: session
+                    .index()
+                    .missing_articles(&c.articles)
+                    .map_or(0, |m| m.len()),
             })
             .collect(),
         undo: session.history().undo_summary().cloned(),
@@ -486,6 +627,13 @@ fn edit_with(
     };
     match edit(session) {
         Ok(summary) => {
+            let touched = session.take_touched_editions();
+            if !touched.is_empty() {
+                outbox.send(Reply::Editions {
+                    root: session.root().to_path_buf(),
+                    summaries: summaries(session.store(), &touched),
+                });
+            }
             outbox.send(Reply::Editorial(editorial(session, true)));
             outbox.send(Reply::Edited { summary, undone });
         }
@@ -530,7 +678,7 @@ fn summaries(store: &Store, dates: &[NaiveDate]) -> Vec<EditionSummary> {
         .collect()
 }
 
-fn search(session: Option<&Session>, request: SearchRequest, outbox: &Outbox) {
+fn search(session: Option<&mut Session>, request: SearchRequest, outbox: &Outbox) {
     let Some(session) = session else {
         return;
     };
@@ -542,13 +690,15 @@ fn search(session: Option<&Session>, request: SearchRequest, outbox: &Outbox) {
         facets: false,
         snippets: false,
     };
-    match session.search(&core) {
+    // A damaged index is rebuilt from the project files and searched again.
+    match session.search_repairing(&core) {
         Ok(results) => outbox.send(Reply::Hits {
             request,
             page: HitPage {
                 total: results.total,
                 rows: results.hits.iter().map(row_of_hit).collect(),
                 took_ms: results.took.as_secs_f64() * 1000.0,
+                skipped: results.skipped,
             },
         }),
         Err(e) => outbox.send(Reply::SearchFailed {
@@ -570,6 +720,49 @@ fn load_article(session: Option<&Session>, id: ArticleId, outbox: &Outbox) {
             error: Some(Box::new(e)),
         }),
     }
+}
+
+fn export(
+    session: &Session,
+    source: &ExportSource,
+    path: &std::path::Path,
+    options: &ExportOptions,
+    force: bool,
+    cancel: &AtomicBool,
+    outbox: &Outbox,
+) -> Result<ExportReport, ExportFailure> {
+    outbox.send(Reply::Progress {
+        job: JobKind::Exporting,
+        done: 0,
+        total: 0,
+    });
+    let ids = match source {
+        ExportSource::Selection(selection) => session.resolve(selection)?,
+        ExportSource::Collection(id) => session
+            .project()
+            .collection(*id)
+            .map(|c| c.articles.clone())
+            .unwrap_or_default(),
+    };
+    let loaded = load_records(session.store(), &ids, cancel)?;
+    let mut progress = |done: usize, total: usize| {
+        // Every article would flood the channel on a big export.
+        if done.is_multiple_of(50) || done == total {
+            outbox.send(Reply::Progress {
+                job: JobKind::Exporting,
+                done,
+                total,
+            });
+        }
+    };
+    Ok(export_to_path(
+        path,
+        &loaded.records,
+        options,
+        force,
+        &mut progress,
+        cancel,
+    )?)
 }
 
 fn import(
@@ -604,12 +797,10 @@ fn import(
         report.cancelled = true;
     }
     if !report.dates.is_empty() {
-        if let Ok(store) = Store::open_read_only(session.root()) {
-            outbox.send(Reply::Editions {
-                root: session.root().to_path_buf(),
-                summaries: summaries(&store, &report.dates),
-            });
-        }
+        outbox.send(Reply::Editions {
+            root: session.root().to_path_buf(),
+            summaries: summaries(session.store(), &report.dates),
+        });
         outbox.send(Reply::Editorial(editorial(session, true)));
     }
     outbox.send(Reply::Imported(report));

@@ -16,6 +16,8 @@ use jianbao::ui::app::Settings;
 use jianbao::ui::file_picker::{PickerAnswer, ScriptedFilePicker};
 use jianbao::ui::{AppOptions, JianbaoApp, fonts, sample};
 
+mod collections;
+mod corrections;
 mod tagging;
 
 fn temp_dir() -> tempfile::TempDir {
@@ -35,6 +37,7 @@ fn harness(data_dir: &Path, picker: ScriptedFilePicker) -> Harness<'static, Jian
                 AppOptions {
                     data_dir,
                     project: None,
+                    import_on_start: Vec::new(),
                     picker: Box::new(picker),
                     settings: Some(Settings::default()),
                     open_on_start: true,

@@ -404,6 +404,7 @@ pub fn load_records(
                         date,
                         page: page.number,
                         source: page.source.clone(),
+                        corrected: page.corrected_by_hand,
                         article: article.clone(),
                     },
                 );

@@ -271,6 +271,7 @@ mod tests {
             date,
             page: 1,
             source: None,
+            corrected: false,
             article: Article {
                 id: ArticleId::new(date, 1, 2),
                 headline: Some("两湖\n创新区".into()),

@@ -8,13 +8,15 @@ use tantivy::query::Query;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
+use super::error::tantivy_err;
 use super::facets::{FacetCollector, Facets};
-use super::index::{SearchIndex, tantivy_err};
+use super::guard;
+use super::index::SearchIndex;
 use super::plan::plan;
 use super::query::{ParsedQuery, parse};
 use super::schema::{ORDER_NEWEST, ORDER_OLDEST};
 use super::snippet::{make_snippet, ranges_for};
-use super::{Hit, Result, SearchRequest, SearchResults, SortOrder};
+use super::{Hit, Result, SearchError, SearchRequest, SearchResults, SortOrder};
 use crate::archive::model::ArticleId;
 
 /// Characters of body text in a snippet.
@@ -31,8 +33,12 @@ impl SearchIndex {
     /// ids of "all results", however many, read from fast fields (no
     /// stored document is loaded).
     pub fn matching_ids(&self, query: &str) -> Result<Vec<ArticleId>> {
+        self.guarded(|| self.matching_ids_unguarded(query))
+    }
+
+    fn matching_ids_unguarded(&self, query: &str) -> Result<Vec<ArticleId>> {
         let parsed = parse(query)?;
-        let tagged = |name: &str| self.tagged_keys(name);
+        let tagged = |kind, name: &str| self.set_keys(kind, name);
         let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
         let searcher = self.reader.searcher();
         let mut found = searcher
@@ -45,12 +51,45 @@ impl SearchIndex {
     /// Runs `request`. The count and facets cover every match; only the
     /// requested slice of hits is loaded from the store, so paging through
     /// a million articles by date costs a fast-field scan, not a document load.
+    /// A panic inside tantivy (a damaged file) comes back as
+    /// [`SearchError::Damaged`]; `offset` and `limit` are clamped to the
+    /// articles there are, so no number a person types sizes an allocation.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.guarded(|| self.search_unguarded(request))
+    }
+
+    /// Runs `work`, turning a panic into [`SearchError::Damaged`].
+    fn guarded<T>(&self, work: impl FnOnce() -> Result<T>) -> Result<T> {
+        guard::catch(work).unwrap_or_else(|message| {
+            Err(SearchError::Damaged {
+                path: self.dir().to_path_buf(),
+                message,
+            })
+        })
+    }
+
+    fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let parsed = parse(&request.query)?;
-        let tagged = |name: &str| self.tagged_keys(name);
+        let tagged = |kind, name: &str| self.set_keys(kind, name);
         let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
         let searcher = self.reader.searcher();
+        // `in:NAME` alone lists the collection in the user's order.
+        let listed = match request.sort {
+            SortOrder::Relevance => parsed
+                .listed_collection()
+                .and_then(|name| self.collection_order(name)),
+            _ => None,
+        };
+        let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = request.offset.min(articles);
+        let clamped = SearchRequest {
+            query: String::new(),
+            offset,
+            limit: request.limit.min(articles - offset),
+            ..*request
+        };
+        let request = &clamped;
         let sort = match request.sort {
             SortOrder::Relevance if !parsed.has_text() => SortOrder::DateDesc,
             sort => sort,
@@ -66,6 +105,28 @@ impl SearchIndex {
         } else {
             let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
             match sort {
+                _ if listed.is_some() => {
+                    let order = listed.unwrap_or_default();
+                    let by_place = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                        let keys = segment.fast_fields().u64(super::schema::ID_KEY).ok();
+                        let order = std::sync::Arc::clone(&order);
+                        // Earlier in the collection ranks higher.
+                        move |doc: tantivy::DocId, _score: tantivy::Score| -> u64 {
+                            keys.as_ref()
+                                .and_then(|k| k.first(doc))
+                                .and_then(|key| order.get(&key))
+                                .map_or(0, |place| u64::MAX - *place as u64)
+                        }
+                    });
+                    let (hits, total, facets) = searcher
+                        .search(&query, &(by_place, Count, facets))
+                        .map_err(err)?;
+                    (
+                        hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                        total,
+                        facets,
+                    )
+                }
                 SortOrder::Relevance => {
                     let (hits, total, facets) = searcher
                         .search(&query, &(top.order_by_score(), Count, facets))
@@ -86,6 +147,7 @@ impl SearchIndex {
             hits,
             facets: facets.unwrap_or_default(),
             took: started.elapsed(),
+            skipped: self.skipped().to_vec(),
         })
     }
 

@@ -1,12 +1,16 @@
-//! The index folder: opening, rebuilding, updating editions, and the
-//! manifest that tells when the RON files changed behind our back.
+//! The index: opening, rebuilding, updating editions, and the manifest that
+//! tells when the RON files changed behind our back.
 //!
-//! `index/jianbao-search.json` records, for every edition file indexed, its
-//! modification time and length. [`SearchIndex::open`] compares that with the
-//! `editions/` folder (directory entries only) and re-indexes what changed;
-//! a missing, unreadable or older-schema index is rebuilt from scratch.
+//! Each generation of the index (see [`super::home`] for the folder layout
+//! and locks) holds `jianbao-search.json`, recording for every edition file
+//! indexed its modification time and length. [`SearchIndex::open`] compares
+//! that with the `editions/` folder (directory entries only) and re-indexes
+//! what changed; a missing, damaged or older-schema index is rebuilt as a new
+//! generation beside the old one. Opening never fails for want of write
+//! access or because another process is rebuilding: it falls back to an index
+//! in the user's cache or in memory, and says so in [`SearchIndex::notices`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -19,12 +23,18 @@ use tantivy::directory::MmapDirectory;
 use tantivy::query::Query;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
+use super::Result;
+use super::directory::ReadableDirectory;
+use super::error::{io, tantivy_err};
+use super::home::{IndexHome, Pin};
+use super::open::{IndexNotice, REINDEX_WAIT};
 use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
 use super::tokenizer::{SharedJieba, add_user_words, register};
-use super::{Result, SearchError};
-use crate::archive::model::{ArticleId, Edition, Project, TagDef, TagId, tag_and_descendants};
-use crate::archive::store::{EditionFile, Patch, Store};
+use crate::archive::model::{
+    ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
+};
+use crate::archive::store::{EditionFile, Patch, Store, StoreError};
 
 /// Article key ([`ArticleId::key`]) to the tags it carries, for every
 /// article that carries any.
@@ -48,7 +58,7 @@ pub struct Tagged {
 pub const MANIFEST_FILE: &str = "jianbao-search.json";
 
 /// Memory for the index writer when rebuilding (split over its threads).
-const REBUILD_BUDGET_BYTES: usize = 256 << 20;
+pub(super) const REBUILD_BUDGET_BYTES: usize = 256 << 20;
 /// Memory for the index writer when updating a few editions.
 const UPDATE_BUDGET_BYTES: usize = 50 << 20;
 
@@ -72,7 +82,7 @@ impl FileStamp {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Manifest {
+pub(super) struct Manifest {
     schema_version: u32,
     editions: BTreeMap<NaiveDate, FileStamp>,
     /// Words added to jieba's dictionary, so queries segment like the index.
@@ -81,15 +91,45 @@ struct Manifest {
     /// [`SearchIndex::tags`] when loaded, put back when written).
     #[serde(default)]
     tags: TagMap,
+    /// Editions that could not be read when indexed; kept here so a later
+    /// process that finds the index fresh still knows its totals are short.
+    #[serde(default)]
+    skipped: Vec<SkippedEdition>,
 }
 
-/// An edition that could not be indexed (e.g. a RON syntax error).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An edition that could not be indexed (e.g. a RON syntax error, a file
+/// cut short), so its articles are missing from every total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedEdition {
     /// Edition date.
     pub date: NaiveDate,
+    /// The edition file.
+    #[serde(serialize_with = "crate::archive::paths::serialize_lossy")]
+    pub path: PathBuf,
+    /// Line of the error, from 1, when the file was read but does not parse.
+    #[serde(default)]
+    pub line: Option<usize>,
+    /// Column of the error, from 1.
+    #[serde(default)]
+    pub col: Option<usize>,
     /// Why, with file, line and column.
     pub error: String,
+}
+
+impl SkippedEdition {
+    fn new(date: NaiveDate, path: PathBuf, error: &StoreError) -> Self {
+        let (line, col) = match error {
+            StoreError::Ron { line, col, .. } => (Some(*line), Some(*col)),
+            _ => (None, None),
+        };
+        Self {
+            date,
+            path,
+            line,
+            col,
+            error: error.to_string(),
+        }
+    }
 }
 
 /// Size figures of an open index.
@@ -110,15 +150,21 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) jieba: SharedJieba,
-    dir: PathBuf,
-    manifest: Manifest,
-    skipped: Vec<SkippedEdition>,
+    pub(super) dir: PathBuf,
+    /// The home of this generation; `None` for an index in memory.
+    pub(super) home: Option<IndexHome>,
+    /// Our reader's hold on the generation, so no clean-up removes it.
+    pub(super) pin: Option<Pin>,
+    pub(super) manifest: Manifest,
+    pub(super) notices: Vec<IndexNotice>,
     /// Shared with running facet collectors; copied on write only while one runs.
     pub(crate) tags: Arc<TagMap>,
     /// The project's tag vocabulary, for `tag:` filters and names in hits.
     pub(crate) vocabulary: Vec<TagDef>,
     /// Tag names by id, shared with facet collectors.
     pub(crate) tag_names: Arc<BTreeMap<TagId, String>>,
+    /// The project's collections, for `in:` filters.
+    pub(crate) collections: Vec<Collection>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -131,50 +177,31 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
-    /// Opens the project's index, rebuilding it when missing, unreadable or
-    /// of an older schema, and re-indexing editions whose RON files changed
-    /// (or appeared, or went away) since they were indexed.
-    pub fn open(store: &Store) -> Result<SearchIndex> {
-        let dir = store.index_dir();
-        let mut index = match Self::open_existing(&dir, store.project()) {
-            Ok(mut index) => {
-                index.refresh(store)?;
-                index
-            }
-            Err(_) => Self::rebuild(store, &mut |_, _| {})?,
-        };
-        index.apply_patches(store.journal().pending());
-        Ok(index)
-    }
-
-    /// Deletes the index and builds it again from every edition file,
-    /// reporting `(editions done, editions total)` as it goes.
-    pub fn rebuild(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<SearchIndex> {
-        let dir = store.index_dir();
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
-        }
-        fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-        let (schema, fields) = build_schema();
-        let mmap = MmapDirectory::open(&dir).map_err(|e| tantivy_err(&dir, e.into()))?;
-        let index =
-            Index::create(mmap, schema, Default::default()).map_err(|e| tantivy_err(&dir, e))?;
-        let mut search = Self::assemble(index, fields, dir, Manifest::default(), store.project())?;
-        let files = store.edition_files()?;
-        let total = files.len();
-        progress(0, total);
-        let mut writer = search.writer(REBUILD_BUDGET_BYTES)?;
-        for (done, file) in files.iter().enumerate() {
-            search.index_edition_file(&mut writer, store, file, false)?;
-            progress(done + 1, total);
-        }
-        search.commit(writer)?;
-        Ok(search)
-    }
-
     /// Re-indexes the editions of `dates` from the store (after an import or
     /// an edit); a date whose edition no longer exists is removed.
     pub fn update_editions(&mut self, store: &Store, dates: &[NaiveDate]) -> Result<()> {
+        if dates.is_empty() {
+            return Ok(());
+        }
+        // One writer per home: wait for a rebuild or another update.
+        let Some(home) = self.home.clone() else {
+            return self.update_unlocked(store, dates);
+        };
+        let lock = match home.lock(REINDEX_WAIT) {
+            Ok(Some(lock)) => lock,
+            Ok(None) => {
+                return Err(io(
+                    &home.root,
+                    std::io::Error::other("another process holds the search index"),
+                ));
+            }
+            Err(e) => return Err(io(&home.root, e)),
+        };
+        self.update_or_rebuild(&home, &lock, store, dates)
+    }
+
+    /// [`SearchIndex::update_editions`] with the home's lock already held.
+    pub(super) fn update_unlocked(&mut self, store: &Store, dates: &[NaiveDate]) -> Result<()> {
         if dates.is_empty() {
             return Ok(());
         }
@@ -191,6 +218,7 @@ impl SearchIndex {
                 None => {
                     writer.delete_term(Term::from_field_u64(self.fields.date_key, date_key(*date)));
                     self.manifest.editions.remove(date);
+                    self.manifest.skipped.retain(|s| s.date != *date);
                     let map = Arc::make_mut(&mut self.tags);
                     let gone: Vec<u64> = map
                         .range(ArticleId::date_key_range(*date))
@@ -253,6 +281,32 @@ impl SearchIndex {
         counts
     }
 
+    /// Keys of the articles of a named set (`tag:` or `in:`).
+    pub(crate) fn set_keys(&self, kind: super::plan::SetKind, name: &str) -> Vec<u64> {
+        match kind {
+            super::plan::SetKind::Tag => self.tagged_keys(name),
+            super::plan::SetKind::Collection => self
+                .collections
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| c.articles.iter().map(ArticleId::key).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Place in collection `name` by article key, for listing it in order.
+    pub(crate) fn collection_order(&self, name: &str) -> Option<Arc<HashMap<u64, usize>>> {
+        let collection = self.collections.iter().find(|c| c.name == name)?;
+        Some(Arc::new(
+            collection
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(place, id)| (id.key(), place))
+                .collect(),
+        ))
+    }
+
     /// Keys of the articles carrying tag `name` or a tag nested under it.
     pub(crate) fn tagged_keys(&self, name: &str) -> Vec<u64> {
         let Some(tag) = self.vocabulary.iter().find(|t| t.name == name) else {
@@ -311,6 +365,7 @@ impl SearchIndex {
     pub fn set_vocabulary(&mut self, project: &Project) {
         add_user_words(&self.jieba, project_words(project));
         self.vocabulary = project.tags.clone();
+        self.collections = project.collections.clone();
         self.tag_names = Arc::new(
             project
                 .tags
@@ -340,7 +395,7 @@ impl SearchIndex {
 
     /// Editions that could not be read when they were last indexed.
     pub fn skipped(&self) -> &[SkippedEdition] {
-        &self.skipped
+        &self.manifest.skipped
     }
 
     /// Number of articles, editions and segments.
@@ -358,7 +413,7 @@ impl SearchIndex {
         &self.dir
     }
 
-    fn open_existing(dir: &Path, project: &Project) -> Result<SearchIndex> {
+    pub(super) fn open_generation(dir: &Path, project: &Project) -> Result<SearchIndex> {
         let manifest_path = dir.join(MANIFEST_FILE);
         let text = fs::read_to_string(&manifest_path).map_err(|e| io(&manifest_path, e))?;
         let manifest: Manifest =
@@ -369,7 +424,7 @@ impl SearchIndex {
             return Err(io(dir, std::io::Error::other("index schema changed")));
         }
         let mmap = MmapDirectory::open(dir).map_err(|e| tantivy_err(dir, e.into()))?;
-        let index = Index::open(mmap).map_err(|e| tantivy_err(dir, e))?;
+        let index = Index::open(ReadableDirectory(mmap)).map_err(|e| tantivy_err(dir, e))?;
         let (schema, fields) = build_schema();
         if index.schema() != schema {
             return Err(io(dir, std::io::Error::other("index schema changed")));
@@ -377,7 +432,7 @@ impl SearchIndex {
         Self::assemble(index, fields, dir.to_path_buf(), manifest, project)
     }
 
-    fn assemble(
+    pub(super) fn assemble(
         index: Index,
         fields: Fields,
         dir: PathBuf,
@@ -404,18 +459,21 @@ impl SearchIndex {
             fields,
             jieba,
             dir,
+            home: None,
+            pin: None,
             manifest,
-            skipped: Vec::new(),
+            notices: Vec::new(),
             tags,
             vocabulary: Vec::new(),
             tag_names: Arc::default(),
+            collections: Vec::new(),
         };
         search.set_vocabulary(project);
         Ok(search)
     }
 
-    /// Re-indexes editions whose files differ from the manifest.
-    fn refresh(&mut self, store: &Store) -> Result<()> {
+    /// Editions whose files differ from the manifest (changed, new, gone).
+    pub(super) fn stale_dates(&self, store: &Store) -> Result<Vec<NaiveDate>> {
         let files = store.edition_files()?;
         let on_disk: BTreeSet<NaiveDate> = files.iter().map(|f| f.date).collect();
         let mut stale: Vec<NaiveDate> = files
@@ -430,17 +488,10 @@ impl SearchIndex {
                 .filter(|d| !on_disk.contains(d))
                 .copied(),
         );
-        match self.update_editions(store, &stale) {
-            // Another process is writing the index: search what is there.
-            Err(SearchError::Index {
-                source: tantivy::TantivyError::LockFailure(..),
-                ..
-            }) => Ok(()),
-            other => other,
-        }
+        Ok(stale)
     }
 
-    fn writer(&self, budget_bytes: usize) -> Result<IndexWriter> {
+    pub(super) fn writer(&self, budget_bytes: usize) -> Result<IndexWriter> {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get().min(4))
             .unwrap_or(1);
@@ -449,12 +500,21 @@ impl SearchIndex {
         } else {
             threads
         };
-        self.index
+        let writer = self
+            .index
             .writer_with_num_threads(threads, budget_bytes)
-            .map_err(|e| tantivy_err(&self.dir, e))
+            .map_err(|e| tantivy_err(&self.dir, e))?;
+        // A writer killed mid-commit (kill -9, power cut) leaves files that
+        // meta.json does not name; the next writer may want the same names
+        // ("FileAlreadyExists(….del)"), so clear them first. tantivy takes
+        // its meta lock for this, so readers opening segments are safe.
+        if self.home.is_some() {
+            writer.garbage_collect_files().wait().ok();
+        }
+        Ok(writer)
     }
 
-    fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
+    pub(super) fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
         writer.commit().map_err(|e| tantivy_err(&self.dir, e))?;
         writer
             .wait_merging_threads()
@@ -466,6 +526,10 @@ impl SearchIndex {
     }
 
     fn write_manifest(&mut self) -> Result<()> {
+        if self.home.is_none() {
+            // In memory: nothing outlives the session.
+            return Ok(());
+        }
         let path = self.dir.join(MANIFEST_FILE);
         // Lend the tag map to the manifest for writing, without copying it.
         self.manifest.tags = std::mem::take(Arc::make_mut(&mut self.tags));
@@ -477,7 +541,7 @@ impl SearchIndex {
     /// Loads one edition file and (re)indexes its articles. A file that does
     /// not load is recorded in [`SearchIndex::skipped`] and its old articles
     /// are kept out of results.
-    fn index_edition_file(
+    pub(super) fn index_edition_file(
         &mut self,
         writer: &mut IndexWriter,
         store: &Store,
@@ -490,14 +554,15 @@ impl SearchIndex {
                 date_key(file.date),
             ));
         }
-        self.skipped.retain(|s| s.date != file.date);
+        self.manifest.skipped.retain(|s| s.date != file.date);
         match store.load_edition(file.date) {
             Ok(Some(edition)) => self.add_edition(writer, &edition)?,
             Ok(None) => {}
-            Err(e) => self.skipped.push(SkippedEdition {
-                date: file.date,
-                error: e.to_string(),
-            }),
+            Err(e) => self.manifest.skipped.push(SkippedEdition::new(
+                file.date,
+                store.edition_path(file.date),
+                &e,
+            )),
         }
         self.manifest
             .editions
@@ -556,18 +621,4 @@ fn project_words(project: &Project) -> impl Iterator<Item = &str> {
         .iter()
         .map(String::as_str)
         .chain(project.tags.iter().map(|t| t.name.as_str()))
-}
-
-fn io(path: &Path, source: std::io::Error) -> SearchError {
-    SearchError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-pub(crate) fn tantivy_err(path: &Path, source: tantivy::TantivyError) -> SearchError {
-    SearchError::Index {
-        path: path.to_path_buf(),
-        source,
-    }
 }

@@ -22,10 +22,15 @@
 //! [`query`] (the query language), `plan` (query to tantivy), `exec`
 //! (running a request), [`snippet`] (highlighting), [`facets`].
 
+mod directory;
+mod error;
 mod exec;
 pub mod facets;
+mod guard;
+pub mod home;
 pub mod index;
 pub mod normalize;
+mod open;
 mod plan;
 pub mod query;
 pub mod schema;
@@ -44,6 +49,7 @@ use crate::archive::store::StoreError;
 pub use facets::Facets;
 pub use index::{IndexStats, SearchIndex, SkippedEdition, TagMap, Tagged};
 pub use normalize::normalize;
+pub use open::IndexNotice;
 pub use query::{ParsedQuery, parse};
 pub use schema::{ArticleTexts, article_texts};
 pub use snippet::{highlight_ranges, make_snippet};
@@ -73,14 +79,34 @@ pub enum SearchError {
     Io {
         /// The file or folder.
         path: PathBuf,
-        /// The operating system's error.
+        /// The operating system's error, worded for a person where we
+        /// know better than the OS (disk full, permission denied).
         source: std::io::Error,
+    },
+    /// The index is damaged: a file does not read back, or tantivy
+    /// panicked decoding it. Rebuilding from the RON files repairs it
+    /// ([`crate::archive::Session::repair_index`]).
+    #[error("search index {} is damaged ({message})", path.display())]
+    Damaged {
+        /// The index generation folder.
+        path: PathBuf,
+        /// What failed.
+        message: String,
     },
 }
 
 impl SearchError {
     pub(crate) fn query(message: impl Into<String>) -> Self {
         SearchError::Query(message.into())
+    }
+
+    /// Whether rebuilding the index may cure this error (it came from the
+    /// index files, not from the query or the project).
+    pub fn is_damaged_index(&self) -> bool {
+        matches!(
+            self,
+            SearchError::Damaged { .. } | SearchError::Index { .. }
+        )
     }
 }
 
@@ -163,6 +189,9 @@ pub struct SearchResults {
     pub facets: Facets,
     /// Time spent searching.
     pub took: Duration,
+    /// Editions that could not be read, so their articles are not counted:
+    /// when this is not empty, `total` may be short of the truth.
+    pub skipped: Vec<SkippedEdition>,
 }
 
 #[cfg(test)]

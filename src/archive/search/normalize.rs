@@ -7,7 +7,9 @@
 //!   and the ideographic space to a space;
 //! - letters are lower-cased;
 //! - whitespace, line breaks and quotation marks *between two Han characters*
-//!   are dropped, so `“两湖”创` / `新区` reads as `两湖创新区`.
+//!   are dropped, so `“两湖”创` / `新区` reads as `两湖创新区`;
+//! - zero-width and format characters (U+200B–U+200D, U+2060, U+FEFF) are
+//!   dropped everywhere: invisible, they must not split `中<U+200B>国`.
 //!
 //! Every normalised character remembers the byte range it came from, so
 //! matches found in normalised text map back to the original for highlighting
@@ -67,6 +69,12 @@ fn is_quote(c: char) -> bool {
     )
 }
 
+/// Invisible characters that pasted text carries: zero-width space,
+/// non-joiner and joiner, word joiner, and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
 fn is_ignorable(c: char) -> bool {
     c.is_whitespace() || is_quote(c)
 }
@@ -111,6 +119,9 @@ impl Normalized {
         };
         let mut chars = original.char_indices().peekable();
         while let Some((start, raw)) = chars.next() {
+            if is_invisible(raw) {
+                continue;
+            }
             let c = fold_char(raw);
             let end = start + raw.len_utf8();
             if !is_ignorable(c) {
@@ -121,6 +132,10 @@ impl Normalized {
             let after_han = out.spans.last().is_some_and(|s| is_han(s.ch));
             let mut run = vec![(c, start, end)];
             while let Some(&(i, raw)) = chars.peek() {
+                if is_invisible(raw) {
+                    chars.next();
+                    continue;
+                }
                 let next = fold_char(raw);
                 if !is_ignorable(next) {
                     break;
@@ -128,7 +143,10 @@ impl Normalized {
                 run.push((next, i, i + raw.len_utf8()));
                 chars.next();
             }
-            let before_han = chars.peek().is_some_and(|&(_, n)| is_han(fold_char(n)));
+            let before_han = chars
+                .clone()
+                .find(|&(_, n)| !is_invisible(n))
+                .is_some_and(|(_, n)| is_han(fold_char(n)));
             if !(after_han && before_han) {
                 for (c, start, end) in run {
                     out.push(c, start, end);
@@ -222,6 +240,17 @@ mod tests {
         assert_eq!(normalize("new energy"), "new energy");
         assert_eq!(normalize("苏陕 协作"), "苏陕协作");
         assert_eq!(normalize("abc 协作"), "abc 协作");
+    }
+
+    #[test]
+    fn zero_width_and_format_characters_vanish() {
+        assert_eq!(normalize("中\u{200B}国"), "中国");
+        assert_eq!(
+            normalize("\u{FEFF}中\u{200C}\u{200D}国\u{2060}人"),
+            "中国人"
+        );
+        assert_eq!(normalize("中 \u{200B} 国"), "中国");
+        assert_eq!(normalize("ab\u{200B}cd"), "abcd");
     }
 
     #[test]

@@ -20,8 +20,18 @@ use super::tokenizer::{SharedJieba, query_words};
 /// How much more a word in the headline counts than one in the body.
 pub const HEADLINE_BOOST: f32 = 3.0;
 
-/// Keys of the articles carrying a tag (given by name) or a tag nested under it.
-pub(crate) type TaggedKeys<'a> = &'a dyn Fn(&str) -> Vec<u64>;
+/// Keys of the articles of a named set: carrying a tag (or a tag nested
+/// under it), or in a collection.
+pub(crate) type TaggedKeys<'a> = &'a dyn Fn(SetKind, &str) -> Vec<u64>;
+
+/// Which named set of articles a filter means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SetKind {
+    /// `tag:`
+    Tag,
+    /// `in:`
+    Collection,
+}
 
 /// The tantivy query for `parsed`; no clauses means every article.
 pub(crate) fn plan(
@@ -126,8 +136,12 @@ fn atom_query(atom: &Atom, ctx: &Planner<'_>, scored: bool) -> Box<dyn Query> {
                 (Occur::Should, Box::new(BooleanQuery::new(ranking))),
             ]))
         }
-        Atom::Tag(tag) => {
-            let keys = (ctx.tagged)(tag);
+        Atom::Tag(name) | Atom::Collection(name) => {
+            let kind = match atom {
+                Atom::Tag(_) => SetKind::Tag,
+                _ => SetKind::Collection,
+            };
+            let keys = (ctx.tagged)(kind, name);
             if keys.is_empty() {
                 return Box::new(EmptyQuery);
             }

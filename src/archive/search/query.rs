@@ -5,7 +5,7 @@
 //! "苏陕协作 联席会"     a phrase
 //! -汉滨                 excludes
 //! 苏陕 OR 东西部        either
-//! tag:党建  reporter:张可馨 (记者:)  page:3  page:1..4
+//! tag:党建  in:选集名 (选集:)  reporter:张可馨 (记者:)  page:3  page:1..4
 //! date:2024  date:2024-06  date:2024-06-28  date:2024-06-01..2024-06-30
 //! headline:协作 (标题:)
 //! ```
@@ -39,6 +39,8 @@ pub enum Atom {
     },
     /// `tag:` — the article carries this tag.
     Tag(String),
+    /// `in:` / `选集:` — the article is in this collection.
+    Collection(String),
     /// `reporter:` / `记者:` — the article names this reporter.
     Reporter(String),
     /// `page:` — an inclusive page range.
@@ -82,6 +84,20 @@ pub struct ParsedQuery {
 }
 
 impl ParsedQuery {
+    /// The collection a query lists when it is only `in:NAME` (and filters):
+    /// its articles are then shown in the collection's order.
+    pub fn listed_collection(&self) -> Option<&str> {
+        if self.has_text() {
+            return None;
+        }
+        self.clauses
+            .iter()
+            .find_map(|c| match c.alternatives.as_slice() {
+                [Atom::Collection(name)] if !c.negated => Some(name.as_str()),
+                _ => None,
+            })
+    }
+
     /// Whether any positive clause searches text (so relevance means something).
     pub fn has_text(&self) -> bool {
         self.positive_text().next().is_some()
@@ -272,6 +288,7 @@ fn text_atom(value: &str, scope: TextScope) -> Result<Atom, SearchError> {
 #[derive(Debug, Clone, Copy)]
 enum Field {
     Tag,
+    Collection,
     Reporter,
     Page,
     Date,
@@ -282,6 +299,7 @@ impl Field {
     fn from_name(name: &str) -> Option<Field> {
         Some(match name.to_lowercase().as_str() {
             "tag" | "标签" => Field::Tag,
+            "in" | "collection" | "选集" => Field::Collection,
             "reporter" | "记者" => Field::Reporter,
             "page" | "版" | "版面" => Field::Page,
             "date" | "日期" => Field::Date,
@@ -293,6 +311,7 @@ impl Field {
     fn example(self) -> &'static str {
         match self {
             Field::Tag => "tag:党建",
+            Field::Collection => "in:苏陕协作",
             Field::Reporter => "reporter:张可馨",
             Field::Page => "page:3 or page:1..4",
             Field::Date => "date:2024-06 or date:2024-06-01..2024-06-30",
@@ -303,6 +322,7 @@ impl Field {
     fn atom(self, value: &str) -> Result<Atom, SearchError> {
         Ok(match self {
             Field::Tag => Atom::Tag(value.to_string()),
+            Field::Collection => Atom::Collection(value.to_string()),
             Field::Reporter => Atom::Reporter(value.to_string()),
             Field::Page => {
                 let (lo, hi) = parse_range(value, "page", parse_page)?;

@@ -14,7 +14,9 @@ use crate::archive::model::Article;
 ///
 /// 3: tags left the documents (they live in the index's tag map, so tagging
 /// re-indexes no text); `id_key` added for tag filters and facets.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: zero-width and format characters are folded away; the index moved
+/// into generation folders (`index/gen-…/`, named by `index/CURRENT`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles of every field of the schema.
 #[derive(Debug, Clone)]

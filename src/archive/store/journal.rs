@@ -8,13 +8,16 @@
 //! files and empties the journal. A patch holds absolute values, so applying
 //! it twice (a crash during folding) changes nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
+use super::atomic::write_atomic;
 use super::error::{Result, StoreError};
 use crate::archive::model::{Article, ArticleId, TagId};
 
@@ -114,12 +117,7 @@ impl Journal {
         }
         let mut text = String::new();
         for patch in &patches {
-            // Compact RON escapes line breaks in notes: one patch, one line.
-            let line = ron::ser::to_string(patch).map_err(|e| StoreError::Encode {
-                path: self.path.clone(),
-                message: e.to_string(),
-            })?;
-            text.push_str(&line);
+            text.push_str(&encode(&self.path, patch)?);
             text.push('\n');
         }
         let created = !self.path.exists();
@@ -171,6 +169,25 @@ impl Journal {
         self.pending.is_empty()
     }
 
+    /// Drops the patches of articles of `dates` (folded into their
+    /// editions): the file is rewritten atomically with the rest, or removed.
+    pub fn forget_dates(&mut self, dates: &[NaiveDate]) -> Result<()> {
+        let dates: BTreeSet<&NaiveDate> = dates.iter().collect();
+        self.pending
+            .retain(|id, _| id.date().is_none_or(|d| !dates.contains(&d)));
+        if self.pending.is_empty() {
+            return self.clear();
+        }
+        let mut text = String::new();
+        for patch in self.pending.values() {
+            text.push_str(&encode(&self.path, patch)?);
+            text.push('\n');
+        }
+        write_atomic(&self.path, text.as_bytes()).map_err(|e| StoreError::io(&self.path, e))?;
+        self.lines = self.pending.len();
+        Ok(())
+    }
+
     /// Empties the journal once its patches are in the edition files.
     pub fn clear(&mut self) -> Result<()> {
         match std::fs::remove_file(&self.path) {
@@ -187,6 +204,14 @@ impl Journal {
         self.lines = 0;
         Ok(())
     }
+}
+
+/// One patch as one line: compact RON escapes line breaks in notes.
+fn encode(path: &Path, patch: &Patch) -> Result<String> {
+    ron::ser::to_string(patch).map_err(|e| StoreError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
 }
 
 /// 1-based line and column of byte `offset` in `bytes`.
@@ -232,6 +257,33 @@ mod tests {
         assert_eq!(patch.tags, Some(vec![TagId(1)]));
         assert_eq!(patch.note.as_deref(), Some("核对\n\"引号\""));
         assert_eq!(reloaded.len(), 2);
+    }
+
+    #[test]
+    fn forgetting_folded_dates_keeps_the_rest_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut journal = Journal::load(dir.path()).unwrap();
+        let other = ArticleId("20240629-01-01".into());
+        journal
+            .append(vec![
+                Patch {
+                    id: id(1),
+                    tags: Some(vec![TagId(1)]),
+                    note: None,
+                },
+                Patch {
+                    id: other.clone(),
+                    tags: None,
+                    note: Some("留".into()),
+                },
+            ])
+            .unwrap();
+        journal.forget_dates(&[id(1).date().unwrap()]).unwrap();
+        let reloaded = Journal::load(dir.path()).unwrap();
+        assert!(reloaded.get(&id(1)).is_none());
+        assert_eq!(reloaded.get(&other).unwrap().note.as_deref(), Some("留"));
+        journal.forget_dates(&[other.date().unwrap()]).unwrap();
+        assert!(!dir.path().join(JOURNAL_FILE).exists());
     }
 
     #[test]

@@ -15,7 +15,8 @@ use serde::Deserialize;
 use super::error::{Result, StoreError};
 use super::{EDITIONS_DIR, PROJECT_FILE, read_ron};
 use crate::archive::model::{
-    Article, ArticleId, Collection, Edition, Page, Project, SavedSearch, TagDef, TagId,
+    Article, ArticleId, Collection, CollectionId, Edition, Page, Project, SavedSearch, TagDef,
+    TagId,
 };
 
 /// Folder the version-1 files are copied to while migrating.
@@ -147,6 +148,7 @@ pub fn migrate_v1(root: &Path) -> Result<Migrated> {
                     source: p.source,
                     encoding: p.encoding,
                     last_seq: p.last_seq,
+                    corrected_by_hand: false,
                     articles: p
                         .articles
                         .into_iter()
@@ -175,11 +177,16 @@ pub fn migrate_v1(root: &Path) -> Result<Migrated> {
             tag.parent = parent.filter(|p| *p != tag.id);
         }
     }
+    let mut collections = old_project.collections;
+    for (n, collection) in collections.iter_mut().enumerate() {
+        collection.id = CollectionId(n as u32 + 1);
+    }
     let project = Project {
         paper: old_project.paper,
+        next_collection_id: collections.len() as u32 + 1,
         next_tag_id: tags.len() as u32 + 1,
         tags,
-        collections: old_project.collections,
+        collections,
         saved_searches: old_project.saved_searches,
         user_words: old_project.user_words,
         ..Project::default()

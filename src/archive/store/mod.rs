@@ -253,27 +253,30 @@ impl Store {
         &self.journal
     }
 
-    /// Writes the journal's patches into their edition files; returns the
-    /// dates rewritten. The journal itself is emptied by
-    /// [`Store::clear_journal`], once whatever derives from the editions
-    /// (the search index's stamps) has caught up.
-    pub fn fold_journal(&self) -> Result<Vec<NaiveDate>> {
+    /// Writes the journal's patches into their edition files, at most
+    /// `max_editions` of them (all with `None`); returns the dates done.
+    /// The patches stay in the journal until [`Store::forget_folded`], called
+    /// once whatever derives from the editions (the search index's stamps)
+    /// has caught up.
+    pub fn fold_journal(&self, max_editions: Option<usize>) -> Result<Vec<NaiveDate>> {
         let dates: std::collections::BTreeSet<NaiveDate> =
             self.journal.pending().filter_map(|p| p.id.date()).collect();
-        let mut written = Vec::new();
-        for date in dates {
+        let mut done = Vec::new();
+        for date in dates.into_iter().take(max_editions.unwrap_or(usize::MAX)) {
             // An edition that is gone (its articles pruned) has nothing to patch.
             if let Some(edition) = self.load_edition(date)? {
                 self.save_edition(&edition)?;
-                written.push(date);
             }
+            done.push(date);
         }
-        Ok(written)
+        Ok(done)
     }
 
-    /// Empties the journal after [`Store::fold_journal`].
-    pub fn clear_journal(&mut self) -> Result<()> {
-        self.journal.clear()
+    /// Drops from the journal the patches of `dates`, folded into their
+    /// editions by [`Store::fold_journal`] (the journal file is rewritten
+    /// with the rest, or removed when nothing is left).
+    pub fn forget_folded(&mut self, dates: &[NaiveDate]) -> Result<()> {
+        self.journal.forget_dates(dates)
     }
 
     /// Saves an edition atomically, replacing the file for its date.
@@ -377,7 +380,23 @@ fn check_version(path: &Path, version: u32) -> Result<()> {
 
 /// Reads and parses a RON file; a syntax error names the file, line and column.
 pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+    let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            // Typically a file cut short inside a character: say where.
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(StoreError::Ron {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message: "not valid UTF-8 (the file may be cut short or damaged)".into(),
+            });
+        }
+    };
     ron::from_str(&text).map_err(|e| {
         let (line, col) = skip_blanks(&text, e.span.start.line, e.span.start.col);
         StoreError::Ron {

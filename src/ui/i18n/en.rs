@@ -38,7 +38,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::Close => "Close",
         Msg::Search => "Search",
-        Msg::SearchHint => "Search…  tag:…  date:2024-06  reporter:…",
+        Msg::SearchHint => "Search…  tag:…  date:{month}  reporter:…  in:…",
         Msg::ResultCount => "Results: {n} · {ms} ms",
         Msg::RemoveFilter => "Remove filter",
         Msg::ClearSearch => "Clear",
@@ -190,5 +190,94 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrNothingToUndo => "Nothing to undo",
         Msg::ErrNothingToRedo => "Nothing to redo",
         Msg::TagName => "Tag name",
+        Msg::SumTagMoved => "nest tag ‘{name}’ under ‘{parent}’",
+        Msg::SumTagMovedTop => "move tag ‘{name}’ to the top level",
+        Msg::SumTagRecoloured => "recolour tag ‘{name}’",
+        Msg::SumSplit => "split an article",
+        Msg::SumMerged => "merge with the previous article",
+        Msg::SumFieldsCorrected => "correct the title and byline",
+        Msg::SumPageRestored => "restore a page",
+        Msg::ErrUnknownField => "No field “{name}”",
+        Msg::ErrBadSplit => "Article {id} has {n} paragraphs; it cannot be split there",
+        Msg::ErrNothingBefore => {
+            "Article {id} is the first on its page; there is nothing to merge it into"
+        }
+        Msg::Correct => "Correct…",
+        Msg::CorrectDone => "Done correcting",
+        Msg::SplitHere => "▼ Split here",
+        Msg::MergePrevious => "Merge with previous",
+        Msg::EditFields => "Edit title and byline…",
+        Msg::FieldsTitle => "Correct title and byline",
+        Msg::FieldKicker => "Kicker",
+        Msg::FieldHeadline => "Headline",
+        Msg::FieldSubtitle => "Subtitle",
+        Msg::FieldByline => "Byline",
+        Msg::FieldReporters => "Reporters",
+        Msg::CorrectedByHand => "This page was corrected by hand; re-imports keep it",
+        Msg::ImportKeptCorrected => "{n} page(s) corrected by hand were kept",
+        Msg::SumCollectionCreated => "create collection ‘{name}’",
+        Msg::SumCollectionRenamed => "rename collection ‘{from}’ to ‘{to}’",
+        Msg::SumCollectionDeleted => "delete collection ‘{name}’",
+        Msg::SumAddedToCollection => "add {n} article(s) to collection ‘{name}’",
+        Msg::SumRemovedFromCollection => "remove {n} article(s) from collection ‘{name}’",
+        Msg::SumCollectionReordered => "reorder collection ‘{name}’",
+        Msg::ErrUnknownCollection => "No collection named “{name}”",
+        Msg::ErrCollectionExists => "A collection named “{name}” exists already",
+        Msg::AddToCollection => "Add to collection",
+        Msg::NewCollection => "New collection…",
+        Msg::NewCollectionTitle => "New collection ({n} articles)",
+        Msg::RemoveFromCollection => "Remove from collection",
+        Msg::MoveUp => "Move up",
+        Msg::MoveDown => "Move down",
+        Msg::RenameCollection => "Rename…",
+        Msg::DeleteCollection => "Delete collection",
+        Msg::CollectionMissing => "{name}: {n} missing (removed from the archive)",
+        Msg::OpenArticle => "Open",
+        Msg::IndexInCache => {
+            "The archive folder cannot be written; searching an index in the cache: {path}"
+        }
+        Msg::IndexInMemory => {
+            "The index cannot be written to disk; built in memory for this session"
+        }
+        Msg::IndexBusy => {
+            "Another program is updating the index; changes to {n} editions are not searched yet"
+        }
+        Msg::IndexRepaired => {
+            "The search index was damaged and has been rebuilt from the archive files"
+        }
+        Msg::EditionsSkipped => {
+            "{n} edition file(s) could not be read; results may be incomplete: {first}"
+        }
+        Msg::Export => "Export…",
+        Msg::ExportTitle => "Export",
+        Msg::ExportWhat => "Which articles:",
+        Msg::ExportSelection => "Selected articles ({n})",
+        Msg::ExportResults => "All results of the search ({n})",
+        Msg::ExportCollection => "Collection “{name}” ({n})",
+        Msg::ExportDates => "Date range",
+        Msg::ExportFrom => "From",
+        Msg::ExportTo => "To",
+        Msg::ExportFormatLabel => "Format:",
+        Msg::ExportFields => "Fields and their order:",
+        Msg::ExportJsonlAll => "JSON Lines always carries the full record",
+        Msg::ExportExists => "{path} exists already.",
+        Msg::ExportOverwrite => "Overwrite",
+        Msg::ExportChoose => "Choose where and export…",
+        Msg::FieldId => "Id",
+        Msg::FieldCorrespondents => "Correspondents",
+        Msg::FieldCharacters => "Characters",
+        Msg::FieldText => "Text",
+        Msg::Exporting => "Exporting {done}/{total}",
+        Msg::ExportDone => "Exported {n} articles to {path}",
+        Msg::OpenFolder => "Open folder",
+        Msg::ExportFailed => "Export failed: {error}",
+        Msg::ExportCancelled => "Export cancelled; no file was left",
+        Msg::ErrExportFormat => "Cannot write {format}: {message}",
+        Msg::ErrBadDate => "“{date}” is not a date (YYYY-MM-DD)",
+        Msg::TitleSelection => "Selected articles",
+        Msg::TitleSearch => "Search: {query}",
+        Msg::TitleCollection => "Collection: {name}",
+        Msg::TitleDates => "{from} to {to}",
+        Msg::TitleAll => "All articles",
     }
 }

@@ -9,9 +9,11 @@ use std::path::Path;
 
 use super::{Lang, Msg, fill};
 use crate::archive::edit::{EditError, EditSummary};
-use crate::archive::search::SearchError;
+use crate::archive::export::ExportError;
+use crate::archive::search::{IndexNotice, SearchError, SkippedEdition};
 use crate::archive::session::SessionError;
 use crate::archive::store::StoreError;
+use crate::ui::worker::ExportFailure;
 
 /// `error` in `lang`.
 pub fn error_text(lang: Lang, error: &SessionError) -> String {
@@ -111,6 +113,10 @@ pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
             &[("path", &shown(path)), ("message", source)],
         ),
         SearchError::Io { path, source } => io_text(lang, path, source),
+        SearchError::Damaged { path, message } => fill(
+            lang.tr(Msg::ErrIndex),
+            &[("path", &shown(path)), ("message", message)],
+        ),
     }
 }
 
@@ -130,9 +136,62 @@ fn edit_error_text(lang: Lang, error: &EditError) -> String {
         EditError::UnknownSavedSearch(n) => name(Msg::ErrUnknownSaved, n),
         EditError::SavedSearchExists(n) => name(Msg::ErrSavedExists, n),
         EditError::EmptyName => lang.tr(Msg::ErrEmptyName).to_string(),
+        EditError::UnknownField(n) => name(Msg::ErrUnknownField, n),
+        EditError::UnknownCollection(n) => name(Msg::ErrUnknownCollection, n),
+        EditError::CollectionExists(n) => name(Msg::ErrCollectionExists, n),
+        EditError::BadSplit {
+            article,
+            paragraphs,
+        } => fill(
+            lang.tr(Msg::ErrBadSplit),
+            &[("id", article), ("n", paragraphs)],
+        ),
+        EditError::NothingBefore(id) => fill(lang.tr(Msg::ErrNothingBefore), &[("id", id)]),
         EditError::NothingTo("redo") => lang.tr(Msg::ErrNothingToRedo).to_string(),
         EditError::NothingTo(_) => lang.tr(Msg::ErrNothingToUndo).to_string(),
     }
+}
+
+/// An export failure in `lang`.
+pub fn export_error_text(lang: Lang, failure: &ExportFailure) -> String {
+    match failure {
+        ExportFailure::Session(e) => error_text(lang, e),
+        ExportFailure::Export(ExportError::Io { path, source }) => io_text(lang, path, source),
+        ExportFailure::Export(ExportError::Exists { path }) => {
+            fill(lang.tr(Msg::ExportExists), &[("path", &shown(path))])
+        }
+        ExportFailure::Export(ExportError::Cancelled) => lang.tr(Msg::ExportCancelled).to_string(),
+        ExportFailure::Export(ExportError::Format { format, message }) => fill(
+            lang.tr(Msg::ErrExportFormat),
+            &[("format", format), ("message", message)],
+        ),
+        ExportFailure::Export(ExportError::Store(e)) => store_error_text(lang, e),
+    }
+}
+
+/// What opening the search index had to do differently, in `lang`.
+pub fn notice_text(lang: Lang, notice: &IndexNotice) -> String {
+    match notice {
+        IndexNotice::InCache { dir, .. } => {
+            fill(lang.tr(Msg::IndexInCache), &[("path", &shown(dir))])
+        }
+        IndexNotice::InMemory { .. } => lang.tr(Msg::IndexInMemory).to_string(),
+        IndexNotice::Busy { editions } => fill(lang.tr(Msg::IndexBusy), &[("n", editions)]),
+        IndexNotice::Repaired { .. } => lang.tr(Msg::IndexRepaired).to_string(),
+    }
+}
+
+/// Editions a search could not read, in `lang` (the first named with line and column).
+pub fn skipped_text(lang: Lang, skipped: &[SkippedEdition]) -> Option<String> {
+    let first = skipped.first()?;
+    let place = match (first.line, first.col) {
+        (Some(line), Some(col)) => format!("{}:{line}:{col}", shown(&first.path)),
+        _ => shown(&first.path),
+    };
+    Some(fill(
+        lang.tr(Msg::EditionsSkipped),
+        &[("n", &skipped.len()), ("first", &place)],
+    ))
 }
 
 /// What an edit did, as a phrase (`给 37 篇文章加标签‘党建’`).
@@ -153,6 +212,14 @@ pub fn summary_text(lang: Lang, summary: &EditSummary) -> String {
         EditSummary::TagRenamed { from, to } => {
             fill(tr(Msg::SumTagRenamed), &[("from", from), ("to", to)])
         }
+        EditSummary::TagMoved {
+            name,
+            parent: Some(parent),
+        } => fill(tr(Msg::SumTagMoved), &[("name", name), ("parent", parent)]),
+        EditSummary::TagMoved { name, parent: None } => {
+            fill(tr(Msg::SumTagMovedTop), &[("name", name)])
+        }
+        EditSummary::TagRecoloured { name } => fill(tr(Msg::SumTagRecoloured), &[("name", name)]),
         EditSummary::TagChanged { name } => fill(tr(Msg::SumTagChanged), &[("name", name)]),
         EditSummary::TagDeleted { name, .. } => fill(tr(Msg::SumTagDeleted), &[("name", name)]),
         EditSummary::TagMerged { from, into, .. } => {
@@ -161,6 +228,30 @@ pub fn summary_text(lang: Lang, summary: &EditSummary) -> String {
         EditSummary::SearchSaved { name } => fill(tr(Msg::SumSearchSaved), &[("name", name)]),
         EditSummary::SearchChanged { name } => fill(tr(Msg::SumSearchChanged), &[("name", name)]),
         EditSummary::SearchDeleted { name } => fill(tr(Msg::SumSearchDeleted), &[("name", name)]),
+        EditSummary::CollectionCreated { name, .. } => {
+            fill(tr(Msg::SumCollectionCreated), &[("name", name)])
+        }
+        EditSummary::CollectionRenamed { from, to } => {
+            fill(tr(Msg::SumCollectionRenamed), &[("from", from), ("to", to)])
+        }
+        EditSummary::CollectionDeleted { name } => {
+            fill(tr(Msg::SumCollectionDeleted), &[("name", name)])
+        }
+        EditSummary::AddedToCollection { name, articles } => fill(
+            tr(Msg::SumAddedToCollection),
+            &[("name", name), ("n", articles)],
+        ),
+        EditSummary::RemovedFromCollection { name, articles } => fill(
+            tr(Msg::SumRemovedFromCollection),
+            &[("name", name), ("n", articles)],
+        ),
+        EditSummary::CollectionReordered { name } => {
+            fill(tr(Msg::SumCollectionReordered), &[("name", name)])
+        }
+        EditSummary::Split { .. } => tr(Msg::SumSplit).to_string(),
+        EditSummary::Merged { .. } => tr(Msg::SumMerged).to_string(),
+        EditSummary::FieldsCorrected { .. } => tr(Msg::SumFieldsCorrected).to_string(),
+        EditSummary::PageRestored => tr(Msg::SumPageRestored).to_string(),
         EditSummary::Several(n) => fill(tr(Msg::SumSeveral), &[("n", n)]),
     }
 }

@@ -1,0 +1,85 @@
+//! Correcting the parse by hand in the reader: split, undo, merge, edit a
+//! headline, and a re-import that keeps the correction.
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+use super::{import_files, sample_with_picker, settle, temp_dir};
+
+#[test]
+fn split_undo_merge_edit_a_headline_and_reimport() {
+    let data = temp_dir();
+    let (mut harness, picker) = sample_with_picker(data.path());
+    let total = |h: &egui_kittest::Harness<'static, jianbao::ui::JianbaoApp>| {
+        h.state().row_source().total()
+    };
+    let headline = |h: &egui_kittest::Harness<'static, jianbao::ui::JianbaoApp>, i: usize| {
+        h.state().row_source().row(i).expect("row").headline.clone()
+    };
+    assert_eq!(total(&harness), 4);
+    let first = headline(&harness, 0);
+    harness.get_by_label_contains(&first).click();
+    settle(&mut harness);
+
+    // Split the first article before its third paragraph: two rows where there was one.
+    harness.get_by_label("校正…").click();
+    harness.run_steps(2);
+    let split = || "▼ 从此段拆分";
+    harness
+        .query_all_by_label(split())
+        .nth(1)
+        .expect("a split button before the third paragraph")
+        .scroll_to_me();
+    harness.run_steps(3);
+    harness
+        .query_all_by_label(split())
+        .nth(1)
+        .expect("a split button before the third paragraph")
+        .click();
+    settle(&mut harness);
+    assert_eq!(total(&harness), 5);
+    harness.get_by_label_contains("已完成：拆分文章");
+
+    // Undo puts it back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert_eq!(total(&harness), 4);
+
+    // Merge the second article into the first.
+    let second = headline(&harness, 1);
+    harness.get_by_label_contains(&second).click();
+    settle(&mut harness);
+    harness.get_by_label("与上一篇合并").click();
+    settle(&mut harness);
+    assert_eq!(total(&harness), 3);
+
+    // Correct the first article's headline.
+    harness.get_by_label_contains(&first).click();
+    settle(&mut harness);
+    harness.get_by_label("编辑标题与署名…").click();
+    harness.run_steps(5);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "主题")
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "主题")
+        .type_text("更正后的标题");
+    harness.run_steps(1);
+    harness.get_by_label("确定").click();
+    settle(&mut harness);
+    assert_eq!(headline(&harness, 0), "更正后的标题");
+
+    // Re-import the page: the corrections stay, and the status bar says so.
+    let page = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/wujin-daily-2024-06-28.txt");
+    import_files(&mut harness, &picker, vec![page]);
+    settle(&mut harness);
+    assert_eq!(total(&harness), 3);
+    assert_eq!(headline(&harness, 0), "更正后的标题");
+    harness.get_by_label_contains("个版面已人工校正，未被覆盖");
+}
