@@ -485,14 +485,16 @@ pub fn export_to_path(
         source,
     };
     // Dropping the temp file on any early return deletes it.
-    let tmp = tempfile::Builder::new()
-        .prefix(".jianbao-export-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|source| ExportError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jianbao-export-").suffix(".tmp");
+    // A temp file is private (0600); an export is for handing on, so it
+    // gets the mode any new file gets (0666 less the umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let tmp = builder.tempfile_in(dir).map_err(|source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut ticker = Ticker::new(records.len(), progress, cancel);
     ticker.check().map_err(|e| e.at(path))?;
     {
