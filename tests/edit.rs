@@ -548,3 +548,80 @@ fn collections_keep_the_users_order_filter_searches_and_show_missing_articles() 
     session.undo().unwrap();
     assert_eq!(listed(&session, "in:苏陕").len(), 2);
 }
+
+#[test]
+fn a_json_lines_export_restores_articles_tags_and_notes_in_a_new_archive() {
+    use jianbao::archive::export::{ExportFormat, ExportOptions, export_to_path, load_records};
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(&dir.path().join("from"));
+    let party = create_tag(&mut session, "党建");
+    session
+        .apply(Edit::Tag {
+            articles: vec![id(1), id(2)],
+            add: vec![party],
+            remove: vec![],
+        })
+        .unwrap();
+    session
+        .apply(Edit::SetNote {
+            article: id(2),
+            note: "核对\n第二行".into(),
+        })
+        .unwrap();
+    let all = session
+        .resolve(&ArticleSelection::Query(String::new()))
+        .unwrap();
+    let never = AtomicBool::new(false);
+    let loaded = load_records(session.store(), &all, &never).unwrap();
+    let file = dir.path().join("moved.jsonl");
+    let options = ExportOptions::new(ExportFormat::Jsonl, "武进日报", "全部");
+    export_to_path(
+        &file,
+        &loaded.records,
+        &options,
+        false,
+        &mut |_, _| {},
+        &never,
+    )
+    .unwrap();
+
+    let mut target = Session::create(dir.path().join("to"), "武进日报").unwrap();
+    let report = target.import(
+        std::slice::from_ref(&file),
+        &ImportOptions::default(),
+        &mut |_, _| {},
+        &never,
+    );
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!((report.files, report.new), (1, 4));
+    for id in &all {
+        let a = session.article(id).unwrap().unwrap().article;
+        let b = target.article(id).unwrap().unwrap().article;
+        // Exports give the headline on one line: wrapped lines are layout.
+        assert_eq!(a.headline_one_line(), b.headline_one_line());
+        assert_eq!(
+            (&a.kicker, &a.byline, &a.paragraphs),
+            (&b.kicker, &b.byline, &b.paragraphs)
+        );
+        assert_eq!(a.reporters, b.reporters);
+        assert_eq!(a.note, b.note);
+        let names = |s: &Session, tags: &[TagId]| -> Vec<String> {
+            tags.iter().map(|t| s.project().tag_name(*t)).collect()
+        };
+        assert_eq!(names(&session, &a.tags), names(&target, &b.tags));
+    }
+    assert_eq!(ids(&target, "tag:党建"), vec![id(1).0, id(2).0]);
+    // A broken line is an error naming the line; nothing of the file is saved.
+    std::fs::write(&file, "{\"id\": 1}\n").unwrap();
+    let report = target.import(
+        std::slice::from_ref(&file),
+        &ImportOptions::default(),
+        &mut |_, _| {},
+        &never,
+    );
+    assert!(
+        report.errors[0].message.contains("line 1"),
+        "{:?}",
+        report.errors
+    );
+}

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+mod restore;
+
 use crate::archive::edit::{Edit, EditError, EditSummary, History, Step, valid_tag_name};
 use crate::archive::import::{self, ImportFileError, ImportOptions, ImportReport};
 use crate::archive::model::{
@@ -320,7 +322,27 @@ impl Session {
         progress: &mut dyn FnMut(usize, usize),
         cancel: &AtomicBool,
     ) -> ImportReport {
-        let mut report = import::import_paths(&self.store, paths, options, progress, cancel);
+        // JSON Lines exports are restored whole; page files go through the parser.
+        let (jsonl, pages): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+        });
+        let mut report = if pages.is_empty() {
+            ImportReport::default()
+        } else {
+            import::import_paths(&self.store, &pages, options, progress, cancel)
+        };
+        for path in &jsonl {
+            let mut restored = ImportReport::default();
+            self.import_jsonl(path, &mut restored);
+            report.files += restored.files;
+            report.articles += restored.articles;
+            report.new += restored.new;
+            report.changed += restored.changed;
+            report.unchanged += restored.unchanged;
+            report.errors.extend(restored.errors);
+            // Restored editions are indexed already.
+        }
         if !report.dates.is_empty()
             && let Err(e) = self.index.update_editions(&self.store, &report.dates)
         {

@@ -1,4 +1,4 @@
-//! `jianbao export DIR (--query Q | --ids ID... | --date RANGE) -o FILE`:
+//! `jianbao export DIR (--query Q | --ids ID... | --date RANGE | --collection NAME) -o FILE`:
 //! write articles to DOCX, HTML, Markdown, text, CSV, XLSX or JSON Lines.
 
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ use super::{EXIT_OK, EXIT_PARTIAL, print_json, print_text};
 
 /// Arguments of `jianbao export`.
 #[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("what").required(true).multiple(true).args(["query", "ids", "date"]))]
+#[command(group = clap::ArgGroup::new("what").required(true).multiple(true).args(["query", "ids", "date", "collection"]))]
 pub struct ExportArgs {
     /// The project folder.
     dir: PathBuf,
@@ -27,6 +27,9 @@ pub struct ExportArgs {
     /// These articles, in this order.
     #[arg(long, num_args = 1.., conflicts_with_all = ["query", "date"])]
     ids: Vec<ArticleId>,
+    /// The articles of this collection, in its order.
+    #[arg(long, conflicts_with_all = ["query", "date", "ids"])]
+    collection: Option<String>,
     /// Articles of a day (2024-06-28) or a range (2024-06-01..2024-06-30);
     /// with --query, the matches within those dates.
     #[arg(long, value_parser = parse_date_range)]
@@ -72,8 +75,16 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         ),
     };
     let session = super::open_for_reading(&args.dir)?;
-    let (selection, title) = selection(args);
-    let ids = session.resolve(&selection)?;
+    let (ids, title) = match &args.collection {
+        Some(name) => {
+            let collection = session.collection_named(name)?;
+            (collection.articles.clone(), format!("选集：{name}"))
+        }
+        None => {
+            let (selection, title) = selection(args);
+            (session.resolve(&selection)?, title)
+        }
+    };
     let never = AtomicBool::new(false);
     let loaded = export::load_records(session.store(), &ids, &never)
         .with_context(|| format!("cannot read the articles of {}", args.dir.display()))?;
