@@ -55,6 +55,37 @@ fn create_tag(session: &mut Session, name: &str) -> TagId {
     id
 }
 
+/// Creates tag `name` and puts it on the articles numbered `articles`.
+fn tag_articles(session: &mut Session, name: &str, articles: &[u32]) -> TagId {
+    let tag = create_tag(session, name);
+    session
+        .apply(Edit::Tag {
+            articles: articles.iter().map(|n| id(*n)).collect(),
+            add: vec![tag],
+            remove: vec![],
+        })
+        .unwrap();
+    tag
+}
+
+/// The sample page without its last article, saved in `dir` under the sample's name.
+fn page_without_last_article(session: &Session, dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let headline = session
+        .article(&id(4))
+        .unwrap()
+        .unwrap()
+        .article
+        .headline
+        .unwrap();
+    let cut = text
+        .find(headline.lines().next().unwrap())
+        .expect("last headline in the page");
+    let page = dir.join("wujin-daily-2024-06-28.txt");
+    std::fs::write(&page, &text[..cut]).unwrap();
+    page
+}
+
 #[test]
 fn tagging_renaming_nesting_and_removing_follow_in_search_and_counts() {
     let dir = tempfile::tempdir().unwrap();
@@ -259,14 +290,7 @@ fn notes_and_saved_searches_are_saved_and_undoable() {
 fn an_edit_survives_a_crash_before_the_journal_is_folded() {
     let dir = tempfile::tempdir().unwrap();
     let mut session = sample_session(dir.path());
-    let party = create_tag(&mut session, "党建");
-    session
-        .apply(Edit::Tag {
-            articles: vec![id(4)],
-            add: vec![party],
-            remove: vec![],
-        })
-        .unwrap();
+    tag_articles(&mut session, "党建", &[4]);
     session
         .apply(Edit::SetNote {
             article: id(4),
@@ -290,27 +314,8 @@ fn an_edit_survives_a_crash_before_the_journal_is_folded() {
 fn reimport_keeps_tagged_articles_it_no_longer_finds_unless_pruned() {
     let dir = tempfile::tempdir().unwrap();
     let mut session = sample_session(dir.path());
-    let party = create_tag(&mut session, "党建");
-    session
-        .apply(Edit::Tag {
-            articles: vec![id(4)],
-            add: vec![party],
-            remove: vec![],
-        })
-        .unwrap();
-    // The same page with its last article cut off.
-    let text = std::fs::read_to_string(SAMPLE).unwrap();
-    let last_title = session
-        .article(&id(4))
-        .unwrap()
-        .unwrap()
-        .article
-        .headline
-        .unwrap();
-    let first_line = last_title.lines().next().unwrap();
-    let cut = text.find(first_line).expect("last headline in the page");
-    let shorter = dir.path().join("wujin-daily-2024-06-28.txt");
-    std::fs::write(&shorter, &text[..cut]).unwrap();
+    tag_articles(&mut session, "党建", &[4]);
+    let shorter = page_without_last_article(&session, dir.path());
     let import = |session: &mut Session, prune| {
         session.import(
             std::slice::from_ref(&shorter),
@@ -374,14 +379,7 @@ fn corrections_split_merge_and_set_fields_are_undoable_and_survive_reimport() {
     use jianbao::archive::edit::ArticleFields;
     let dir = tempfile::tempdir().unwrap();
     let mut session = sample_session(dir.path());
-    let party = create_tag(&mut session, "党建");
-    session
-        .apply(Edit::Tag {
-            articles: vec![id(1)],
-            add: vec![party],
-            remove: vec![],
-        })
-        .unwrap();
+    let party = tag_articles(&mut session, "党建", &[1]);
     let first = session.article(&id(1)).unwrap().unwrap().article;
     let paragraphs = first.paragraphs.len();
 
@@ -520,17 +518,7 @@ fn collections_keep_the_users_order_filter_searches_and_show_missing_articles() 
         Err(SessionError::Edit(EditError::UnknownArticle(_)))
     ));
     // Pruned away by a re-import, an article stays in the collection, shown missing.
-    let text = std::fs::read_to_string(SAMPLE).unwrap();
-    let last = session
-        .article(&id(4))
-        .unwrap()
-        .unwrap()
-        .article
-        .headline
-        .unwrap();
-    let cut = text.find(last.lines().next().unwrap()).unwrap();
-    let shorter = dir.path().join("wujin-daily-2024-06-28.txt");
-    std::fs::write(&shorter, &text[..cut]).unwrap();
+    let shorter = page_without_last_article(&session, dir.path());
     session.import(
         std::slice::from_ref(&shorter),
         &ImportOptions {
@@ -554,14 +542,7 @@ fn a_json_lines_export_restores_articles_tags_and_notes_in_a_new_archive() {
     use jianbao::archive::export::{ExportFormat, ExportOptions, export_to_path, load_records};
     let dir = tempfile::tempdir().unwrap();
     let mut session = sample_session(&dir.path().join("from"));
-    let party = create_tag(&mut session, "党建");
-    session
-        .apply(Edit::Tag {
-            articles: vec![id(1), id(2)],
-            add: vec![party],
-            remove: vec![],
-        })
-        .unwrap();
+    tag_articles(&mut session, "党建", &[1, 2]);
     session
         .apply(Edit::SetNote {
             article: id(2),
