@@ -11,14 +11,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+mod collections;
+mod corrections;
 mod restore;
+
+use collections::collection_name;
 
 use crate::archive::edit::{Edit, EditError, EditSummary, History, Step, valid_tag_name};
 use crate::archive::import::{self, ImportFileError, ImportOptions, ImportReport};
-use crate::archive::model::{
-    Article, ArticleId, Collection, CollectionId, Edition, Page, Project, SavedSearch, TagDef,
-    TagId,
-};
+use crate::archive::model::{Article, ArticleId, Edition, Project, SavedSearch, TagDef, TagId};
 use crate::archive::search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 use crate::archive::store::{Patch, Store, StoreError};
 
@@ -228,29 +229,6 @@ impl Session {
     /// last call (their article counts changed).
     pub fn take_touched_editions(&mut self) -> Vec<chrono::NaiveDate> {
         std::mem::take(&mut self.touched)
-    }
-
-    /// A new, empty collection with a fresh id (applied with [`Edit::CreateCollection`]).
-    pub fn new_collection(&self, name: &str) -> Collection {
-        let project = self.project();
-        let used = project
-            .collections
-            .iter()
-            .map(|c| c.id.0 + 1)
-            .max()
-            .unwrap_or(1);
-        Collection {
-            id: CollectionId(project.next_collection_id.max(used).max(1)),
-            name: name.trim().to_string(),
-            articles: Vec::new(),
-        }
-    }
-
-    /// The collection named `name`.
-    pub fn collection_named(&self, name: &str) -> Result<&Collection> {
-        self.project()
-            .collection_named(name)
-            .ok_or_else(|| EditError::UnknownCollection(name.to_string()).into())
     }
 
     /// The undo and redo stacks.
@@ -737,166 +715,17 @@ impl Session {
                     search: old,
                 })
             }
-            Edit::CreateCollection {
-                position,
-                collection,
-            } => {
-                let mut project = self.project().clone();
-                check_collection_name(&project, &collection.name, collection.id)?;
-                if project.collection(collection.id).is_some() {
-                    return Err(EditError::CollectionExists(collection.name).into());
-                }
-                let id = collection.id;
-                let at = position.min(project.collections.len());
-                project.collections.insert(at, collection);
-                project.next_collection_id = project.next_collection_id.max(id.0 + 1);
-                self.save_project(project)?;
-                Ok(Edit::DeleteCollection(id))
-            }
-            Edit::RenameCollection { id, name } => {
-                let mut project = self.project().clone();
-                let name = name.trim().to_string();
-                check_collection_name(&project, &name, id)?;
-                let collection = collection_mut(&mut project, id)?;
-                let old = std::mem::replace(&mut collection.name, name);
-                self.save_project(project)?;
-                Ok(Edit::RenameCollection { id, name: old })
-            }
-            Edit::DeleteCollection(id) => {
-                let mut project = self.project().clone();
-                let at = project
-                    .collections
-                    .iter()
-                    .position(|c| c.id == id)
-                    .ok_or_else(|| EditError::UnknownCollection(id.0.to_string()))?;
-                let old = project.collections.remove(at);
-                self.save_project(project)?;
-                Ok(Edit::CreateCollection {
-                    position: at,
-                    collection: old,
-                })
-            }
-            Edit::AddToCollection { id, articles } => {
-                if let Some(missing) = self.index.missing_articles(&articles)?.first() {
-                    return Err(EditError::UnknownArticle(missing.clone()).into());
-                }
-                self.change_collection(id, |list| {
-                    for article in articles {
-                        if !list.contains(&article) {
-                            list.push(article);
-                        }
-                    }
-                })
-            }
-            Edit::RemoveFromCollection { id, articles } => self.change_collection(id, |list| {
-                list.retain(|a| !articles.contains(a));
-            }),
-            Edit::MoveInCollection { id, article, to } => self.change_collection(id, |list| {
-                if let Some(from) = list.iter().position(|a| *a == article) {
-                    let moved = list.remove(from);
-                    list.insert(to.min(list.len()), moved);
-                }
-            }),
-            Edit::SetCollection { id, articles } => {
-                self.change_collection(id, |list| *list = articles)
-            }
-            Edit::SplitArticle { article, at } => self.correct(&article, |page, i| {
-                let paragraphs = page.articles[i].paragraphs.len();
-                if at == 0 || at >= paragraphs {
-                    return Err(EditError::BadSplit {
-                        article: article.clone(),
-                        paragraphs,
-                    });
-                }
-                page.last_seq = page.last_seq.max(max_seq(page)) + 1;
-                let rest = page.articles[i].paragraphs.split_off(at);
-                let id = ArticleId(match article.as_str().rsplit_once('-') {
-                    Some((prefix, _)) => format!("{prefix}-{:02}", page.last_seq),
-                    None => format!("{article}-{}", page.last_seq),
-                });
-                page.articles.insert(
-                    i + 1,
-                    Article {
-                        id,
-                        paragraphs: rest,
-                        ..Article::default()
-                    },
-                );
-                Ok(())
-            }),
-            Edit::MergeWithPrevious { article } => self.correct(&article, |page, i| {
-                if i == 0 {
-                    return Err(EditError::NothingBefore(article.clone()));
-                }
-                let gone = page.articles.remove(i);
-                let into = &mut page.articles[i - 1];
-                // Title lines and byline become paragraphs: nothing printed is lost.
-                let mut lines: Vec<String> = [gone.kicker, gone.headline, gone.subtitle]
-                    .into_iter()
-                    .flatten()
-                    .map(|t| t.replace('\n', ""))
-                    .collect();
-                let mut body = gone.paragraphs.into_iter();
-                match (gone.byline, body.next()) {
-                    (Some(byline), Some(first)) => lines.push(format!("{byline}{first}")),
-                    (Some(byline), None) => lines.push(byline),
-                    (None, Some(first)) => lines.push(first),
-                    (None, None) => {}
-                }
-                lines.extend(body);
-                into.paragraphs.extend(lines);
-                for name in gone.reporters {
-                    if !into.reporters.contains(&name) {
-                        into.reporters.push(name);
-                    }
-                }
-                for name in gone.correspondents {
-                    if !into.correspondents.contains(&name) {
-                        into.correspondents.push(name);
-                    }
-                }
-                for tag in gone.tags {
-                    if !into.tags.contains(&tag) {
-                        into.tags.push(tag);
-                    }
-                }
-                if !gone.note.trim().is_empty() {
-                    if !into.note.is_empty() {
-                        into.note.push('\n');
-                    }
-                    into.note.push_str(&gone.note);
-                }
-                Ok(())
-            }),
-            Edit::SetFields { article, fields } => self.correct(&article, |page, i| {
-                let a = &mut page.articles[i];
-                a.kicker = fields.kicker;
-                a.headline = fields.headline;
-                a.subtitle = fields.subtitle;
-                a.byline = fields.byline;
-                a.reporters = fields.reporters;
-                Ok(())
-            }),
-            Edit::SetPage { date, page } => {
-                let mut edition = self
-                    .store
-                    .load_edition(date)?
-                    .unwrap_or_else(|| Edition::new(date));
-                let old = match edition.pages.iter().position(|p| p.number == page.number) {
-                    Some(at) => std::mem::replace(&mut edition.pages[at], page),
-                    None => {
-                        let at = edition.pages.partition_point(|p| p.number < page.number);
-                        let number = page.number;
-                        edition.pages.insert(at, page);
-                        Page {
-                            number,
-                            ..Page::default()
-                        }
-                    }
-                };
-                self.save_corrected(&edition, date, old.number)?;
-                Ok(Edit::SetPage { date, page: old })
-            }
+            edit @ (Edit::CreateCollection { .. }
+            | Edit::RenameCollection { .. }
+            | Edit::DeleteCollection(_)
+            | Edit::AddToCollection { .. }
+            | Edit::RemoveFromCollection { .. }
+            | Edit::MoveInCollection { .. }
+            | Edit::SetCollection { .. }) => self.apply_collection_edit(edit),
+            edit @ (Edit::SplitArticle { .. }
+            | Edit::MergeWithPrevious { .. }
+            | Edit::SetFields { .. }
+            | Edit::SetPage { .. }) => self.apply_correction(edit),
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = Vec::new();
                 for edit in edits {
@@ -915,77 +744,6 @@ impl Session {
                 Ok(Edit::Batch(inverses))
             }
         }
-    }
-
-    /// Changes the article list of collection `id`; returns the inverse.
-    fn change_collection(
-        &mut self,
-        id: CollectionId,
-        change: impl FnOnce(&mut Vec<ArticleId>),
-    ) -> Result<Edit> {
-        let mut project = self.project().clone();
-        let collection = collection_mut(&mut project, id)?;
-        let old = collection.articles.clone();
-        change(&mut collection.articles);
-        self.save_project(project)?;
-        Ok(Edit::SetCollection { id, articles: old })
-    }
-
-    /// Applies a correction to the page holding `article` (`change` gets the
-    /// page and the article's place on it), marks the page corrected by
-    /// hand, saves and re-indexes the edition; returns the inverse.
-    fn correct(
-        &mut self,
-        article: &ArticleId,
-        change: impl FnOnce(&mut Page, usize) -> Result<(), EditError>,
-    ) -> Result<Edit> {
-        let unknown = || EditError::UnknownArticle(article.clone());
-        let date = article.date().ok_or_else(unknown)?;
-        let mut edition = self.store.load_edition(date)?.ok_or_else(unknown)?;
-        let (page_at, index) = edition
-            .pages
-            .iter()
-            .enumerate()
-            .find_map(|(p, page)| {
-                let i = page.articles.iter().position(|a| &a.id == article)?;
-                Some((p, i))
-            })
-            .ok_or_else(unknown)?;
-        let old = edition.pages[page_at].clone();
-        let page = &mut edition.pages[page_at];
-        change(page, index)?;
-        page.corrected_by_hand = true;
-        let number = page.number;
-        self.save_corrected(&edition, date, number)?;
-        Ok(Edit::SetPage { date, page: old })
-    }
-
-    /// Saves an edition changed by a correction: its page's editorial state
-    /// goes to the journal too (so no older patch overrides it), and the
-    /// edition is re-indexed.
-    fn save_corrected(
-        &mut self,
-        edition: &Edition,
-        date: chrono::NaiveDate,
-        page: u32,
-    ) -> Result<()> {
-        self.store.save_edition(edition)?;
-        let patches: Vec<Patch> = edition
-            .pages
-            .iter()
-            .filter(|p| p.number == page)
-            .flat_map(|p| &p.articles)
-            .filter(|a| self.store.journal().get(&a.id).is_some())
-            .map(|a| Patch {
-                id: a.id.clone(),
-                tags: Some(a.tags.clone()),
-                note: Some(a.note.clone()),
-            })
-            .collect();
-        self.store.save_patches(patches)?;
-        self.index.update_editions(&self.store, &[date])?;
-        self.touched.push(date);
-        Ok(())
     }
 
     /// Edits moving the tags nested under `tag` to `parent`.
@@ -1040,45 +798,6 @@ fn check_tag(project: &Project, def: &TagDef) -> Result<(), EditError> {
         }
     }
     Ok(())
-}
-
-fn collection_name(project: &Project, id: CollectionId) -> String {
-    project
-        .collection(id)
-        .map_or_else(|| format!("#{}", id.0), |c| c.name.clone())
-}
-
-fn collection_mut(project: &mut Project, id: CollectionId) -> Result<&mut Collection, EditError> {
-    project
-        .collections
-        .iter_mut()
-        .find(|c| c.id == id)
-        .ok_or_else(|| EditError::UnknownCollection(id.0.to_string()))
-}
-
-/// A collection name must be non-empty, unique, and one token of the query
-/// language (`in:名称`), like a tag name.
-fn check_collection_name(project: &Project, name: &str, id: CollectionId) -> Result<(), EditError> {
-    if !valid_tag_name(name) {
-        return Err(EditError::BadTagName(name.to_string()));
-    }
-    if project
-        .collections
-        .iter()
-        .any(|c| c.name == name && c.id != id)
-    {
-        return Err(EditError::CollectionExists(name.to_string()));
-    }
-    Ok(())
-}
-
-/// The highest sequence number of the ids on `page`.
-fn max_seq(page: &Page) -> u32 {
-    page.articles
-        .iter()
-        .filter_map(|a| a.id.as_str().rsplit('-').next()?.parse().ok())
-        .max()
-        .unwrap_or(0)
 }
 
 fn find_in(edition: &Edition, id: &ArticleId) -> Option<FoundArticle> {

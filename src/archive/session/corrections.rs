@@ -1,0 +1,180 @@
+//! Hand corrections of the parse: split an article, merge it into the one
+//! before, correct its title block; the inverse of each is the page as it was.
+
+use super::{Result, Session};
+use crate::archive::edit::{Edit, EditError};
+use crate::archive::model::{Article, ArticleId, Edition, Page};
+use crate::archive::store::Patch;
+
+impl Session {
+    /// Applies a correction and returns its inverse.
+    pub(super) fn apply_correction(&mut self, edit: Edit) -> Result<Edit> {
+        match edit {
+            Edit::SplitArticle { article, at } => self.correct(&article, |page, i| {
+                let paragraphs = page.articles[i].paragraphs.len();
+                if at == 0 || at >= paragraphs {
+                    return Err(EditError::BadSplit {
+                        article: article.clone(),
+                        paragraphs,
+                    });
+                }
+                page.last_seq = page.last_seq.max(max_seq(page)) + 1;
+                let rest = page.articles[i].paragraphs.split_off(at);
+                let id = ArticleId(match article.as_str().rsplit_once('-') {
+                    Some((prefix, _)) => format!("{prefix}-{:02}", page.last_seq),
+                    None => format!("{article}-{}", page.last_seq),
+                });
+                page.articles.insert(
+                    i + 1,
+                    Article {
+                        id,
+                        paragraphs: rest,
+                        ..Article::default()
+                    },
+                );
+                Ok(())
+            }),
+            Edit::MergeWithPrevious { article } => self.correct(&article, |page, i| {
+                if i == 0 {
+                    return Err(EditError::NothingBefore(article.clone()));
+                }
+                let gone = page.articles.remove(i);
+                let into = &mut page.articles[i - 1];
+                // Title lines and byline become paragraphs: nothing printed is lost.
+                let mut lines: Vec<String> = [gone.kicker, gone.headline, gone.subtitle]
+                    .into_iter()
+                    .flatten()
+                    .map(|t| t.replace('\n', ""))
+                    .collect();
+                let mut body = gone.paragraphs.into_iter();
+                match (gone.byline, body.next()) {
+                    (Some(byline), Some(first)) => lines.push(format!("{byline}{first}")),
+                    (Some(byline), None) => lines.push(byline),
+                    (None, Some(first)) => lines.push(first),
+                    (None, None) => {}
+                }
+                lines.extend(body);
+                into.paragraphs.extend(lines);
+                for name in gone.reporters {
+                    if !into.reporters.contains(&name) {
+                        into.reporters.push(name);
+                    }
+                }
+                for name in gone.correspondents {
+                    if !into.correspondents.contains(&name) {
+                        into.correspondents.push(name);
+                    }
+                }
+                for tag in gone.tags {
+                    if !into.tags.contains(&tag) {
+                        into.tags.push(tag);
+                    }
+                }
+                if !gone.note.trim().is_empty() {
+                    if !into.note.is_empty() {
+                        into.note.push('\n');
+                    }
+                    into.note.push_str(&gone.note);
+                }
+                Ok(())
+            }),
+            Edit::SetFields { article, fields } => self.correct(&article, |page, i| {
+                let a = &mut page.articles[i];
+                a.kicker = fields.kicker;
+                a.headline = fields.headline;
+                a.subtitle = fields.subtitle;
+                a.byline = fields.byline;
+                a.reporters = fields.reporters;
+                Ok(())
+            }),
+            Edit::SetPage { date, page } => {
+                let mut edition = self
+                    .store
+                    .load_edition(date)?
+                    .unwrap_or_else(|| Edition::new(date));
+                let old = match edition.pages.iter().position(|p| p.number == page.number) {
+                    Some(at) => std::mem::replace(&mut edition.pages[at], page),
+                    None => {
+                        let at = edition.pages.partition_point(|p| p.number < page.number);
+                        let number = page.number;
+                        edition.pages.insert(at, page);
+                        Page {
+                            number,
+                            ..Page::default()
+                        }
+                    }
+                };
+                self.save_corrected(&edition, date, old.number)?;
+                Ok(Edit::SetPage { date, page: old })
+            }
+            // Only corrections are routed here; anything else goes back.
+            other => self.apply_edit(other),
+        }
+    }
+
+    /// Applies a correction to the page holding `article` (`change` gets the
+    /// page and the article's place on it), marks the page corrected by
+    /// hand, saves and re-indexes the edition; returns the inverse.
+    fn correct(
+        &mut self,
+        article: &ArticleId,
+        change: impl FnOnce(&mut Page, usize) -> Result<(), EditError>,
+    ) -> Result<Edit> {
+        let unknown = || EditError::UnknownArticle(article.clone());
+        let date = article.date().ok_or_else(unknown)?;
+        let mut edition = self.store.load_edition(date)?.ok_or_else(unknown)?;
+        let (page_at, index) = edition
+            .pages
+            .iter()
+            .enumerate()
+            .find_map(|(p, page)| {
+                let i = page.articles.iter().position(|a| &a.id == article)?;
+                Some((p, i))
+            })
+            .ok_or_else(unknown)?;
+        let old = edition.pages[page_at].clone();
+        let page = &mut edition.pages[page_at];
+        change(page, index)?;
+        page.corrected_by_hand = true;
+        let number = page.number;
+        self.save_corrected(&edition, date, number)?;
+        Ok(Edit::SetPage { date, page: old })
+    }
+
+    /// Saves an edition changed by a correction: its page's editorial state
+    /// goes to the journal too (so no older patch overrides it), and the
+    /// edition is re-indexed.
+    fn save_corrected(
+        &mut self,
+        edition: &Edition,
+        date: chrono::NaiveDate,
+        page: u32,
+    ) -> Result<()> {
+        self.store.save_edition(edition)?;
+        let patches: Vec<Patch> = edition
+            .pages
+            .iter()
+            .filter(|p| p.number == page)
+            .flat_map(|p| &p.articles)
+            .filter(|a| self.store.journal().get(&a.id).is_some())
+            .map(|a| Patch {
+                id: a.id.clone(),
+                tags: Some(a.tags.clone()),
+                note: Some(a.note.clone()),
+            })
+            .collect();
+        self.store.save_patches(patches)?;
+        self.index.update_editions(&self.store, &[date])?;
+        self.touched.push(date);
+        Ok(())
+    }
+}
+
+/// The highest sequence number of the ids on `page`.
+fn max_seq(page: &Page) -> u32 {
+    page.articles
+        .iter()
+        .filter_map(|a| a.id.as_str().rsplit('-').next()?.parse().ok())
+        .max()
+        .unwrap_or(0)
+}
