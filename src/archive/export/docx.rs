@@ -14,8 +14,9 @@ use docx_rs::{
     AlignmentType, Docx, LineSpacing, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType,
 };
 
-use super::markdown::shown;
+use super::markdown::{meta_parts, shown};
 use super::{ExportField, ExportOptions, ExportRecord, LIST_SEPARATOR, Ticker, WriteError};
+use crate::archive::model::ArticleId;
 
 /// Body font for Han characters.
 const SONG: &str = "SimSun";
@@ -114,16 +115,7 @@ fn add_article(mut docx: Docx, record: &ExportRecord, options: &ExportOptions) -
     if let Some(subtitle) = shown(options, ExportField::Subtitle, &record.subtitle) {
         docx = docx.add_paragraph(opening(text(Paragraph::new().style("Subtitle"), subtitle)));
     }
-    let mut meta = Vec::new();
-    if options.shows(ExportField::Date) {
-        meta.push(record.date.format("%Y-%m-%d").to_string());
-    }
-    if options.shows(ExportField::Page) {
-        meta.push(labels.page(record.page));
-    }
-    if options.shows(ExportField::Id) {
-        meta.push(record.id.to_string());
-    }
+    let meta = meta_parts(record, options, ArticleId::to_string);
     if !meta.is_empty() {
         docx = docx.add_paragraph(grey(&meta.join("　")));
     }

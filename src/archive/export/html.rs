@@ -7,8 +7,9 @@
 
 use std::io::Write;
 
-use super::markdown::shown;
+use super::markdown::{meta_parts, shown};
 use super::{ExportField, ExportOptions, ExportRecord, LIST_SEPARATOR, Ticker, WriteError};
+use crate::archive::model::ArticleId;
 
 /// The style sheet: CJK fonts a reader's machine has, and a page break
 /// before each article when printed.
@@ -103,16 +104,7 @@ fn write_article(
     if let Some(subtitle) = shown(options, ExportField::Subtitle, &record.subtitle) {
         writeln!(out, "<p class=\"subtitle\">{}</p>", escape(subtitle))?;
     }
-    let mut meta = Vec::new();
-    if options.shows(ExportField::Date) {
-        meta.push(record.date.format("%Y-%m-%d").to_string());
-    }
-    if options.shows(ExportField::Page) {
-        meta.push(labels.page(record.page));
-    }
-    if options.shows(ExportField::Id) {
-        meta.push(record.id.to_string());
-    }
+    let meta = meta_parts(record, options, ArticleId::to_string);
     if !meta.is_empty() {
         writeln!(out, "<p class=\"meta\">{}</p>", escape(&meta.join("　")))?;
     }

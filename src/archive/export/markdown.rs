@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::{ExportField, ExportOptions, ExportRecord, LIST_SEPARATOR, Ticker, WriteError};
+use crate::archive::model::ArticleId;
 
 /// Writes `records` as one Markdown document.
 pub fn write(
@@ -31,16 +32,7 @@ pub fn write(
         if let Some(subtitle) = shown(options, ExportField::Subtitle, &record.subtitle) {
             writeln!(out, "**{}**\n", escape(subtitle))?;
         }
-        let mut meta = Vec::new();
-        if options.shows(ExportField::Date) {
-            meta.push(record.date.format("%Y-%m-%d").to_string());
-        }
-        if options.shows(ExportField::Page) {
-            meta.push(labels.page(record.page));
-        }
-        if options.shows(ExportField::Id) {
-            meta.push(format!("`{}`", record.id));
-        }
+        let mut meta = meta_parts(record, options, |id| format!("`{id}`"));
         if options.shows(ExportField::Characters) {
             meta.push(format!(
                 "{}{}",
@@ -78,6 +70,26 @@ pub fn write(
     }
     out.flush()?;
     Ok(())
+}
+
+/// The date, page and id of an article as the options show them (the
+/// line under each headline in the document formats); `id` formats the id.
+pub(crate) fn meta_parts(
+    record: &ExportRecord,
+    options: &ExportOptions,
+    id: impl Fn(&ArticleId) -> String,
+) -> Vec<String> {
+    let mut meta = Vec::new();
+    if options.shows(ExportField::Date) {
+        meta.push(record.date.format("%Y-%m-%d").to_string());
+    }
+    if options.shows(ExportField::Page) {
+        meta.push(options.labels.page(record.page));
+    }
+    if options.shows(ExportField::Id) {
+        meta.push(id(&record.id));
+    }
+    meta
 }
 
 /// `value` when the options show `field` and it has text.

@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
-use super::markdown::shown;
+use super::markdown::{meta_parts, shown};
 use super::{ExportField, ExportOptions, ExportRecord, LIST_SEPARATOR, Ticker, WriteError};
+use crate::archive::model::ArticleId;
 
 /// Writes `records` as plain text, articles separated by a rule.
 pub fn write(
@@ -32,16 +33,7 @@ pub fn write(
         if let Some(subtitle) = shown(options, ExportField::Subtitle, &record.subtitle) {
             writeln!(out, "{subtitle}")?;
         }
-        let mut meta = Vec::new();
-        if options.shows(ExportField::Date) {
-            meta.push(record.date.format("%Y-%m-%d").to_string());
-        }
-        if options.shows(ExportField::Page) {
-            meta.push(labels.page(record.page));
-        }
-        if options.shows(ExportField::Id) {
-            meta.push(record.id.to_string());
-        }
+        let meta = meta_parts(record, options, ArticleId::to_string);
         if !meta.is_empty() {
             writeln!(out, "\n{}", meta.join("　"))?;
         }
