@@ -57,7 +57,8 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         // Keyboard jumps across a million rows should land, not glide.
         .animate_scrolling(false)
         .resizable(true)
-        .sense(egui::Sense::click())
+        // Drag: selected rows can be dropped on a collection in the side panel.
+        .sense(egui::Sense::click_and_drag())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::initial(92.0).at_least(70.0))
         .column(Column::initial(44.0).at_least(36.0))
@@ -171,8 +172,11 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 if response.double_clicked() {
                     commands.push(Command::OpenCursor);
                 }
-                if response.secondary_clicked() {
+                if response.secondary_clicked() || response.drag_started() {
                     commands.push(Command::SelectForMenu(index));
+                }
+                if menu.writable {
+                    response.dnd_set_drag_payload(DraggedSelection);
                 }
                 response.context_menu(|ui| row_menu_ui(ui, lang, &menu, index, &mut commands));
             });
@@ -188,6 +192,10 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     }
     app.commands.extend(commands);
 }
+
+/// The drag payload of result rows: the selection (the row dragged is selected first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraggedSelection;
 
 /// What a row's context menu needs from the app.
 struct RowMenu {

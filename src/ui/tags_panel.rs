@@ -10,8 +10,9 @@ use crate::archive::model::{TagDef, TagId};
 use crate::ui::app::{ArchiveView, Command, Filter, TagDialog};
 use crate::ui::export_dialog::ExportWhat;
 use crate::ui::i18n::{Lang, Msg, fill};
+use crate::ui::results_panel::DraggedSelection;
 use crate::ui::tag_editor::{PALETTE, parse_hex, tag_colour};
-use crate::ui::worker::TagView;
+use crate::ui::worker::{CollectInto, TagView};
 
 /// Deepest nesting drawn (a cycle typed into project.ron by hand stops here).
 const MAX_DEPTH: usize = 16;
@@ -238,6 +239,10 @@ pub fn collections_ui(
                 field: "in".into(),
                 value: collection.name.clone(),
             }));
+        }
+        // Results dragged onto a collection are added to it.
+        if !archive.read_only && response.dnd_release_payload::<DraggedSelection>().is_some() {
+            commands.push(Command::Collect(CollectInto::Existing(collection.id)));
         }
         if collection.missing > 0 {
             ui.weak(fill(

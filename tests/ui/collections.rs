@@ -90,3 +90,50 @@ fn three_results_into_a_new_collection_reorder_undo_and_export() {
         .collect();
     assert_eq!(exported, chosen, "in the collection's order");
 }
+
+#[test]
+fn results_dragged_onto_a_collection_are_added_to_it() {
+    let data = temp_dir();
+    let (mut harness, _picker) = sample_with_picker(data.path());
+    let headline =
+        |h: &AppHarness, i: usize| h.state().row_source().row(i).expect("row").headline.clone();
+    // A collection with the first article, made from the context menu.
+    // Right-click selects the row (nothing is in the reader yet, so its headline is unique).
+    let first = headline(&harness, 0);
+    harness.get_by_label_contains(&first).click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("加入选集").click();
+    harness.run_steps(3);
+    harness.get_by_label("新建选集…").click();
+    harness.run_steps(5);
+    harness
+        .get_by_role_and_label(Role::TextInput, "名称")
+        .type_text("头版");
+    harness.run_steps(1);
+    harness.get_by_label("确定").click();
+    settle(&mut harness);
+    harness.get_by_label("头版 (1)");
+
+    // Drag the last result onto it.
+    let last = headline(&harness, 3);
+    let from = harness.get_by_label_contains(&last).rect().center();
+    let to = harness.get_by_label("头版 (1)").rect().center();
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(egui::Event::PointerMoved(from));
+    harness.run_steps(1);
+    harness.event(button(from, true));
+    harness.run_steps(1);
+    for step in 1..=10 {
+        let t = step as f32 / 10.0;
+        harness.event(egui::Event::PointerMoved(from + (to - from) * t));
+        harness.run_steps(1);
+    }
+    harness.event(button(to, false));
+    settle(&mut harness);
+    harness.get_by_label("头版 (2)");
+}
