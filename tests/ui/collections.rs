@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 
 use jianbao::ui::file_picker::PickerAnswer;
 
-use super::{sample_with_picker, settle, temp_dir};
+use super::{row_headline, sample_with_picker, settle, temp_dir};
 
 type AppHarness = egui_kittest::Harness<'static, jianbao::ui::JianbaoApp>;
 
@@ -19,13 +19,29 @@ fn ids(harness: &AppHarness) -> Vec<String> {
         .collect()
 }
 
+/// Right-clicks the row showing `row`, 加入选集 › 新建选集…, checks the
+/// dialog's `heading` and names the new collection `name`.
+fn add_to_new_collection(harness: &mut AppHarness, row: &str, heading: &str, name: &str) {
+    harness.get_by_label_contains(row).click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("加入选集").click();
+    harness.run_steps(3);
+    harness.get_by_label("新建选集…").click();
+    harness.run_steps(5);
+    harness.get_by_label(heading);
+    harness
+        .get_by_role_and_label(Role::TextInput, "名称")
+        .type_text(name);
+    harness.run_steps(1);
+    harness.get_by_label("确定").click();
+    settle(harness);
+}
+
 #[test]
 fn three_results_into_a_new_collection_reorder_undo_and_export() {
     let data = temp_dir();
     let (mut harness, picker) = sample_with_picker(data.path());
-    let headline =
-        |h: &AppHarness, i: usize| h.state().row_source().row(i).expect("row").headline.clone();
-    let (first, third) = (headline(&harness, 0), headline(&harness, 2));
+    let (first, third) = (row_headline(&harness, 0), row_headline(&harness, 2));
     let chosen: Vec<String> = ids(&harness)[..3].to_vec();
     harness.get_by_label_contains(&first).click();
     settle(&mut harness);
@@ -35,19 +51,7 @@ fn three_results_into_a_new_collection_reorder_undo_and_export() {
     settle(&mut harness);
 
     // Right-click a selected row: 加入选集 › 新建选集…
-    harness.get_by_label_contains(&third).click_secondary();
-    harness.run_steps(3);
-    harness.get_by_label("加入选集").click();
-    harness.run_steps(3);
-    harness.get_by_label("新建选集…").click();
-    harness.run_steps(5);
-    harness.get_by_label("新建选集（3 篇文章）");
-    harness
-        .get_by_role_and_label(Role::TextInput, "名称")
-        .type_text("头版");
-    harness.run_steps(1);
-    harness.get_by_label("确定").click();
-    settle(&mut harness);
+    add_to_new_collection(&mut harness, &third, "新建选集（3 篇文章）", "头版");
 
     // The panel lists it; a click shows its articles in the order added.
     harness.get_by_label("头版 (3)").click();
@@ -55,7 +59,7 @@ fn three_results_into_a_new_collection_reorder_undo_and_export() {
     assert_eq!(ids(&harness), chosen);
 
     // Move the second up: the order follows; undo puts it back.
-    let second = headline(&harness, 1);
+    let second = row_headline(&harness, 1);
     harness.get_by_label_contains(&second).click_secondary();
     harness.run_steps(3);
     harness.get_by_label("上移").click();
@@ -95,27 +99,14 @@ fn three_results_into_a_new_collection_reorder_undo_and_export() {
 fn results_dragged_onto_a_collection_are_added_to_it() {
     let data = temp_dir();
     let (mut harness, _picker) = sample_with_picker(data.path());
-    let headline =
-        |h: &AppHarness, i: usize| h.state().row_source().row(i).expect("row").headline.clone();
     // A collection with the first article, made from the context menu.
     // Right-click selects the row (nothing is in the reader yet, so its headline is unique).
-    let first = headline(&harness, 0);
-    harness.get_by_label_contains(&first).click_secondary();
-    harness.run_steps(3);
-    harness.get_by_label("加入选集").click();
-    harness.run_steps(3);
-    harness.get_by_label("新建选集…").click();
-    harness.run_steps(5);
-    harness
-        .get_by_role_and_label(Role::TextInput, "名称")
-        .type_text("头版");
-    harness.run_steps(1);
-    harness.get_by_label("确定").click();
-    settle(&mut harness);
+    let first = row_headline(&harness, 0);
+    add_to_new_collection(&mut harness, &first, "新建选集（1 篇文章）", "头版");
     harness.get_by_label("头版 (1)");
 
     // Drag the last result onto it.
-    let last = headline(&harness, 3);
+    let last = row_headline(&harness, 3);
     let from = harness.get_by_label_contains(&last).rect().center();
     let to = harness.get_by_label("头版 (1)").rect().center();
     let button = |pos, pressed| egui::Event::PointerButton {

@@ -8,7 +8,7 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-use super::{import_files, sample_with_picker, settle, temp_dir};
+use super::{import_files, replace_text, row_headline, sample_with_picker, settle, temp_dir};
 
 #[test]
 fn split_undo_merge_edit_a_headline_and_reimport() {
@@ -17,11 +17,8 @@ fn split_undo_merge_edit_a_headline_and_reimport() {
     let total = |h: &egui_kittest::Harness<'static, jianbao::ui::JianbaoApp>| {
         h.state().row_source().total()
     };
-    let headline = |h: &egui_kittest::Harness<'static, jianbao::ui::JianbaoApp>, i: usize| {
-        h.state().row_source().row(i).expect("row").headline.clone()
-    };
     assert_eq!(total(&harness), 4);
-    let first = headline(&harness, 0);
+    let first = row_headline(&harness, 0);
     harness.get_by_label_contains(&first).click();
     settle(&mut harness);
 
@@ -50,7 +47,7 @@ fn split_undo_merge_edit_a_headline_and_reimport() {
     assert_eq!(total(&harness), 4);
 
     // Merge the second article into the first.
-    let second = headline(&harness, 1);
+    let second = row_headline(&harness, 1);
     harness.get_by_label_contains(&second).click();
     settle(&mut harness);
     harness.get_by_label("与上一篇合并").click();
@@ -62,24 +59,21 @@ fn split_undo_merge_edit_a_headline_and_reimport() {
     settle(&mut harness);
     harness.get_by_label("编辑标题与署名…").click();
     harness.run_steps(5);
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "主题")
-        .focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "主题")
-        .type_text("更正后的标题");
-    harness.run_steps(1);
+    replace_text(
+        &mut harness,
+        Role::MultilineTextInput,
+        "主题",
+        "更正后的标题",
+    );
     harness.get_by_label("确定").click();
     settle(&mut harness);
-    assert_eq!(headline(&harness, 0), "更正后的标题");
+    assert_eq!(row_headline(&harness, 0), "更正后的标题");
 
     // Re-import the page: the corrections stay, and the status bar says so.
     let page = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/wujin-daily-2024-06-28.txt");
     import_files(&mut harness, &picker, vec![page]);
     settle(&mut harness);
     assert_eq!(total(&harness), 3);
-    assert_eq!(headline(&harness, 0), "更正后的标题");
+    assert_eq!(row_headline(&harness, 0), "更正后的标题");
     harness.get_by_label_contains("个版面已人工校正，未被覆盖");
 }

@@ -97,6 +97,26 @@ fn import_files(
     harness.get_by_label_contains("导入文件…").click();
 }
 
+/// The headline of result row `index`.
+fn row_headline(harness: &Harness<'static, JianbaoApp>, index: usize) -> String {
+    harness
+        .state()
+        .row_source()
+        .row(index)
+        .expect("row")
+        .headline
+        .clone()
+}
+
+/// Replaces the text of the input with this role and label (select all, type).
+fn replace_text(harness: &mut Harness<'static, JianbaoApp>, role: Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run_steps(1);
+}
+
 fn search_for(harness: &mut Harness<'static, JianbaoApp>, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, "搜索")

@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use jianbao::archive::{Edit, Session};
 use jianbao::ui::sample;
 
-use super::{open_menu, open_sample, search_for, settle, temp_dir};
+use super::{open_menu, open_sample, replace_text, row_headline, search_for, settle, temp_dir};
 
 /// The sample archive in `data`, with the tag 党建 in its vocabulary.
 fn sample_with_tag(data: &std::path::Path) {
@@ -26,10 +26,7 @@ fn tag_three_results_with_ctrl_t_then_undo_redo_and_rename() {
     sample_with_tag(data.path());
     let mut harness = open_sample(data.path());
     harness.get_by_label("党建 (0)");
-    let headline = |h: &egui_kittest::Harness<'static, jianbao::ui::JianbaoApp>, i: usize| {
-        h.state().row_source().row(i).expect("row").headline.clone()
-    };
-    let (first, third) = (headline(&harness, 0), headline(&harness, 2));
+    let (first, third) = (row_headline(&harness, 0), row_headline(&harness, 2));
     harness.get_by_label_contains(&first).click();
     settle(&mut harness);
     harness
@@ -75,14 +72,7 @@ fn tag_three_results_with_ctrl_t_then_undo_redo_and_rename() {
     harness.run_steps(2);
     harness.get_by_label("重命名…").click();
     harness.run_steps(5);
-    let input = harness.get_by_role_and_label(Role::TextInput, "新名称");
-    input.focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "新名称")
-        .type_text("党的建设");
-    harness.run_steps(1);
+    replace_text(&mut harness, Role::TextInput, "新名称", "党的建设");
     harness.get_by_label("确定").click();
     settle(&mut harness);
     harness.get_by_label("党的建设 (3)");
