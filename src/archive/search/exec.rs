@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::error::tantivy_err;
 use super::facets::{FacetCollector, Facets};
 use super::guard;
 use super::index::SearchIndex;
-use super::plan::plan;
+use super::plan::{Vocabulary, plan};
 use super::query::{ParsedQuery, parse};
 use super::schema::{ORDER_NEWEST, ORDER_OLDEST};
 use super::snippet::{make_snippet, ranges_for};
@@ -38,9 +38,8 @@ impl SearchIndex {
 
     fn matching_ids_unguarded(&self, query: &str) -> Result<Vec<ArticleId>> {
         let parsed = parse(query)?;
-        let tagged = |kind, name: &str| self.set_keys(kind, name);
-        let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
         let searcher = self.reader.searcher();
+        let query = self.plan(&parsed, &searcher);
         let mut found = searcher
             .search(&query, &IdCollector)
             .map_err(|e| tantivy_err(self.dir(), e))?;
@@ -58,6 +57,18 @@ impl SearchIndex {
         self.guarded(|| self.search_unguarded(request))
     }
 
+    /// The tantivy query of `parsed`, its words looked up in `searcher`'s vocabulary.
+    fn plan(&self, parsed: &ParsedQuery, searcher: &Searcher) -> Box<dyn Query> {
+        let tagged = |kind, name: &str| self.set_keys(kind, name);
+        // A term that cannot be read counts as absent: it adds no ranking word.
+        let doc_freq = |term: &Term| searcher.doc_freq(term).unwrap_or(0);
+        let vocabulary = Vocabulary {
+            doc_freq: &doc_freq,
+            articles: searcher.num_docs(),
+        };
+        plan(parsed, &self.fields, &vocabulary, &tagged)
+    }
+
     /// Runs `work`, turning a panic into [`SearchError::Damaged`].
     fn guarded<T>(&self, work: impl FnOnce() -> Result<T>) -> Result<T> {
         guard::catch(work).unwrap_or_else(|message| {
@@ -71,9 +82,8 @@ impl SearchIndex {
     fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let parsed = parse(&request.query)?;
-        let tagged = |kind, name: &str| self.set_keys(kind, name);
-        let query = plan(&parsed, &self.fields, &self.jieba, &tagged);
         let searcher = self.reader.searcher();
+        let query = self.plan(&parsed, &searcher);
         // `in:NAME` alone lists the collection in the user's order.
         let listed = match request.sort {
             SortOrder::Relevance => parsed

@@ -13,11 +13,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use chrono::NaiveDate;
-use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::Query;
@@ -30,7 +29,7 @@ use super::home::{IndexHome, Pin};
 use super::open::{IndexNotice, REINDEX_WAIT};
 use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
-use super::tokenizer::{SharedJieba, add_user_words, register};
+use super::tokenizer::{SharedJieba, register};
 use crate::archive::model::{
     ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
 };
@@ -85,7 +84,7 @@ impl FileStamp {
 pub(super) struct Manifest {
     schema_version: u32,
     editions: BTreeMap<NaiveDate, FileStamp>,
-    /// Words added to jieba's dictionary, so queries segment like the index.
+    /// Words added to jieba's dictionary, so later indexing segments alike.
     user_words: BTreeSet<String>,
     /// The tag map as of the indexed editions (taken out into
     /// [`SearchIndex::tags`] when loaded, put back when written).
@@ -210,7 +209,7 @@ impl SearchIndex {
             .into_iter()
             .map(|f| (f.date, f))
             .collect();
-        add_user_words(&self.jieba, project_words(store.project()));
+        self.jieba.add_words(project_words(store.project()));
         let mut writer = self.writer(UPDATE_BUDGET_BYTES)?;
         for date in dates {
             match files.get(date) {
@@ -363,7 +362,7 @@ impl SearchIndex {
     /// Takes the project's tag vocabulary (after a tag was created, renamed,
     /// moved or deleted); new names become words of the segmenter.
     pub fn set_vocabulary(&mut self, project: &Project) {
-        add_user_words(&self.jieba, project_words(project));
+        self.jieba.add_words(project_words(project));
         self.vocabulary = project.tags.clone();
         self.collections = project.collections.clone();
         self.tag_names = Arc::new(
@@ -439,9 +438,9 @@ impl SearchIndex {
         mut manifest: Manifest,
         project: &Project,
     ) -> Result<SearchIndex> {
-        let jieba: SharedJieba = Arc::new(RwLock::new(Jieba::new()));
-        add_user_words(&jieba, manifest.user_words.iter().map(String::as_str));
-        add_user_words(&jieba, project_words(project));
+        let jieba = SharedJieba::default();
+        jieba.add_words(manifest.user_words.iter().map(String::as_str));
+        jieba.add_words(project_words(project));
         manifest
             .user_words
             .extend(project_words(project).map(str::to_string));
@@ -578,7 +577,7 @@ impl SearchIndex {
             .cloned()
             .collect::<Vec<_>>();
         if !names.is_empty() {
-            add_user_words(&self.jieba, names.iter().map(String::as_str));
+            self.jieba.add_words(names.iter().map(String::as_str));
             self.manifest.user_words.extend(names);
         }
         let map = Arc::make_mut(&mut self.tags);
@@ -590,7 +589,14 @@ impl SearchIndex {
         for page in &edition.pages {
             for (seq, article) in page.articles.iter().enumerate() {
                 set_tags(map, &article.id, &article.tags);
-                let doc = article_document(&self.fields, edition.date, page.number, seq, article);
+                let doc = article_document(
+                    &self.fields,
+                    &self.jieba,
+                    edition.date,
+                    page.number,
+                    seq,
+                    article,
+                );
                 writer
                     .add_document(doc)
                     .map_err(|e| tantivy_err(&self.dir, e))?;

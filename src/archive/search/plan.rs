@@ -1,21 +1,29 @@
 //! Turning a parsed query into a tantivy query.
 //!
-//! A text atom must match exactly (Han bigram phrases / unigrams, whole
-//! words), and its jieba words add BM25 score, headline words weighted
-//! [`HEADLINE_BOOST`] times. Filters (tag, reporter, page, date) score nothing.
+//! A text atom must match exactly (Han bigram phrases, bigrams, the range of
+//! terms starting with one character, whole words), and its words add BM25
+//! score, headline words weighted [`HEADLINE_BOOST`] times. Filters (tag,
+//! reporter, page, date) score nothing.
+//!
+//! A query's words are found without jieba (whose dictionary costs ~140 ms
+//! to build): the best route through the query's Han runs over the words the
+//! index's `words` field holds — which jieba cut from the archive, with the
+//! project's user words — weighted by how many articles have each, as
+//! jieba weighs its dictionary's frequencies. A word the archive never uses
+//! could add no score anyway.
 
 use std::ops::Bound;
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, InvertedIndexRangeQuery,
+    Occur, PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::normalize::{Segment, normalize, segments};
 use super::query::{Atom, Clause, ParsedQuery, TextScope, TextSegment};
 use super::schema::Fields;
-use super::tokenizer::{SharedJieba, query_words};
 
 /// How much more a word in the headline counts than one in the body.
 pub const HEADLINE_BOOST: f32 = 3.0;
@@ -33,16 +41,28 @@ pub(crate) enum SetKind {
     Collection,
 }
 
+/// How many articles hold a term of the `words` field (0: none), and how
+/// many articles there are.
+pub(crate) struct Vocabulary<'a> {
+    /// Articles holding the term.
+    pub doc_freq: &'a dyn Fn(&Term) -> u64,
+    /// Articles in the index.
+    pub articles: u64,
+}
+
+/// Longest word, in characters, looked up in the vocabulary.
+const MAX_WORD_CHARS: usize = 8;
+
 /// The tantivy query for `parsed`; no clauses means every article.
 pub(crate) fn plan(
     parsed: &ParsedQuery,
     fields: &Fields,
-    jieba: &SharedJieba,
+    vocabulary: &Vocabulary<'_>,
     tagged: TaggedKeys<'_>,
 ) -> Box<dyn Query> {
     let ctx = Planner {
         fields,
-        jieba,
+        vocabulary,
         tagged,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -68,7 +88,7 @@ pub(crate) fn plan(
 
 struct Planner<'a> {
     fields: &'a Fields,
-    jieba: &'a SharedJieba,
+    vocabulary: &'a Vocabulary<'a>,
     tagged: TaggedKeys<'a>,
 }
 
@@ -90,32 +110,41 @@ fn clause_query(clause: &Clause, ctx: &Planner<'_>, negated: bool) -> Box<dyn Qu
 }
 
 fn atom_query(atom: &Atom, ctx: &Planner<'_>, scored: bool) -> Box<dyn Query> {
-    let (fields, jieba) = (ctx.fields, ctx.jieba);
+    let fields = ctx.fields;
     match atom {
         Atom::Text {
             raw,
             segments,
             scope,
         } => {
-            let (grams, chars) = match scope {
-                TextScope::All => (fields.grams, fields.chars),
-                TextScope::Headline => (fields.headline_grams, fields.headline_chars),
+            let grams = match scope {
+                TextScope::All => fields.grams,
+                TextScope::Headline => fields.headline_grams,
             };
-            let exact = all_of(
-                segments
-                    .iter()
-                    .map(|s| exact_query(s, grams, chars))
-                    .collect(),
-            );
-            // One character is its own unigram term: ranking it again as a
-            // jieba word adds nothing but cost (it matches most of the archive).
-            let single_char =
-                matches!(segments.as_slice(), [TextSegment::Han(s)] if s.chars().count() == 1);
-            if !scored || single_char {
+            let exact = all_of(segments.iter().map(|s| exact_query(s, grams)).collect());
+            // One character matches most of the archive: ranking it by
+            // word frequency costs more than it tells. A headline holding
+            // it ranks first (the headline field is small).
+            if let [TextSegment::Han(s)] = segments.as_slice()
+                && s.chars().count() == 1
+            {
+                if !scored || *scope == TextScope::Headline {
+                    return exact;
+                }
+                let headline = Box::new(BoostQuery::new(
+                    starting_with(fields.headline_grams, s),
+                    HEADLINE_BOOST,
+                ));
+                return Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, exact),
+                    (Occur::Should, headline),
+                ]));
+            }
+            if !scored {
                 return exact;
             }
             let mut ranking: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for word in query_words(jieba, raw) {
+            for word in query_words(ctx.vocabulary, fields.words, raw) {
                 if *scope == TextScope::All {
                     ranking.push((
                         Occur::Should,
@@ -156,14 +185,15 @@ fn atom_query(atom: &Atom, ctx: &Planner<'_>, scored: bool) -> Box<dyn Query> {
     }
 }
 
-/// Exact match of one segment: a unigram, a bigram, or a phrase of bigrams.
-fn exact_query(segment: &TextSegment, grams: Field, chars: Field) -> Box<dyn Query> {
+/// Exact match of one segment: the terms starting with one character, a
+/// bigram, or a phrase of bigrams; a whole word.
+fn exact_query(segment: &TextSegment, grams: Field) -> Box<dyn Query> {
     match segment {
-        TextSegment::Word(word) => term(chars, word, IndexRecordOption::WithFreqs),
+        TextSegment::Word(word) => term(grams, word, IndexRecordOption::WithFreqs),
         TextSegment::Han(run) => {
             let han: Vec<char> = run.chars().collect();
             match han.len() {
-                0 | 1 => term(chars, run, IndexRecordOption::WithFreqs),
+                0 | 1 => starting_with(grams, run),
                 2 => term(grams, run, IndexRecordOption::WithFreqs),
                 _ => {
                     let bigrams: Vec<Term> = han
@@ -175,6 +205,78 @@ fn exact_query(segment: &TextSegment, grams: Field, chars: Field) -> Box<dyn Que
             }
         }
     }
+}
+
+/// Every article holding a term of `field` that starts with the character
+/// `han`: each Han character of a text is the first character of a gram
+/// term (the bigram it starts, or itself ending a run), so this is every
+/// article where `han` occurs. Scores a constant 1.
+fn starting_with(field: Field, han: &str) -> Box<dyn Query> {
+    let next = han
+        .chars()
+        .next()
+        .and_then(|c| char::from_u32(c as u32 + 1))
+        .map(String::from);
+    let upper = match next {
+        Some(next) => Bound::Excluded(Term::from_field_text(field, &next)),
+        None => Bound::Unbounded,
+    };
+    Box::new(InvertedIndexRangeQuery::new(
+        Bound::Included(Term::from_field_text(field, han)),
+        upper,
+    ))
+}
+
+/// The distinct words of a query's text that the index holds in `field`:
+/// alphanumeric words whole, and in each Han run the route through the
+/// vocabulary that jieba would take with document frequencies for word
+/// frequencies (the most probable product of `freq / articles`; a
+/// character the vocabulary lacks counts once).
+fn query_words(vocabulary: &Vocabulary<'_>, field: Field, raw: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let df = |word: &str| (vocabulary.doc_freq)(&Term::from_field_text(field, word));
+    let log_total = ((vocabulary.articles + 1) as f64).ln();
+    for segment in segments(&normalize(raw)) {
+        match segment {
+            Segment::Word(word) => {
+                if df(&word) > 0 {
+                    words.push(word);
+                }
+            }
+            Segment::Han(run) => {
+                let chars: Vec<char> = run.chars().collect();
+                let n = chars.len();
+                // best[i]: (log probability of the best route from i, its first word's end, found)
+                let mut best = vec![(0.0f64, n, false); n + 1];
+                for i in (0..n).rev() {
+                    let mut choice = (f64::NEG_INFINITY, i + 1, false);
+                    for end in i + 1..=n.min(i + MAX_WORD_CHARS) {
+                        let word: String = chars[i..end].iter().collect();
+                        let freq = df(&word);
+                        if freq == 0 && end > i + 1 {
+                            continue;
+                        }
+                        let p = (freq.max(1) as f64).ln() - log_total + best[end].0;
+                        if p > choice.0 || (p == choice.0 && end > choice.1) {
+                            choice = (p, end, freq > 0);
+                        }
+                    }
+                    best[i] = choice;
+                }
+                let mut i = 0;
+                while i < n {
+                    let (_, end, found) = best[i];
+                    if found {
+                        words.push(chars[i..end].iter().collect());
+                    }
+                    i = end;
+                }
+            }
+        }
+    }
+    words.sort();
+    words.dedup();
+    words
 }
 
 fn term(field: Field, text: &str, option: IndexRecordOption) -> Box<dyn Query> {

@@ -1,11 +1,18 @@
-//! Our tantivy tokenizers: Han unigrams/bigrams for exact recall, jieba words for ranking.
+//! Our tokenizers: Han bigrams for exact recall, jieba words for ranking.
 //!
-//! All three normalise with [`Normalized`] and report offsets into the
-//! original text that never go backwards (tantivy-jieba's search mode does, and
-//! that panics tantivy's snippet generator). They must be registered on every
-//! [`tantivy::Index`] we open: see [`register`].
+//! A document's text is tokenised once, outside tantivy ([`tokenize`]: one
+//! normalisation giving both the gram and the word tokens of a value), and
+//! handed to tantivy pre-tokenised. The same tokenizers are registered on
+//! every [`tantivy::Index`] we open (see [`register`]) so that a field's
+//! named tokenizer always exists and tokenises a plain value the same way.
+//! Offsets are into the original text and never go backwards
+//! (tantivy-jieba's search mode does, and that panics tantivy's snippet generator).
+//!
+//! jieba's dictionary takes ~140 ms to build, so the [`Segmenter`] builds
+//! it only when text is first indexed; queries never segment with it (see
+//! `plan`: their ranking words come from the index's own vocabulary).
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use jieba_rs::Jieba;
 use tantivy::Index;
@@ -13,47 +20,109 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::normalize::{CharClass, Normalized, classify, fold_char};
 
-/// Name of the Han-bigram tokenizer (field `grams`).
+/// Name of the Han-bigram tokenizer (fields `grams`, `headline_grams`).
 pub const BIGRAM: &str = "jianbao_bigram";
-/// Name of the Han-unigram tokenizer (field `chars`).
-pub const UNIGRAM: &str = "jianbao_unigram";
-/// Name of the jieba word tokenizer (field `words`).
+/// Name of the jieba word tokenizer (fields `words`, `headline_words`).
 pub const WORDS: &str = "jianbao_words";
 
-/// A jieba segmenter shared by the tokenizers and the query side; words are
-/// added to it (reporters, tags) while indexing runs.
-pub type SharedJieba = Arc<RwLock<Jieba>>;
-
-/// Adds `words` to the segmenter's dictionary (normalised, so they match
-/// normalised text); returns how many were new.
-pub fn add_user_words<'a>(jieba: &SharedJieba, words: impl IntoIterator<Item = &'a str>) -> usize {
-    let mut jieba = jieba.write().unwrap_or_else(|e| e.into_inner());
-    let mut added = 0;
-    for word in words {
-        let word: String = word
-            .chars()
-            .map(fold_char)
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if word.chars().count() >= 2 && !jieba.has_word(&word) {
-            jieba.add_word(&word, None, None);
-            added += 1;
-        }
-    }
-    added
+/// A jieba segmenter built on first use, shared by indexing threads; words
+/// are added to it (reporters, tags) while indexing runs, and words added
+/// before it is built wait for it.
+#[derive(Default)]
+pub struct Segmenter {
+    jieba: OnceLock<RwLock<Jieba>>,
+    /// Words added before the dictionary was built, in the order given.
+    waiting: Mutex<Vec<String>>,
 }
 
-/// Registers the three tokenizers on `index`.
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("built", &self.jieba.get().is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The segmenter of one index, shared with its tokenizers.
+pub type SharedJieba = Arc<Segmenter>;
+
+impl Segmenter {
+    /// Adds `words` to the dictionary (normalised, so they match normalised
+    /// text). Costs nothing until the dictionary is built.
+    pub fn add_words<'a>(&self, words: impl IntoIterator<Item = &'a str>) {
+        let words = words.into_iter().filter_map(user_word);
+        match self.jieba.get() {
+            Some(jieba) => {
+                let mut jieba = jieba.write().unwrap_or_else(|e| e.into_inner());
+                for word in words {
+                    if !jieba.has_word(&word) {
+                        jieba.add_word(&word, None, None);
+                    }
+                }
+            }
+            None => self
+                .waiting
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(words),
+        }
+    }
+
+    /// Runs `f` with the dictionary, building it first if needed.
+    pub fn with<R>(&self, f: impl FnOnce(&Jieba) -> R) -> R {
+        let jieba = self.jieba.get_or_init(|| {
+            let mut jieba = Jieba::new();
+            let waiting =
+                std::mem::take(&mut *self.waiting.lock().unwrap_or_else(|e| e.into_inner()));
+            for word in waiting {
+                if !jieba.has_word(&word) {
+                    jieba.add_word(&word, None, None);
+                }
+            }
+            RwLock::new(jieba)
+        });
+        f(&jieba.read().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// `word` as the dictionary should hold it, or `None` for one character.
+fn user_word(word: &str) -> Option<String> {
+    let word: String = word
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (word.chars().count() >= 2).then_some(word)
+}
+
+/// Registers our tokenizers on `index`.
 pub fn register(index: &Index, jieba: &SharedJieba) {
     let manager = index.tokenizers();
-    manager.register(BIGRAM, GramTokenizer { bigrams: true });
-    manager.register(UNIGRAM, GramTokenizer { bigrams: false });
+    manager.register(BIGRAM, GramTokenizer);
     manager.register(
         WORDS,
         WordTokenizer {
             jieba: Arc::clone(jieba),
         },
     );
+}
+
+/// The tokens of one text value for the gram and the word fields.
+#[derive(Debug, Clone, Default)]
+pub struct ValueTokens {
+    /// Han bigrams (and run ends) and alphanumeric words, see [`GramTokenizer`].
+    pub grams: Vec<Token>,
+    /// jieba words, see [`WordTokenizer`].
+    pub words: Vec<Token>,
+}
+
+/// Tokenises `text` for both fields with one normalisation.
+pub fn tokenize(jieba: &Segmenter, text: &str) -> ValueTokens {
+    let norm = Normalized::new(text);
+    ValueTokens {
+        grams: gram_tokens(&norm),
+        words: jieba.with(|jieba| word_tokens(jieba, &norm)),
+    }
 }
 
 /// Tokens already computed, handed out one by one.
@@ -81,115 +150,68 @@ impl TokenStream for VecTokenStream {
     }
 }
 
-/// Han unigrams (or bigrams) plus whole alphanumeric words.
+/// Han bigrams plus whole alphanumeric words.
 ///
-/// Positions count characters: each Han character, word and punctuation mark
-/// takes one position (whitespace takes none), and a bigram sits at the
-/// position of its first character. So consecutive bigrams at consecutive
-/// positions mean consecutive characters, and a phrase query over a query's
-/// bigrams matches exactly where the query occurs as a substring.
+/// Each Han character gives one token at its position: the bigram it starts,
+/// or, ending a run of Han characters, itself. So every character is the
+/// first character of some term, and a one-character query is the range of
+/// terms starting with it. Positions count characters: each Han character,
+/// word and punctuation mark takes one (whitespace none). So consecutive
+/// bigrams at consecutive positions mean consecutive characters, and a
+/// phrase query over a query's bigrams matches exactly where the query
+/// occurs as a substring.
 #[derive(Debug, Clone, Copy)]
-pub struct GramTokenizer {
-    bigrams: bool,
-}
+pub struct GramTokenizer;
 
 impl Tokenizer for GramTokenizer {
-    type TokenStream<'a> = GramTokenStream;
+    type TokenStream<'a> = VecTokenStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> GramTokenStream {
-        GramTokenStream {
-            norm: Normalized::new(text),
-            bigrams: self.bigrams,
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream {
+            tokens: gram_tokens(&Normalized::new(text)),
             next: 0,
-            position: 0,
-            token: Token::default(),
         }
     }
 }
 
-/// Grams produced one at a time into one reused [`Token`] (indexing makes
-/// millions of them; a `String` each would dominate the allocator).
-pub struct GramTokenStream {
-    norm: Normalized,
-    bigrams: bool,
-    next: usize,
-    position: usize,
-    token: Token,
-}
-
-impl TokenStream for GramTokenStream {
-    fn advance(&mut self) -> bool {
-        let spans = &self.norm.spans;
-        while self.next < spans.len() {
-            let i = self.next;
-            let span = spans[i];
-            match classify(span.ch) {
-                CharClass::Han => {
-                    self.next += 1;
-                    let position = self.position;
-                    self.position += 1;
-                    let next_han = spans
-                        .get(i + 1)
-                        .filter(|n| classify(n.ch) == CharClass::Han);
-                    let end = if !self.bigrams {
-                        span.orig.1
-                    } else if let Some(next) = next_han {
-                        next.orig.1
-                    } else {
-                        continue;
-                    };
-                    let t = &mut self.token;
-                    t.text.clear();
-                    t.text.push(span.ch);
-                    if self.bigrams
-                        && let Some(next) = next_han
-                    {
-                        t.text.push(next.ch);
-                    }
-                    (t.offset_from, t.offset_to, t.position) = (span.orig.0, end, position);
-                    return true;
+/// The gram tokens of normalised text (see [`GramTokenizer`]).
+pub(crate) fn gram_tokens(norm: &Normalized) -> Vec<Token> {
+    let spans = &norm.spans;
+    let mut tokens = Vec::with_capacity(spans.len());
+    let mut position = 0;
+    let mut next = 0;
+    while next < spans.len() {
+        let span = spans[next];
+        match classify(span.ch) {
+            CharClass::Han => {
+                next += 1;
+                let mut text = String::with_capacity(8);
+                text.push(span.ch);
+                let mut end = span.orig.1;
+                if let Some(following) =
+                    spans.get(next).filter(|n| classify(n.ch) == CharClass::Han)
+                {
+                    text.push(following.ch);
+                    end = following.orig.1;
                 }
-                CharClass::Word => {
-                    let t = &mut self.token;
-                    t.text.clear();
-                    while self.next < spans.len()
-                        && classify(spans[self.next].ch) == CharClass::Word
-                    {
-                        t.text.push(spans[self.next].ch);
-                        self.next += 1;
-                    }
-                    t.offset_from = span.orig.0;
-                    t.offset_to = spans[self.next - 1].orig.1;
-                    t.position = self.position;
-                    self.position += 1;
-                    return true;
+                tokens.push(token(text, span.orig.0, end, position));
+                position += 1;
+            }
+            CharClass::Word => {
+                let mut text = String::new();
+                while next < spans.len() && classify(spans[next].ch) == CharClass::Word {
+                    text.push(spans[next].ch);
+                    next += 1;
                 }
-                CharClass::Space => self.next += 1,
-                CharClass::Break => {
-                    self.position += 1;
-                    self.next += 1;
-                }
+                tokens.push(token(text, span.orig.0, spans[next - 1].orig.1, position));
+                position += 1;
+            }
+            CharClass::Space => next += 1,
+            CharClass::Break => {
+                position += 1;
+                next += 1;
             }
         }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
-/// All grams of `text` (tests; indexing streams them).
-#[cfg(test)]
-pub(crate) fn gram_tokens(text: &str, bigrams: bool) -> Vec<Token> {
-    let mut stream = GramTokenizer { bigrams }.token_stream(text);
-    let mut tokens = Vec::new();
-    while stream.advance() {
-        tokens.push(stream.token().clone());
     }
     tokens
 }
@@ -214,16 +236,15 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let jieba = self.jieba.read().unwrap_or_else(|e| e.into_inner());
+        let norm = Normalized::new(text);
         VecTokenStream {
-            tokens: word_tokens(&jieba, text),
+            tokens: self.jieba.with(|jieba| word_tokens(jieba, &norm)),
             next: 0,
         }
     }
 }
 
-pub(crate) fn word_tokens(jieba: &Jieba, text: &str) -> Vec<Token> {
-    let norm = Normalized::new(text);
+pub(crate) fn word_tokens(jieba: &Jieba, norm: &Normalized) -> Vec<Token> {
     let mut tokens = Vec::new();
     for word in jieba.cut(&norm.text, false) {
         if !word.word.chars().any(char::is_alphanumeric) {
@@ -238,25 +259,13 @@ pub(crate) fn word_tokens(jieba: &Jieba, text: &str) -> Vec<Token> {
     tokens
 }
 
-/// The distinct jieba words of a (query) text, normalised.
-pub(crate) fn query_words(jieba: &SharedJieba, text: &str) -> Vec<String> {
-    let jieba = jieba.read().unwrap_or_else(|e| e.into_inner());
-    let mut words: Vec<String> = word_tokens(&jieba, text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn bigrams_sit_at_character_positions_and_skip_ignorables() {
-        let tokens = gram_tokens("“两湖”创\n新区，ＡＩ", true);
+    fn bigrams_and_run_ends_sit_at_character_positions_and_skip_ignorables() {
+        let tokens = gram_tokens(&Normalized::new("“两湖”创\n新区，ＡＩ"));
         let got: Vec<(&str, usize)> = tokens
             .iter()
             .map(|t| (t.text.as_str(), t.position))
@@ -268,6 +277,7 @@ mod tests {
                 ("湖创", 2),
                 ("创新", 3),
                 ("新区", 4),
+                ("区", 5),
                 ("ai", 7)
             ]
         );
@@ -282,7 +292,7 @@ mod tests {
     fn word_offsets_are_monotonic_and_in_the_original() {
         let jieba = Jieba::new();
         let text = "推进“两湖”创\n新区建设，１９９８年";
-        let tokens = word_tokens(&jieba, text);
+        let tokens = word_tokens(&jieba, &Normalized::new(text));
         assert!(
             tokens
                 .windows(2)
