@@ -404,6 +404,19 @@ pub fn import_paths(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
 ) -> ImportReport {
+    import_paths_with(store, paths, options, progress, cancel, &mut |_| {})
+}
+
+/// [`import_paths`], handing each edition to `saved` once it is saved (the
+/// session indexes it from memory instead of reading the file back).
+pub fn import_paths_with(
+    store: &Store,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+    saved_edition: &mut dyn FnMut(&Edition),
+) -> ImportReport {
     let (files, errors) = collect_files(paths);
     let mut report = ImportReport {
         errors,
@@ -468,6 +481,7 @@ pub fn import_paths(
                 report.kept.extend(saved.kept);
                 report.warnings.extend(saved.warnings);
                 report.dates.push(date);
+                saved_edition(&edition);
             }
             Err(e) => fail_group(&mut report, group, &e),
         }

@@ -305,11 +305,31 @@ impl Session {
             p.extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
         });
-        let mut report = if pages.is_empty() {
-            ImportReport::default()
-        } else {
-            import::import_paths(&self.store, &pages, options, progress, cancel)
-        };
+        let mut report = ImportReport::default();
+        // Editions are indexed from memory as they are saved, in one batch;
+        // if that fails, the files written are indexed afterwards instead.
+        let mut indexed = pages.is_empty();
+        if !pages.is_empty() {
+            let store = &self.store;
+            let mut batch = self.index.batch(store).ok();
+            let mut failed = batch.is_none();
+            report = import::import_paths_with(
+                store,
+                &pages,
+                options,
+                progress,
+                cancel,
+                &mut |edition| {
+                    if let Some(adding) = batch.as_mut()
+                        && adding.add(store, edition).is_err()
+                    {
+                        batch = None;
+                        failed = true;
+                    }
+                },
+            );
+            indexed = !failed && batch.is_some_and(|batch| batch.commit().is_ok());
+        }
         for path in &jsonl {
             let mut restored = ImportReport::default();
             self.import_jsonl(path, &mut restored);
@@ -322,6 +342,7 @@ impl Session {
             // Restored editions are indexed already.
         }
         if !report.dates.is_empty()
+            && !indexed
             && let Err(e) = self.index.update_editions(&self.store, &report.dates)
         {
             report.errors.push(ImportFileError {

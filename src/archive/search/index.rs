@@ -31,7 +31,7 @@ use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
 use super::tokenizer::{SharedJieba, register};
 use crate::archive::model::{
-    ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
+    Article, ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
 };
 use crate::archive::store::{EditionFile, Patch, Store, StoreError};
 
@@ -63,14 +63,14 @@ const UPDATE_BUDGET_BYTES: usize = 50 << 20;
 
 /// When and how big an edition file was when it was indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct FileStamp {
+pub(super) struct FileStamp {
     modified_secs: u64,
     modified_nanos: u32,
     len_bytes: u64,
 }
 
 impl FileStamp {
-    fn of(file: &EditionFile) -> Self {
+    pub(super) fn of(file: &EditionFile) -> Self {
         let since = file.modified.duration_since(UNIX_EPOCH).unwrap_or_default();
         Self {
             modified_secs: since.as_secs(),
@@ -83,7 +83,7 @@ impl FileStamp {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct Manifest {
     schema_version: u32,
-    editions: BTreeMap<NaiveDate, FileStamp>,
+    pub(super) editions: BTreeMap<NaiveDate, FileStamp>,
     /// Words added to jieba's dictionary, so later indexing segments alike.
     user_words: BTreeSet<String>,
     /// The tag map as of the indexed editions (taken out into
@@ -93,7 +93,7 @@ pub(super) struct Manifest {
     /// Editions that could not be read when indexed; kept here so a later
     /// process that finds the index fresh still knows its totals are short.
     #[serde(default)]
-    skipped: Vec<SkippedEdition>,
+    pub(super) skipped: Vec<SkippedEdition>,
 }
 
 /// An edition that could not be indexed (e.g. a RON syntax error, a file
@@ -491,13 +491,10 @@ impl SearchIndex {
     }
 
     pub(super) fn writer(&self, budget_bytes: usize) -> Result<IndexWriter> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get().min(4))
-            .unwrap_or(1);
         let threads = if budget_bytes < REBUILD_BUDGET_BYTES {
             1
         } else {
-            threads
+            tokenizing_threads()
         };
         let writer = self
             .index
@@ -569,7 +566,7 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn add_edition(&mut self, writer: &IndexWriter, edition: &Edition) -> Result<()> {
+    pub(super) fn add_edition(&mut self, writer: &IndexWriter, edition: &Edition) -> Result<()> {
         let names = edition
             .articles()
             .flat_map(|(_, a)| a.reporters.iter().chain(a.correspondents.iter()))
@@ -586,24 +583,51 @@ impl SearchIndex {
         for key in stale {
             map.remove(&key);
         }
+        let mut articles = Vec::with_capacity(edition.article_count());
         for page in &edition.pages {
             for (seq, article) in page.articles.iter().enumerate() {
                 set_tags(map, &article.id, &article.tags);
-                let doc = article_document(
-                    &self.fields,
-                    &self.jieba,
-                    edition.date,
-                    page.number,
-                    seq,
-                    article,
-                );
-                writer
-                    .add_document(doc)
-                    .map_err(|e| tantivy_err(&self.dir, e))?;
+                articles.push((page.number, seq, article));
             }
         }
-        Ok(())
+        // Tokenising (jieba above all) is most of the work: the articles are
+        // split over the cores, each thread handing its documents to the writer.
+        let (fields, jieba, date) = (&self.fields, &*self.jieba, edition.date);
+        let add = |chunk: &[(u32, usize, &Article)]| -> tantivy::Result<()> {
+            for &(page, seq, article) in chunk {
+                writer.add_document(article_document(fields, jieba, date, page, seq, article))?;
+            }
+            Ok(())
+        };
+        let threads = tokenizing_threads().min(articles.len().div_ceil(MIN_ARTICLES_PER_THREAD));
+        let per_thread = articles.len().div_ceil(threads.max(1)).max(1);
+        let mut chunks = articles.chunks(per_thread);
+        let first = chunks.next().unwrap_or_default();
+        std::thread::scope(|scope| {
+            let others: Vec<_> = chunks
+                .map(|chunk| scope.spawn(move || add(chunk)))
+                .collect();
+            let mut added = add(first);
+            for other in others {
+                let other = other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                added = added.and(other);
+            }
+            added
+        })
+        .map_err(|e| tantivy_err(&self.dir, e))
     }
+}
+
+/// Fewest articles worth a thread of their own when tokenising an edition.
+const MIN_ARTICLES_PER_THREAD: usize = 8;
+
+/// Threads that tokenise documents: the cores, at most four.
+pub(super) fn tokenizing_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get().min(4))
+        .unwrap_or(1)
 }
 
 fn set_tags(map: &mut TagMap, id: &ArticleId, tags: &[TagId]) {
@@ -621,7 +645,7 @@ fn set_tags(map: &mut TagMap, id: &ArticleId, tags: &[TagId]) {
 }
 
 /// Words of the project's vocabularies that the segmenter should know.
-fn project_words(project: &Project) -> impl Iterator<Item = &str> {
+pub(super) fn project_words(project: &Project) -> impl Iterator<Item = &str> {
     project
         .user_words
         .iter()

@@ -22,6 +22,7 @@
 //! [`query`] (the query language), `plan` (query to tantivy), `exec`
 //! (running a request), [`snippet`] (highlighting), [`facets`].
 
+mod batch;
 mod directory;
 mod error;
 mod exec;
@@ -46,6 +47,7 @@ use serde::Serialize;
 use crate::archive::model::ArticleId;
 use crate::archive::store::StoreError;
 
+pub use batch::IndexBatch;
 pub use facets::Facets;
 pub use index::{IndexStats, SearchIndex, SkippedEdition, TagMap, Tagged};
 pub use normalize::normalize;

@@ -211,6 +211,22 @@ impl Store {
         Ok(files)
     }
 
+    /// The file of the edition of `date` as found on disk (one `stat`), if any.
+    pub fn edition_file(&self, date: NaiveDate) -> Result<Option<EditionFile>> {
+        let path = self.edition_path(date);
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::io(&path, e)),
+        };
+        Ok(Some(EditionFile {
+            date,
+            modified: meta.modified().map_err(|e| StoreError::io(&path, e))?,
+            len_bytes: meta.len(),
+            path,
+        }))
+    }
+
     /// Dates of all editions, ascending.
     pub fn edition_dates(&self) -> Result<Vec<NaiveDate>> {
         Ok(self.edition_files()?.into_iter().map(|f| f.date).collect())
