@@ -90,6 +90,33 @@ impl Session {
         Self::with_store(Store::open_read_only(dir)?)
     }
 
+    /// Opens the project in `dir` for reading only, taking a current index
+    /// for fresh without comparing every edition file with it (see
+    /// [`SearchIndex::open_trusting`]): for a one-off search, which checks
+    /// with [`Session::index_is_stale`] while it searches.
+    pub fn open_read_only_trusting(dir: impl AsRef<Path>) -> Result<Self> {
+        let store = Store::open_read_only(dir)?;
+        let index = SearchIndex::open_trusting(&store)?;
+        Ok(Self {
+            store,
+            index,
+            history: History::default(),
+            touched: Vec::new(),
+        })
+    }
+
+    /// Whether edition files changed behind the index (edited by hand,
+    /// written by another process) since it was opened or updated.
+    pub fn index_is_stale(&self) -> Result<bool> {
+        Ok(self.index.is_stale(&self.store)?)
+    }
+
+    /// Opens the index again, re-indexing the editions whose files changed.
+    pub fn reopen_index(&mut self) -> Result<()> {
+        self.index = SearchIndex::open(&self.store)?;
+        Ok(())
+    }
+
     /// Creates a new, empty project in `dir`.
     pub fn create(dir: impl AsRef<Path>, paper: &str) -> Result<Self> {
         Self::with_store(Store::create(dir, paper)?)

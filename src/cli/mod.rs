@@ -103,10 +103,19 @@ impl PageArgs {
 /// Opens a project for a command that only reads. A project in an older
 /// format is migrated first (that needs the writer lock once).
 fn open_for_reading(dir: &Path) -> anyhow::Result<Session> {
-    let opened = match Session::open_read_only(dir) {
+    open_read_only_with(dir, |dir| Session::open_read_only(dir))
+}
+
+/// [`open_for_reading`] with `open` opening the session (a project in an
+/// older format is migrated first).
+fn open_read_only_with(
+    dir: &Path,
+    open: fn(&Path) -> Result<Session, SessionError>,
+) -> anyhow::Result<Session> {
+    let opened = match open(dir) {
         Err(SessionError::Store(StoreError::NeedsMigration { .. })) => {
             Session::open(dir)?.close()?;
-            Session::open_read_only(dir)
+            open(dir)
         }
         other => other,
     };

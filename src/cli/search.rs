@@ -47,7 +47,12 @@ pub enum SortArg {
 /// what is wrong. How the index was opened (read-only project, repaired,
 /// another process updating it) is one line on stderr.
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
-    let mut session = super::open_for_reading(&args.dir)?;
+    // The index is searched as it is while another thread compares the
+    // edition files with it; only when they changed (edited by hand, or by
+    // another process) is it brought up to date and searched again.
+    let mut session = super::open_read_only_with(&args.dir, |dir| {
+        crate::archive::Session::open_read_only_trusting(dir)
+    })?;
     let query = args.query.clone();
     let request = SearchRequest {
         query: query.clone(),
@@ -61,7 +66,22 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         facets: args.json,
         snippets: true,
     };
-    let results = session.search_repairing(&request)?;
+    let (first, stale) = std::thread::scope(|scope| {
+        let check = scope.spawn(|| session.index_is_stale());
+        let first = session.search(&request);
+        let stale = check
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (first, stale)
+    });
+    let results = match (first, stale?) {
+        (Ok(results), false) => results,
+        (_, true) => {
+            session.reopen_index()?;
+            session.search_repairing(&request)?
+        }
+        (Err(_), false) => session.search_repairing(&request)?,
+    };
     for notice in session.index().notices() {
         eprintln!("jianbao: {notice}");
     }

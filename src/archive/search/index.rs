@@ -19,6 +19,7 @@ use std::time::UNIX_EPOCH;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::query::Query;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
@@ -31,7 +32,7 @@ use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
 use super::tokenizer::{SharedJieba, register};
 use crate::archive::model::{
-    Article, ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
+    ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
 };
 use crate::archive::store::{EditionFile, Patch, Store, StoreError};
 
@@ -58,6 +59,8 @@ pub const MANIFEST_FILE: &str = "jianbao-search.json";
 
 /// Memory for the index writer when rebuilding (split over its threads).
 pub(super) const REBUILD_BUDGET_BYTES: usize = 256 << 20;
+/// Segments with more articles than this are not merged further.
+const MERGE_MAX_DOCS: usize = 50_000;
 /// Memory for the index writer when updating a few editions.
 const UPDATE_BUDGET_BYTES: usize = 50 << 20;
 
@@ -494,12 +497,19 @@ impl SearchIndex {
         let threads = if budget_bytes < REBUILD_BUDGET_BYTES {
             1
         } else {
-            tokenizing_threads()
+            indexing_threads()
         };
-        let writer = self
+        let writer: IndexWriter = self
             .index
             .writer_with_num_threads(threads, budget_bytes)
             .map_err(|e| tantivy_err(&self.dir, e))?;
+        // A merge maps the segments it reads, and their pages count as the
+        // process's memory until it ends: merging only segments of fewer than
+        // MERGE_MAX_DOCS articles keeps any merge to a few hundred MB (an
+        // archive of a million articles ends in ~15 segments, not one).
+        let mut policy = LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
+        writer.set_merge_policy(Box::new(policy));
         // A writer killed mid-commit (kill -9, power cut) leaves files that
         // meta.json does not name; the next writer may want the same names
         // ("FileAlreadyExists(….del)"), so clear them first. tantivy takes
@@ -583,48 +593,22 @@ impl SearchIndex {
         for key in stale {
             map.remove(&key);
         }
-        let mut articles = Vec::with_capacity(edition.article_count());
+        // tantivy's indexing threads tokenise the documents, one per core.
         for page in &edition.pages {
             for (seq, article) in page.articles.iter().enumerate() {
                 set_tags(map, &article.id, &article.tags);
-                articles.push((page.number, seq, article));
+                let doc = article_document(&self.fields, edition.date, page.number, seq, article);
+                writer
+                    .add_document(doc)
+                    .map_err(|e| tantivy_err(&self.dir, e))?;
             }
         }
-        // Tokenising (jieba above all) is most of the work: the articles are
-        // split over the cores, each thread handing its documents to the writer.
-        let (fields, jieba, date) = (&self.fields, &*self.jieba, edition.date);
-        let add = |chunk: &[(u32, usize, &Article)]| -> tantivy::Result<()> {
-            for &(page, seq, article) in chunk {
-                writer.add_document(article_document(fields, jieba, date, page, seq, article))?;
-            }
-            Ok(())
-        };
-        let threads = tokenizing_threads().min(articles.len().div_ceil(MIN_ARTICLES_PER_THREAD));
-        let per_thread = articles.len().div_ceil(threads.max(1)).max(1);
-        let mut chunks = articles.chunks(per_thread);
-        let first = chunks.next().unwrap_or_default();
-        std::thread::scope(|scope| {
-            let others: Vec<_> = chunks
-                .map(|chunk| scope.spawn(move || add(chunk)))
-                .collect();
-            let mut added = add(first);
-            for other in others {
-                let other = other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                added = added.and(other);
-            }
-            added
-        })
-        .map_err(|e| tantivy_err(&self.dir, e))
+        Ok(())
     }
 }
 
-/// Fewest articles worth a thread of their own when tokenising an edition.
-const MIN_ARTICLES_PER_THREAD: usize = 8;
-
-/// Threads that tokenise documents: the cores, at most four.
-pub(super) fn tokenizing_threads() -> usize {
+/// Threads that index documents (tokenising them): the cores, at most four.
+fn indexing_threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get().min(4))
         .unwrap_or(1)

@@ -84,6 +84,15 @@ impl std::fmt::Display for IndexNotice {
     }
 }
 
+/// Whether opening compares the edition files with the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Stat every edition file: changed ones are re-indexed before searching.
+    Files,
+    /// Take a current index for fresh (the caller checks beside its search).
+    Trust,
+}
+
 /// Why an index could not be opened in one home: the caller tries the next.
 enum NotHere {
     /// The folder cannot be written (and the index there is missing or stale).
@@ -124,8 +133,27 @@ impl SearchIndex {
     /// write access and never fails because another process is rebuilding:
     /// see [`SearchIndex::notices`] for what it did instead.
     pub fn open(store: &Store) -> Result<SearchIndex> {
+        Self::open_checking(store, Check::Files)
+    }
+
+    /// Opens the project's index like [`SearchIndex::open`] (rebuilding a
+    /// missing, damaged or older one) but trusts a current index to be
+    /// fresh, in time independent of the number of editions. For a one-off
+    /// search: run [`SearchIndex::is_stale`] beside it, and open again with
+    /// [`SearchIndex::open`] when that says the editions changed.
+    pub fn open_trusting(store: &Store) -> Result<SearchIndex> {
+        Self::open_checking(store, Check::Trust)
+    }
+
+    /// Whether an edition file changed, appeared or went away since it was
+    /// indexed (one `stat` per edition file).
+    pub fn is_stale(&self, store: &Store) -> Result<bool> {
+        Ok(!self.stale_dates(store)?.is_empty())
+    }
+
+    fn open_checking(store: &Store, check: Check) -> Result<SearchIndex> {
         let home = IndexHome::at(store.index_dir());
-        let mut index = match Self::open_in(&home, store) {
+        let mut index = match Self::open_in(&home, store, check) {
             Ok(index) => index,
             Err(NotHere::Failed(e)) => return Err(e),
             Err(why) => Self::open_elsewhere(store, why)?,
@@ -203,8 +231,8 @@ impl SearchIndex {
 
     /// Opens (updating or building under the home's lock when needed) the
     /// index in `home`.
-    fn open_in(home: &IndexHome, store: &Store) -> Result<SearchIndex, NotHere> {
-        let found = match Self::look(home, store)? {
+    fn open_in(home: &IndexHome, store: &Store, check: Check) -> Result<SearchIndex, NotHere> {
+        let found = match Self::look(home, store, check)? {
             Found::Fresh(index) => return Ok(index),
             other => other,
         };
@@ -228,7 +256,7 @@ impl SearchIndex {
         };
         drop(found);
         // Nobody else writes now: what we saw may have been fixed meanwhile.
-        match Self::look(home, store)? {
+        match Self::look(home, store, check)? {
             Found::Fresh(index) => Ok(index),
             Found::Stale(mut index, _) => {
                 let stale = index.stale_dates(store)?;
@@ -245,7 +273,7 @@ impl SearchIndex {
     }
 
     /// Opens the current generation of `home` without writing anything.
-    fn look(home: &IndexHome, store: &Store) -> Result<Found, NotHere> {
+    fn look(home: &IndexHome, store: &Store, check: Check) -> Result<Found, NotHere> {
         // A generation can be replaced and removed between reading `CURRENT`
         // and pinning it; then read `CURRENT` again.
         for _ in 0..50 {
@@ -268,7 +296,10 @@ impl SearchIndex {
                 Ok(mut index) => {
                     index.pin = Some(pin);
                     index.home = Some(home.clone());
-                    let stale = index.stale_dates(store)?.len();
+                    let stale = match check {
+                        Check::Files => index.stale_dates(store)?.len(),
+                        Check::Trust => 0,
+                    };
                     return Ok(if stale == 0 {
                         Found::Fresh(index)
                     } else {
@@ -288,7 +319,7 @@ impl SearchIndex {
             NotHere::Unwritable(path, e) => {
                 let reason = io(&path, e).to_string();
                 if let Some(cache) = IndexHome::in_cache(store.root())
-                    && let Ok(mut index) = Self::open_in(&cache, store)
+                    && let Ok(mut index) = Self::open_in(&cache, store, Check::Files)
                 {
                     index.notices.push(IndexNotice::InCache {
                         dir: cache.root.clone(),

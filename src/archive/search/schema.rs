@@ -5,10 +5,9 @@ use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token};
 
 use super::query::date_key;
-use super::tokenizer::{BIGRAM, Segmenter, WORDS, tokenize};
+use super::tokenizer::{BIGRAM, WORDS};
 use crate::archive::model::Article;
 
 /// Bump when the schema or tokenization changes: older indexes are rebuilt.
@@ -19,7 +18,7 @@ use crate::archive::model::Article;
 /// into generation folders (`index/gen-…/`, named by `index/CURRENT`).
 /// 5: the unigram fields are gone (a Han run's last character is its own
 /// term in `grams`, and one character is the range of terms starting with
-/// it); text is tokenised once and indexed pre-tokenised.
+/// it); one-character words no longer rank.
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles of every field of the schema.
@@ -72,8 +71,6 @@ pub fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let positions = IndexRecordOption::WithFreqsAndPositions;
     let freqs = IndexRecordOption::WithFreqs;
-    // Documents carry these pre-tokenised (see `article_document`); the
-    // named tokenizers tokenise a plain value the same way.
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED | FAST),
         id_key: b.add_u64_field(ID_KEY, INDEXED | FAST),
@@ -118,11 +115,8 @@ pub fn newest_order_key(date: NaiveDate, page: u32, seq: usize) -> u64 {
 }
 
 /// The tantivy document of one article; `seq` is its place on the page.
-/// Each text value is normalised and tokenised once, for both the gram and
-/// the word field (the headline once for the whole-text and headline fields).
 pub fn article_document(
     fields: &Fields,
-    jieba: &Segmenter,
     date: NaiveDate,
     page: u32,
     seq: usize,
@@ -145,33 +139,18 @@ pub fn article_document(
     if let Some(kicker) = &article.kicker {
         doc.add_text(fields.kicker, kicker);
     }
+    if let Some(headline) = &article.headline {
+        doc.add_text(fields.headline, headline);
+        doc.add_text(fields.headline_grams, headline);
+        doc.add_text(fields.headline_words, headline);
+    }
     let texts = article_texts(article);
-    let mut headline_done = false;
-    for value in texts.titles.iter().copied() {
-        let tokens = tokenize(jieba, value);
-        if !headline_done && article.headline.as_deref() == Some(value) {
-            headline_done = true;
-            doc.add_text(fields.headline, value);
-            doc.add_pre_tokenized_text(fields.headline_grams, pre_tokenized(tokens.grams.clone()));
-            doc.add_pre_tokenized_text(fields.headline_words, pre_tokenized(tokens.words.clone()));
-        }
-        doc.add_pre_tokenized_text(fields.grams, pre_tokenized(tokens.grams));
-        doc.add_pre_tokenized_text(fields.words, pre_tokenized(tokens.words));
-    }
     doc.add_text(fields.body, texts.body());
-    let tokens = tokenize(jieba, texts.body());
-    doc.add_pre_tokenized_text(fields.grams, pre_tokenized(tokens.grams));
-    doc.add_pre_tokenized_text(fields.words, pre_tokenized(tokens.words));
-    doc
-}
-
-/// Tokens for a field that is indexed but not stored: tantivy reads only
-/// the tokens, so the text is left empty rather than copied.
-fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
-    PreTokenizedString {
-        text: String::new(),
-        tokens,
+    for value in texts.values() {
+        doc.add_text(fields.grams, value);
+        doc.add_text(fields.words, value);
     }
+    doc
 }
 
 /// The searchable text of an article, as the index sees it.

@@ -1,17 +1,17 @@
-//! Our tokenizers: Han bigrams for exact recall, jieba words for ranking.
+//! Our tantivy tokenizers: Han bigrams for exact recall, jieba words for ranking.
 //!
-//! A document's text is tokenised once, outside tantivy ([`tokenize`]: one
-//! normalisation giving both the gram and the word tokens of a value), and
-//! handed to tantivy pre-tokenised. The same tokenizers are registered on
-//! every [`tantivy::Index`] we open (see [`register`]) so that a field's
-//! named tokenizer always exists and tokenises a plain value the same way.
-//! Offsets are into the original text and never go backwards
-//! (tantivy-jieba's search mode does, and that panics tantivy's snippet generator).
+//! Both normalise with [`Normalized`] (once per value: they share a
+//! per-thread cache) and report offsets into the original text that never
+//! go backwards (tantivy-jieba's search mode does, and that panics tantivy's
+//! snippet generator). They must be registered on every
+//! [`tantivy::Index`] we open: see [`register`].
 //!
 //! jieba's dictionary takes ~140 ms to build, so the [`Segmenter`] builds
 //! it only when text is first indexed; queries never segment with it (see
 //! `plan`: their ranking words come from the index's own vocabulary).
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use jieba_rs::Jieba;
@@ -107,22 +107,28 @@ pub fn register(index: &Index, jieba: &SharedJieba) {
     );
 }
 
-/// The tokens of one text value for the gram and the word fields.
-#[derive(Debug, Clone, Default)]
-pub struct ValueTokens {
-    /// Han bigrams (and run ends) and alphanumeric words, see [`GramTokenizer`].
-    pub grams: Vec<Token>,
-    /// jieba words, see [`WordTokenizer`].
-    pub words: Vec<Token>,
-}
-
-/// Tokenises `text` for both fields with one normalisation.
-pub fn tokenize(jieba: &Segmenter, text: &str) -> ValueTokens {
-    let norm = Normalized::new(text);
-    ValueTokens {
-        grams: gram_tokens(&norm),
-        words: jieba.with(|jieba| word_tokens(jieba, &norm)),
+/// The normalised form of `text`, shared by the two tokenizers: tantivy's
+/// indexing thread tokenises a document's values for `grams`, then the same
+/// values for `words`, so each thread keeps the last values it normalised
+/// and a text is normalised once, not once per field.
+fn normalized(text: &str) -> Rc<Normalized> {
+    /// Values of one document: titles and the body.
+    const KEPT: usize = 4;
+    thread_local! {
+        static RECENT: RefCell<Vec<(String, Rc<Normalized>)>> = const { RefCell::new(Vec::new()) };
     }
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some((_, norm)) = recent.iter().find(|(kept, _)| kept == text) {
+            return Rc::clone(norm);
+        }
+        let norm = Rc::new(Normalized::new(text));
+        if recent.len() == KEPT {
+            recent.remove(0);
+        }
+        recent.push((text.to_string(), Rc::clone(&norm)));
+        norm
+    })
 }
 
 /// Tokens already computed, handed out one by one.
@@ -168,7 +174,7 @@ impl Tokenizer for GramTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         VecTokenStream {
-            tokens: gram_tokens(&Normalized::new(text)),
+            tokens: gram_tokens(&normalized(text)),
             next: 0,
         }
     }
@@ -226,7 +232,8 @@ fn token(text: String, offset_from: usize, offset_to: usize, position: usize) ->
     }
 }
 
-/// Words as segmented by jieba (precise mode, no HMM) over normalised text.
+/// Words as segmented by jieba (precise mode, no HMM) over normalised
+/// text, one-character words left out (see [`word_tokens`]).
 #[derive(Clone)]
 pub struct WordTokenizer {
     jieba: SharedJieba,
@@ -236,7 +243,7 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let norm = Normalized::new(text);
+        let norm = normalized(text);
         VecTokenStream {
             tokens: self.jieba.with(|jieba| word_tokens(jieba, &norm)),
             next: 0,
@@ -244,9 +251,17 @@ impl Tokenizer for WordTokenizer {
     }
 }
 
+/// The words of `norm` that rank: those of two or more characters with a
+/// letter, digit or Han character. A one-character word (的, 在, 了: most
+/// of them) says little about what an article is about, and the exact-match
+/// clause of a query already scores its characters.
 pub(crate) fn word_tokens(jieba: &Jieba, norm: &Normalized) -> Vec<Token> {
     let mut tokens = Vec::new();
     for word in jieba.cut(&norm.text, false) {
+        let mut chars = word.word.chars();
+        if chars.next().is_none() || chars.next().is_none() {
+            continue;
+        }
         if !word.word.chars().any(char::is_alphanumeric) {
             continue;
         }
