@@ -30,6 +30,7 @@ use super::home::{IndexHome, Pin};
 use super::open::{IndexNotice, REINDEX_WAIT};
 use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
+use super::tagfile::{self, TAGS_FILE};
 use super::tokenizer::{SharedJieba, register};
 use crate::archive::model::{
     ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
@@ -89,10 +90,6 @@ pub(super) struct Manifest {
     pub(super) editions: BTreeMap<NaiveDate, FileStamp>,
     /// Words added to jieba's dictionary, so later indexing segments alike.
     user_words: BTreeSet<String>,
-    /// The tag map as of the indexed editions (taken out into
-    /// [`SearchIndex::tags`] when loaded, put back when written).
-    #[serde(default)]
-    tags: TagMap,
     /// Editions that could not be read when indexed; kept here so a later
     /// process that finds the index fresh still knows its totals are short.
     #[serde(default)]
@@ -420,25 +417,33 @@ impl SearchIndex {
         let text = fs::read_to_string(&manifest_path).map_err(|e| io(&manifest_path, e))?;
         let manifest: Manifest =
             serde_json::from_str(&text).map_err(|e| io(&manifest_path, e.into()))?;
-        // Drop the text now: a manifest with a big tag map is megabytes.
         drop(text);
         if manifest.schema_version != SCHEMA_VERSION {
             return Err(io(dir, std::io::Error::other("index schema changed")));
         }
+        let tags_path = dir.join(TAGS_FILE);
+        let bytes = fs::read(&tags_path).map_err(|e| io(&tags_path, e))?;
+        let tags = tagfile::decode(&bytes).ok_or_else(|| {
+            io(
+                &tags_path,
+                std::io::Error::other("the tag map does not read back"),
+            )
+        })?;
         let mmap = MmapDirectory::open(dir).map_err(|e| tantivy_err(dir, e.into()))?;
         let index = Index::open(ReadableDirectory(mmap)).map_err(|e| tantivy_err(dir, e))?;
         let (schema, fields) = build_schema();
         if index.schema() != schema {
             return Err(io(dir, std::io::Error::other("index schema changed")));
         }
-        Self::assemble(index, fields, dir.to_path_buf(), manifest, project)
+        Self::assemble(index, fields, dir.to_path_buf(), manifest, tags, project)
     }
 
     pub(super) fn assemble(
-        index: Index,
+        mut index: Index,
         fields: Fields,
         dir: PathBuf,
         mut manifest: Manifest,
+        tags: TagMap,
         project: &Project,
     ) -> Result<SearchIndex> {
         let jieba = SharedJieba::default();
@@ -449,12 +454,19 @@ impl SearchIndex {
             .extend(project_words(project).map(str::to_string));
         manifest.schema_version = SCHEMA_VERSION;
         register(&index, &jieba);
+        // Segments are searched in parallel, one thread per core: a
+        // one-character query unions thousands of bigram postings per segment.
+        if indexing_threads() > 1 {
+            index
+                .set_multithread_executor(indexing_threads())
+                .map_err(|e| tantivy_err(&dir, e))?;
+        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| tantivy_err(&dir, e))?;
-        let tags = Arc::new(std::mem::take(&mut manifest.tags));
+        let tags = Arc::new(tags);
         let mut search = SearchIndex {
             index,
             reader,
@@ -536,12 +548,15 @@ impl SearchIndex {
             // In memory: nothing outlives the session.
             return Ok(());
         }
+        // The tag map first: a crash before the manifest leaves the manifest
+        // older than the map, so the editions it lacks are indexed again
+        // (setting their tags from the editions) at the next open.
+        let tags_path = self.dir.join(TAGS_FILE);
+        crate::archive::store::write_atomic(&tags_path, &tagfile::encode(&self.tags))
+            .map_err(|e| io(&tags_path, e))?;
         let path = self.dir.join(MANIFEST_FILE);
-        // Lend the tag map to the manifest for writing, without copying it.
-        self.manifest.tags = std::mem::take(Arc::make_mut(&mut self.tags));
-        let json = serde_json::to_string(&self.manifest).map_err(|e| io(&path, e.into()));
-        self.tags = Arc::new(std::mem::take(&mut self.manifest.tags));
-        crate::archive::store::write_atomic(&path, json?.as_bytes()).map_err(|e| io(&path, e))
+        let json = serde_json::to_string(&self.manifest).map_err(|e| io(&path, e.into()))?;
+        crate::archive::store::write_atomic(&path, json.as_bytes()).map_err(|e| io(&path, e))
     }
 
     /// Loads one edition file and (re)indexes its articles. A file that does
@@ -607,7 +622,8 @@ impl SearchIndex {
     }
 }
 
-/// Threads that index documents (tokenising them): the cores, at most four.
+/// Threads that index documents (tokenising them) or search segments: the
+/// cores, at most four.
 fn indexing_threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get().min(4))

@@ -36,6 +36,7 @@ mod plan;
 pub mod query;
 pub mod schema;
 pub mod snippet;
+mod tagfile;
 pub mod tokenizer;
 
 use std::path::PathBuf;

@@ -14,7 +14,7 @@ use tantivy::directory::MmapDirectory;
 use super::error::{error_path, io, tantivy_err, unwritable_cause};
 use super::guard;
 use super::home::{HomeLock, IndexHome, is_unwritable};
-use super::index::{Manifest, REBUILD_BUDGET_BYTES};
+use super::index::{Manifest, REBUILD_BUDGET_BYTES, TagMap};
 use super::schema::build_schema;
 use super::{Result, SearchError, SearchIndex};
 use crate::archive::store::{Store, StoreError};
@@ -339,6 +339,7 @@ impl SearchIndex {
             fields,
             store.index_dir(),
             Manifest::default(),
+            TagMap::new(),
             store.project(),
         )?;
         search.fill(store, &mut |_, _| {})?;
@@ -365,6 +366,7 @@ impl SearchIndex {
                 fields,
                 dir.clone(),
                 Manifest::default(),
+                TagMap::new(),
                 store.project(),
             )?;
             // Set before filling: a home is what makes commits write the manifest.
