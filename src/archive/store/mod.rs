@@ -174,39 +174,17 @@ impl Store {
 
     /// Every edition file, sorted by date. Reads directory entries only, not the files.
     pub fn edition_files(&self) -> Result<Vec<EditionFile>> {
-        let dir = self.root.join(EDITIONS_DIR);
         let mut files = Vec::new();
-        let years = match fs::read_dir(&dir) {
-            Ok(years) => years,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(files),
-            Err(e) => return Err(StoreError::io(&dir, e)),
-        };
-        for year in years {
-            let year = year.map_err(|e| StoreError::io(&dir, e))?;
-            if !year.path().is_dir() {
-                continue;
-            }
-            let year_dir = year.path();
-            for entry in fs::read_dir(&year_dir).map_err(|e| StoreError::io(&year_dir, e))? {
-                let entry = entry.map_err(|e| StoreError::io(&year_dir, e))?;
-                let path = entry.path();
-                let Some(date) = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .and_then(|n| n.strip_suffix(".ron"))
-                    .and_then(|n| NaiveDate::parse_from_str(n, "%Y-%m-%d").ok())
-                else {
-                    continue; // temp files and anything not ours
-                };
-                let meta = entry.metadata().map_err(|e| StoreError::io(&path, e))?;
-                files.push(EditionFile {
-                    date,
-                    path,
-                    modified: meta.modified().map_err(|e| StoreError::io(&year_dir, e))?,
-                    len_bytes: meta.len(),
-                });
-            }
-        }
+        self.each_edition_entry(|date, path, entry| {
+            let meta = entry.metadata().map_err(|e| StoreError::io(&path, e))?;
+            files.push(EditionFile {
+                date,
+                modified: meta.modified().map_err(|e| StoreError::io(&path, e))?,
+                len_bytes: meta.len(),
+                path,
+            });
+            Ok(())
+        })?;
         files.sort_by_key(|f| f.date);
         Ok(files)
     }
@@ -227,9 +205,50 @@ impl Store {
         }))
     }
 
-    /// Dates of all editions, ascending.
+    /// Dates of all editions, ascending: file names only, no `stat` per file.
     pub fn edition_dates(&self) -> Result<Vec<NaiveDate>> {
-        Ok(self.edition_files()?.into_iter().map(|f| f.date).collect())
+        let mut dates = Vec::new();
+        self.each_edition_entry(|date, _, _| {
+            dates.push(date);
+            Ok(())
+        })?;
+        dates.sort();
+        Ok(dates)
+    }
+
+    /// Calls `found` with the date, path and directory entry of every
+    /// edition file (`editions/YYYY/YYYY-MM-DD.ron`), in no order.
+    fn each_edition_entry(
+        &self,
+        mut found: impl FnMut(NaiveDate, PathBuf, &fs::DirEntry) -> Result<()>,
+    ) -> Result<()> {
+        let dir = self.root.join(EDITIONS_DIR);
+        let years = match fs::read_dir(&dir) {
+            Ok(years) => years,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(StoreError::io(&dir, e)),
+        };
+        for year in years {
+            let year = year.map_err(|e| StoreError::io(&dir, e))?;
+            if !year.path().is_dir() {
+                continue;
+            }
+            let year_dir = year.path();
+            for entry in fs::read_dir(&year_dir).map_err(|e| StoreError::io(&year_dir, e))? {
+                let entry = entry.map_err(|e| StoreError::io(&year_dir, e))?;
+                let path = entry.path();
+                let Some(date) = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_suffix(".ron"))
+                    .and_then(|n| NaiveDate::parse_from_str(n, "%Y-%m-%d").ok())
+                else {
+                    continue; // temp files and anything not ours
+                };
+                found(date, path, &entry)?;
+            }
+        }
+        Ok(())
     }
 
     /// Loads the edition of `date`, or `None` when there is none, with the
