@@ -230,22 +230,19 @@ impl Store {
         };
         for year in years {
             let year = year.map_err(|e| StoreError::io(&dir, e))?;
-            if !year.path().is_dir() {
+            // The entry's type costs no `stat`; a symbolic link is followed.
+            let is_dir = year.file_type().is_ok_and(|t| t.is_dir())
+                || year.file_type().is_ok_and(|t| t.is_symlink()) && year.path().is_dir();
+            if !is_dir {
                 continue;
             }
             let year_dir = year.path();
             for entry in fs::read_dir(&year_dir).map_err(|e| StoreError::io(&year_dir, e))? {
                 let entry = entry.map_err(|e| StoreError::io(&year_dir, e))?;
-                let path = entry.path();
-                let Some(date) = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .and_then(|n| n.strip_suffix(".ron"))
-                    .and_then(|n| NaiveDate::parse_from_str(n, "%Y-%m-%d").ok())
-                else {
+                let Some(date) = entry.file_name().to_str().and_then(edition_file_date) else {
                     continue; // temp files and anything not ours
                 };
-                found(date, path, &entry)?;
+                found(date, entry.path(), &entry)?;
             }
         }
         Ok(())
@@ -366,6 +363,22 @@ impl Store {
     }
 }
 
+/// The date of an edition file name, `YYYY-MM-DD.ron` (read digit by
+/// digit: a million-article archive has 25,000 of them to check).
+fn edition_file_date(name: &str) -> Option<NaiveDate> {
+    let stem = name.strip_suffix(".ron")?.as_bytes();
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *stem else {
+        return None;
+    };
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&[y1, y2, y3, y4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&[m1, m2])?, number(&[d1, d2])?)
+}
+
 /// Writes `value` as pretty RON to `path` atomically, creating its folder.
 fn write_ron_file<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     // Unescaped strings: Chinese text and wrapped headlines stay readable
@@ -465,6 +478,19 @@ mod tests {
 
     fn date() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 6, 28).unwrap()
+    }
+
+    #[test]
+    fn edition_file_names_give_their_dates() {
+        assert_eq!(edition_file_date("2024-06-28.ron"), Some(date()));
+        for name in [
+            "2024-06-28.ron.tmp",
+            "2024-02-30.ron",
+            "2024-6-28.ron",
+            "x024-06-28.ron",
+        ] {
+            assert_eq!(edition_file_date(name), None, "{name}");
+        }
     }
 
     #[test]
