@@ -31,8 +31,8 @@ pub const WORDS: &str = "jianbao_words";
 #[derive(Default)]
 pub struct Segmenter {
     jieba: OnceLock<RwLock<Jieba>>,
-    /// Words added before the dictionary was built, in the order given.
-    waiting: Mutex<Vec<String>>,
+    /// Words added before the dictionary was built.
+    waiting: Mutex<Waiting>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -50,21 +50,28 @@ impl Segmenter {
     /// Adds `words` to the dictionary (normalised, so they match normalised
     /// text). Costs nothing until the dictionary is built.
     pub fn add_words<'a>(&self, words: impl IntoIterator<Item = &'a str>) {
-        let words = words.into_iter().filter_map(user_word);
-        match self.jieba.get() {
-            Some(jieba) => {
-                let mut jieba = jieba.write().unwrap_or_else(|e| e.into_inner());
+        let mut words = words.into_iter().filter_map(user_word).peekable();
+        if words.peek().is_none() {
+            return;
+        }
+        {
+            let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+            if !waiting.drained {
                 for word in words {
-                    if !jieba.has_word(&word) {
-                        jieba.add_word(&word, None, None);
+                    // Tag names are handed over again after every vocabulary edit.
+                    if !waiting.words.contains(&word) {
+                        waiting.words.push(word);
                     }
                 }
+                return;
             }
-            None => self
-                .waiting
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .extend(words),
+        }
+        // Built, or being built by a thread that took the waiting words.
+        let mut jieba = self.jieba.wait().write().unwrap_or_else(|e| e.into_inner());
+        for word in words {
+            if !jieba.has_word(&word) {
+                jieba.add_word(&word, None, None);
+            }
         }
     }
 
@@ -72,9 +79,12 @@ impl Segmenter {
     pub fn with<R>(&self, f: impl FnOnce(&Jieba) -> R) -> R {
         let jieba = self.jieba.get_or_init(|| {
             let mut jieba = Jieba::new();
-            let waiting =
-                std::mem::take(&mut *self.waiting.lock().unwrap_or_else(|e| e.into_inner()));
-            for word in waiting {
+            let words = {
+                let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+                waiting.drained = true;
+                std::mem::take(&mut waiting.words)
+            };
+            for word in words {
                 if !jieba.has_word(&word) {
                     jieba.add_word(&word, None, None);
                 }
@@ -83,6 +93,15 @@ impl Segmenter {
         });
         f(&jieba.read().unwrap_or_else(|e| e.into_inner()))
     }
+}
+
+/// Words given before the dictionary was built.
+#[derive(Debug, Default)]
+struct Waiting {
+    /// In the order given (it decides the frequencies jieba suggests).
+    words: Vec<String>,
+    /// Whether the builder took them: later words go to the dictionary.
+    drained: bool,
 }
 
 /// `word` as the dictionary should hold it, or `None` for one character.
@@ -301,6 +320,15 @@ mod tests {
                 .windows(2)
                 .all(|w| w[0].offset_from <= w[1].offset_from)
         );
+    }
+
+    #[test]
+    fn words_added_before_and_after_the_dictionary_is_built_are_in_it() {
+        let segmenter = Segmenter::default();
+        segmenter.add_words(["恽淇丞", "恽淇丞"]);
+        assert!(segmenter.with(|jieba| jieba.has_word("恽淇丞")));
+        segmenter.add_words(["Ｑ 苏陕"]);
+        assert!(segmenter.with(|jieba| jieba.has_word("q苏陕")));
     }
 
     #[test]
