@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use eframe::egui;
 
 use crate::ui::app::{Command, JianbaoApp};
-use crate::ui::command::Action;
 use crate::ui::i18n::Msg;
 
 /// Draws whichever dialogs are open.
@@ -113,28 +112,5 @@ fn info_windows_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             ui.weak(format!("v{}", env!("CARGO_PKG_VERSION")));
         });
     app.show_about = show_about;
-    let mut show_shortcuts = app.show_shortcuts;
-    egui::Window::new(lang.tr(Msg::Shortcuts))
-        .open(&mut show_shortcuts)
-        .collapsible(false)
-        .show(ui.ctx(), |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for action in Action::ALL {
-                    let keys: Vec<String> = action
-                        .shortcuts()
-                        .iter()
-                        .map(|s| ui.ctx().format_shortcut(s))
-                        .collect();
-                    if keys.is_empty() {
-                        continue;
-                    }
-                    ui.label(lang.tr(action.msg()));
-                    ui.monospace(keys.join(" / "));
-                    ui.end_row();
-                }
-            });
-            ui.separator();
-            ui.label(lang.tr(Msg::ShortcutsNavigation));
-        });
-    app.show_shortcuts = show_shortcuts;
+    crate::ui::help_window::shortcuts_window_ui(ui, app);
 }

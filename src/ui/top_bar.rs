@@ -2,9 +2,11 @@
 
 use eframe::egui;
 
+use crate::ui::app::ArchiveView;
 use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::columns::column_menu_ui;
 use crate::ui::command::Action;
-use crate::ui::i18n::words::{error_text, summary_text};
+use crate::ui::i18n::words::summary_text;
 use crate::ui::i18n::{Lang, Msg, fill};
 
 /// Draws the menu bar and the search row.
@@ -145,6 +147,17 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         {
             app.push(Command::ToggleReaderPanel);
         }
+        ui.menu_button(lang.tr(Msg::Columns), |ui| {
+            let mut commands = Vec::new();
+            column_menu_ui(
+                ui,
+                lang,
+                &app.settings.columns,
+                &app.column_fit,
+                &mut commands,
+            );
+            app.commands.extend(commands);
+        });
     });
     ui.menu_button(lang.tr(Msg::MenuHelp), |ui| {
         action_button(ui, app, Action::Shortcuts, true);
@@ -158,8 +171,7 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     let hint_month = app
         .archive
         .as_ref()
-        .and_then(|a| a.dates.last())
-        .map_or_else(|| "2024-06".to_string(), |d| d.format("%Y-%m").to_string());
+        .map_or_else(|| "2024-06".to_string(), ArchiveView::example_month);
     ui.horizontal(|ui| {
         let label = ui.label(lang.tr(Msg::Search));
         let edit = egui::TextEdit::singleline(&mut app.search.text)
@@ -196,12 +208,8 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some(error) = &app.search.error {
-                let error = error_text(lang, error);
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    fill(lang.tr(Msg::SearchFailed), &[("error", &error)]),
-                );
+            if app.search.error.is_some() {
+                // The results area says what is wrong (results_panel).
             } else if app.archive.is_some() && app.search.shown_generation > 0 {
                 let total = app.row_source().total();
                 let ms = format!("{:.1}", app.search.took_ms);

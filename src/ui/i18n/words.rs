@@ -10,7 +10,7 @@ use std::path::Path;
 use super::{Lang, Msg, fill};
 use crate::archive::edit::{EditError, EditSummary};
 use crate::archive::export::ExportError;
-use crate::archive::search::{IndexNotice, SearchError, SkippedEdition};
+use crate::archive::search::{IndexNotice, QueryError, SearchError, SkippedEdition};
 use crate::archive::session::SessionError;
 use crate::archive::store::StoreError;
 use crate::ui::worker::ExportFailure;
@@ -106,7 +106,10 @@ pub fn store_error_text(lang: Lang, error: &StoreError) -> String {
 /// A search error in `lang`.
 pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
     match error {
-        SearchError::Query(message) => fill(lang.tr(Msg::ErrQuery), &[("message", message)]),
+        SearchError::Query(e) => fill(
+            lang.tr(Msg::ErrQuery),
+            &[("message", &query_error_text(lang, e))],
+        ),
         SearchError::Store(e) => store_error_text(lang, e),
         SearchError::Index { path, source } => fill(
             lang.tr(Msg::ErrIndex),
@@ -117,6 +120,39 @@ pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
             lang.tr(Msg::ErrIndex),
             &[("path", &shown(path)), ("message", message)],
         ),
+    }
+}
+
+/// What is wrong with a query, in `lang`.
+pub fn query_error_text(lang: Lang, error: &QueryError) -> String {
+    let tr = |msg| lang.tr(msg).to_string();
+    match error {
+        QueryError::OrNeedsWords => tr(Msg::QOrNeedsWords),
+        QueryError::NegatedOr => tr(Msg::QNegatedOr),
+        QueryError::LoneMinus => tr(Msg::QLoneMinus),
+        QueryError::UnbalancedQuote { phrase } => {
+            fill(lang.tr(Msg::QUnbalancedQuote), &[("phrase", phrase)])
+        }
+        QueryError::EmptyValue { field, example } => fill(
+            lang.tr(Msg::QEmptyValue),
+            &[("field", field), ("example", example)],
+        ),
+        QueryError::EmptyPhrase => tr(Msg::QEmptyPhrase),
+        QueryError::EmptyWord => tr(Msg::QEmptyWord),
+        QueryError::NothingToSearch { word } => {
+            fill(lang.tr(Msg::QNothingToSearch), &[("word", word)])
+        }
+        QueryError::Backwards { field, value } => {
+            let msg = if *field == "page" {
+                Msg::QPageBackwards
+            } else {
+                Msg::QDateBackwards
+            };
+            fill(lang.tr(msg), &[("value", value)])
+        }
+        QueryError::OpenRange { field } => fill(lang.tr(Msg::QOpenRange), &[("field", field)]),
+        QueryError::BadPage { value } => fill(lang.tr(Msg::QBadPage), &[("value", value)]),
+        QueryError::BadDate { value } => fill(lang.tr(Msg::QBadDate), &[("value", value)]),
     }
 }
 
