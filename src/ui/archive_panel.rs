@@ -169,6 +169,7 @@ fn day_ui(
         summary.map(|s| s.articles()),
     );
     let id = ui.make_persistent_id(("day", value.as_str()));
+    let mut clicked = false;
     egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
         .show_header(ui, |ui| {
             let selected = active_date == Some(value.as_str()) && active_page.is_none();
@@ -176,6 +177,7 @@ fn day_ui(
                 // A day replaces the date and any page chosen on another day.
                 commands.push(Command::RemoveFilterField("page".into()));
                 commands.push(Command::SetFilter(Filter::date(date)));
+                clicked = true;
             }
         })
         .body(|ui| {
@@ -198,6 +200,13 @@ fn day_ui(
                 }
             }
         });
+    if clicked {
+        // The clicked day opens to show its pages (after the body has stored its state).
+        let mut state =
+            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false);
+        state.set_open(true);
+        state.store(ui.ctx());
+    }
 }
 
 fn calendar_ui(

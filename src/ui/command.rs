@@ -205,6 +205,8 @@ pub enum Command {
     ToggleColumn(OptionalColumn),
     /// Show or hide the snippet line under each result.
     ToggleSnippets,
+    /// Enter in the search box: open the current result, else the first.
+    SearchEnter,
     /// Add a filter chip (replacing one on the same field).
     SetFilter(Filter),
     /// Remove the filter chip at this position.
@@ -329,6 +331,12 @@ impl JianbaoApp {
             }
             Command::ToggleReaderPanel => self.settings.show_reader = !self.settings.show_reader,
             Command::ToggleColumn(column) => self.settings.columns.toggle(column),
+            Command::SearchEnter => {
+                if self.selection.cursor.is_none() {
+                    self.apply(Command::MoveCursor(1));
+                }
+                self.apply(Command::OpenCursor);
+            }
             Command::ToggleSnippets => {
                 self.settings.columns.snippets = !self.settings.columns.snippets;
                 // Fetch the rows again, with or without their snippets.
@@ -389,6 +397,13 @@ impl JianbaoApp {
                 if let Some(cursor) = self.selection.cursor {
                     self.settings.show_reader = true;
                     self.load_cursor_article(cursor);
+                    if let Some(row) = self.row_source().row(cursor) {
+                        let headline = row.headline.clone();
+                        self.notice = Some(fill(
+                            self.tr(Msg::OpenedInReader),
+                            &[("headline", &headline)],
+                        ));
+                    }
                 }
             }
             Command::CopyArticle => {

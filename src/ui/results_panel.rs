@@ -65,11 +65,15 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         ui.centered_and_justified(|ui| ui.weak(lang.tr(Msg::NoArchiveOpen)));
         return;
     }
+    let total = app.row_source().total();
+    if total == 0 {
+        // No rows to scroll to.
+        app.scroll_to_row = None;
+    }
     if let Some(error) = &app.search.error {
         search_error_ui(ui, app, error);
         return;
     }
-    let total = app.row_source().total();
     if total == 0 && !app.search.is_pending() {
         ui.centered_and_justified(|ui| ui.weak(lang.tr(Msg::NoResults)));
         return;

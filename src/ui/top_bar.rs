@@ -181,6 +181,10 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         if response.changed() {
             app.search.edited_at = ui.input(|i| i.time);
         }
+        if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            // Enter in the search box opens the current result, or the first.
+            app.push(Command::SearchEnter);
+        }
         if app.focus_search {
             response.request_focus();
             app.focus_search = false;

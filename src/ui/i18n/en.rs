@@ -286,6 +286,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeleteCollection => "Delete collection",
         Msg::CollectionMissing => "{name}: {n} missing (removed from the archive)",
         Msg::OpenArticle => "Open",
+        Msg::OpenedInReader => "Opened in the reader: {headline}",
         Msg::IndexInCache => {
             "The archive folder cannot be written; searching an index in the cache: {path}"
         }

@@ -229,6 +229,7 @@ pub enum Msg {
     DeleteCollection,
     CollectionMissing,
     OpenArticle,
+    OpenedInReader,
     SumSplit,
     SumMerged,
     SumFieldsCorrected,

@@ -274,6 +274,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeleteCollection => "删除选集",
         Msg::CollectionMissing => "{name}：缺 {n} 篇（已从档案中删除）",
         Msg::OpenArticle => "打开",
+        Msg::OpenedInReader => "已在阅读栏打开：{headline}",
         Msg::IndexInCache => "档案文件夹不可写，正在使用缓存中的索引：{path}",
         Msg::IndexInMemory => "索引无法写入磁盘，本次在内存中建立",
         Msg::IndexBusy => "另一个程序正在更新索引，{n} 期的改动暂未反映在搜索中",
