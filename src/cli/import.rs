@@ -88,7 +88,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             warnings: &report.warnings,
         })?;
     } else {
-        eprintln!(
+        // The summary is the command's answer (stdout); warnings go to stderr.
+        println!(
             "imported {} files: {} articles ({} new, {} changed, {} unchanged, {} removed)",
             report.files,
             report.articles,

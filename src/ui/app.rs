@@ -41,6 +41,11 @@ pub const SEARCH_DEBOUNCE_SECS: f64 = 0.15;
 /// unfinished (`date:1998-0`, a lone `-`, an open quote) is shown.
 pub const QUERY_ERROR_PATIENCE_SECS: f64 = 1.2;
 
+/// The width the results keep for the date and a readable headline (side
+/// panels give way to it).
+pub const RESULTS_MIN_WIDTH: f32 =
+    crate::ui::columns::DATE_WIDTH + crate::ui::columns::HEADLINE_MIN_WIDTH + 40.0;
+
 /// Seconds of quiet typing before a note is saved.
 pub const NOTE_DEBOUNCE_SECS: f64 = 0.8;
 
@@ -257,11 +262,12 @@ impl JianbaoApp {
 
         egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, self));
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, self));
-        // Side panels take a share of the window, so the results keep room
-        // for the date and a readable headline at 800 points wide.
+        // Side panels take a share of the window and never the room the
+        // results need for the date and a readable headline (800 points up).
         let width = ui.available_width();
+        let for_panels = (width - RESULTS_MIN_WIDTH).max(360.0);
         if self.settings.show_archive {
-            let max = (width * 0.3).clamp(140.0, 500.0);
+            let max = (for_panels * 0.4).clamp(140.0, 500.0);
             egui::Panel::left("archive_panel")
                 .resizable(true)
                 .default_size((width * 0.2).clamp(140.0, 230.0))
@@ -269,7 +275,7 @@ impl JianbaoApp {
                 .show(ui, |ui| archive_panel::archive_panel_ui(ui, self));
         }
         if self.settings.show_reader {
-            let max = (width * 0.5).clamp(220.0, 900.0);
+            let max = (for_panels * 0.6).clamp(220.0, 900.0);
             egui::Panel::right("reader_panel")
                 .resizable(true)
                 .default_size((width * 0.34).clamp(220.0, 420.0))
@@ -331,6 +337,13 @@ impl JianbaoApp {
             self.push(Command::OpenArchive(root));
         } else if !pages.is_empty() {
             self.push(Command::Import(pages));
+        }
+        // Escape closes the help and about windows.
+        if (self.show_shortcuts || self.show_about)
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.show_shortcuts = false;
+            self.show_about = false;
         }
         let typing = ctx.egui_wants_keyboard_input();
         let modal = self.date_dialog.is_some()
@@ -490,7 +503,8 @@ impl JianbaoApp {
                     if let Some(warning) = skipped_text(self.settings.lang, &page.skipped) {
                         self.notice = Some(warning);
                     }
-                    if std::mem::take(&mut self.search.refresh) {
+                    let refresh = std::mem::take(&mut self.search.refresh);
+                    if refresh {
                         // The same search after an edit: the selection (ids) stands.
                         self.selection.cursor = None;
                     } else {
@@ -508,7 +522,10 @@ impl JianbaoApp {
                                 }
                                 self.selection.cursor = Some(index);
                             }
-                            None if page.total <= PAGE_ROWS => {
+                            // Not among the loaded results of a new search (the
+                            // selection is cleared): the reader follows it and empties.
+                            // A refresh after an edit keeps an article further down.
+                            None if !refresh || page.total <= PAGE_ROWS => {
                                 self.save_note();
                                 self.reader = ReaderState::default();
                             }

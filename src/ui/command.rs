@@ -131,12 +131,12 @@ impl Action {
             Action::SelectAll => vec![ctrl(Key::A)],
             Action::TagSelection => vec![ctrl(Key::T)],
             Action::Export => vec![ctrl(Key::E)],
-            Action::NewArchive
-            | Action::ImportFolder
-            | Action::CopyArticle
-            | Action::SaveSearch
-            | Action::Shortcuts
-            | Action::About => Vec::new(),
+            // Ctrl+C stays the text fields' copy; the article has Shift too.
+            Action::CopyArticle => vec![ctrl_shift(Key::C)],
+            Action::Shortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
+            Action::NewArchive | Action::ImportFolder | Action::SaveSearch | Action::About => {
+                Vec::new()
+            }
         }
     }
 

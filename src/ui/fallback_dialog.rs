@@ -77,6 +77,8 @@ impl FallbackDialog {
         let mut dialog = dialog
             .title(&purpose.title(lang))
             .default_size([620.0, 440.0])
+            // Below the menu bar and the search row.
+            .default_pos([60.0, 90.0])
             .open_button_text(lang.tr(Msg::DialogOpen).into())
             .save_button_text(lang.tr(Msg::Save).into())
             .cancel_button_text(lang.tr(Msg::Cancel).into())

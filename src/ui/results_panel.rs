@@ -39,7 +39,7 @@ fn search_error_ui(ui: &mut egui::Ui, app: &JianbaoApp, error: &SessionError) {
     if unfinished && quiet < QUERY_ERROR_PATIENCE_SECS {
         ui.ctx()
             .request_repaint_after_secs((QUERY_ERROR_PATIENCE_SECS - quiet) as f32);
-        ui.vertical_centered(|ui| ui.weak(lang.tr(Msg::QueryBeingTyped)));
+        ui.weak(lang.tr(Msg::QueryBeingTyped));
         return;
     }
     let text = match error {
@@ -49,13 +49,11 @@ fn search_error_ui(ui: &mut egui::Ui, app: &JianbaoApp, error: &SessionError) {
             &[("error", &error_text(lang, error))],
         ),
     };
-    ui.vertical_centered(|ui| {
-        ui.add(
-            egui::Label::new(egui::RichText::new(text).color(ui.visuals().error_fg_color)).wrap(),
-        );
-        ui.add_space(8.0);
-        ui.weak(lang.tr(Msg::QuerySyntaxHint));
-    });
+    // Left-aligned and wrapped to the panel: a long message never runs off its edge.
+    let colour = ui.visuals().error_fg_color;
+    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).wrap());
+    ui.add_space(8.0);
+    ui.add(egui::Label::new(egui::RichText::new(lang.tr(Msg::QuerySyntaxHint)).weak()).wrap());
 }
 
 /// Draws the results table.
@@ -129,7 +127,13 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     if show_page {
         table = table.column(Column::exact(OptionalColumn::Page.width()));
     }
-    table = table.column(Column::remainder().at_least(HEADLINE_MIN_WIDTH).clip(true));
+    // Not resizable: the headline takes whatever width the window has now.
+    table = table.column(
+        Column::remainder()
+            .at_least(HEADLINE_MIN_WIDTH)
+            .clip(true)
+            .resizable(false),
+    );
     for (shown, column) in [
         (show_reporters, OptionalColumn::Reporters),
         (show_tags, OptionalColumn::Tags),

@@ -299,7 +299,7 @@ fn the_help_window_lists_shortcuts_and_query_syntax_in_chinese() {
     let data = temp_dir();
     let (mut harness, _picker) = sample_with_picker(data.path());
     open_menu(&mut harness, "帮助");
-    harness.get_by_label("快捷键与搜索语法").click();
+    harness.get_by_label_contains("快捷键与搜索语法").click();
     harness.run_steps(3);
     for label in [
         "命令",
