@@ -9,6 +9,7 @@ use egui_kittest::kittest::{By, Queryable};
 
 use jianbao::archive::Session;
 use jianbao::ui::JianbaoApp;
+use jianbao::ui::export_dialog::ExportWhat;
 use jianbao::ui::file_picker::{PickerAnswer, ScriptedFilePicker};
 use jianbao::ui::sample;
 
@@ -340,4 +341,31 @@ fn the_snippet_line_shows_the_match_under_each_result() {
     // Drawn without the brackets.
     let shown: String = row.snippet.replace(['【', '】'], "");
     harness.get_by_label_contains(&shown.chars().take(10).collect::<String>());
+}
+
+#[test]
+fn a_month_in_the_tree_offers_to_show_or_export_its_articles() {
+    let data = temp_dir();
+    let (mut harness, _picker) = sample_with_picker(data.path());
+    harness.get_by_label_contains("6月 (").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("导出这段日期的文章…").click();
+    harness.run_steps(5);
+    let dialog = harness
+        .state()
+        .export_dialog
+        .as_ref()
+        .expect("export dialog");
+    assert_eq!(
+        dialog.what,
+        ExportWhat::Dates("2024-06-01".into(), "2024-06-30".into())
+    );
+
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    harness.get_by_label_contains("6月28日").click_secondary();
+    harness.run_steps(3);
+    harness.get_by_label("只看这段日期的文章").click();
+    settle(&mut harness);
+    harness.get_by_label("date:2024-06-28 ×");
 }

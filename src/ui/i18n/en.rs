@@ -286,6 +286,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeleteCollection => "Delete collection",
         Msg::CollectionMissing => "{name}: {n} missing (removed from the archive)",
         Msg::OpenArticle => "Open",
+        Msg::FilterHere => "Show only these dates",
+        Msg::ExportPeriod => "Export these dates…",
         Msg::OpenedInReader => "Opened in the reader: {headline}",
         Msg::IndexInCache => {
             "The archive folder cannot be written; searching an index in the cache: {path}"

@@ -229,6 +229,8 @@ pub enum Msg {
     DeleteCollection,
     CollectionMissing,
     OpenArticle,
+    FilterHere,
+    ExportPeriod,
     OpenedInReader,
     SumSplit,
     SumMerged,

@@ -274,6 +274,8 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeleteCollection => "删除选集",
         Msg::CollectionMissing => "{name}：缺 {n} 篇（已从档案中删除）",
         Msg::OpenArticle => "打开",
+        Msg::FilterHere => "只看这段日期的文章",
+        Msg::ExportPeriod => "导出这段日期的文章…",
         Msg::OpenedInReader => "已在阅读栏打开：{headline}",
         Msg::IndexInCache => "档案文件夹不可写，正在使用缓存中的索引：{path}",
         Msg::IndexInMemory => "索引无法写入磁盘，本次在内存中建立",
