@@ -316,4 +316,37 @@ mod tests {
         };
         assert_eq!(summary_text(Lang::Zh, &summary), "给 37 篇文章加标签‘党建’");
     }
+
+    #[test]
+    fn every_malformed_query_is_explained_in_chinese() {
+        let queries = [
+            "OR 苏陕",
+            "-苏陕 OR 协作",
+            "- 苏陕",
+            "\"苏陕 协作",
+            "tag:",
+            "\"\"",
+            "，。",
+            "page:5..3",
+            "date:..",
+            "page:x",
+            "date:1998-13",
+        ];
+        for query in queries {
+            let Err(SearchError::Query(error)) = crate::archive::search::parse(query) else {
+                panic!("{query} should not parse");
+            };
+            let text = query_error_text(Lang::Zh, &error);
+            // Only the user's own words and the syntax's keywords are ASCII.
+            let english = [
+                "needs", "must", "is not", "empty", "range", "number", "quote",
+            ];
+            assert!(english.iter().all(|w| !text.contains(w)), "{query}: {text}");
+            assert!(
+                text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{text}"
+            );
+            assert_ne!(text, query_error_text(Lang::En, &error));
+        }
+    }
 }
