@@ -120,7 +120,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         );
     }
     for e in &report.errors {
-        eprintln!("error: {}: {}", e.path.display(), e.message);
+        eprintln!("error: {}: {}", e.path.display(), e.problem);
     }
     Ok(match (report.errors.is_empty(), report.files) {
         (true, _) => EXIT_OK,

@@ -1,6 +1,7 @@
 //! Dialogs: the edition-date confirmation before an import, the per-file import
 //! errors, and the about and shortcuts windows.
 
+use crate::ui::i18n::words::import_problem_text;
 use chrono::NaiveDate;
 use eframe::egui;
 
@@ -86,7 +87,10 @@ fn import_report_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                         .show(ui, |ui| {
                             for error in &report.errors {
                                 ui.monospace(error.path.display().to_string());
-                                ui.label(&error.message);
+                                ui.add(
+                                    egui::Label::new(import_problem_text(lang, &error.problem))
+                                        .wrap(),
+                                );
                                 ui.end_row();
                             }
                         });

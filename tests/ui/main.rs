@@ -421,6 +421,8 @@ fn import_errors_are_listed_and_the_rest_imports() {
     );
     harness.get_by_label("导入错误");
     harness.get_by_label_contains("2024-06-26.txt");
+    // Why, in Chinese.
+    harness.get_by_label("没有这个文件或文件夹");
     harness.get_by_label("关闭").click();
     harness.run_steps(2);
     assert!(harness.state().import_report.is_none());

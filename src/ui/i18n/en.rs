@@ -200,6 +200,26 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrNeedsMigration => "{path} must be migrated; open it for writing once",
         Msg::ErrEncode => "{path}: cannot save: {message}",
         Msg::ErrQuery => "Malformed query: {message}",
+        Msg::IpNotFound => "No such file or folder",
+        Msg::IpUnreadable => "Cannot be read: {detail}",
+        Msg::IpNoDate => {
+            "No edition date in the file name; name it like 2024-06-28.txt or 20240628_01.txt, or give the date when importing"
+        }
+        Msg::IpDateOutside => "The edition date {date} is outside the years {first}–{last}",
+        Msg::IpPageOutside => "Page {page} is outside {first}–{last}",
+        Msg::IpPageInName => {
+            "The page number {text} in the file name is outside {first}–{last}; rename the file"
+        }
+        Msg::IpEmpty => "The file is empty",
+        Msg::IpBinary => "The file looks binary (byte 0x{byte} at offset {offset}), not page text",
+        Msg::IpUndecodable => {
+            "The text is neither UTF-8 nor GB18030/GBK (undecodable from offset {offset}); convert it to UTF-8"
+        }
+        Msg::IpCollision => {
+            "Lands on {date} page {page}, as does {others}; none of them was imported. Give each file its page in the name (…_01.txt, …_02.txt)"
+        }
+        Msg::IpIndex => "Saved, but the index was not updated: {error}",
+        Msg::IpBadJsonLine => "Line {line}, column {column} is not valid JSON: {detail}",
         Msg::QueryBeingTyped => "…",
         Msg::QuerySyntaxHint => "Help › Shortcuts and search syntax lists every form",
         Msg::QOrNeedsWords => "OR needs a word on each side, e.g. 苏陕 OR 东西部",

@@ -10,6 +10,8 @@ use std::path::Path;
 use super::{Lang, Msg, fill};
 use crate::archive::edit::{EditError, EditSummary};
 use crate::archive::export::ExportError;
+use crate::archive::import::{ImportProblem, PAGES, YEARS};
+use crate::archive::parse::DecodeError;
 use crate::archive::search::{IndexNotice, QueryError, SearchError, SkippedEdition};
 use crate::archive::session::SessionError;
 use crate::archive::store::StoreError;
@@ -120,6 +122,73 @@ pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
             lang.tr(Msg::ErrIndex),
             &[("path", &shown(path)), ("message", message)],
         ),
+    }
+}
+
+/// Why a file was not imported, in `lang`.
+pub fn import_problem_text(lang: Lang, problem: &ImportProblem) -> String {
+    match problem {
+        ImportProblem::NotFound => lang.tr(Msg::IpNotFound).to_string(),
+        ImportProblem::Unreadable { kind, detail } => match kind {
+            ErrorKind::NotFound => lang.tr(Msg::ErrNotFound).to_string(),
+            ErrorKind::PermissionDenied => lang.tr(Msg::ErrPermission).to_string(),
+            _ => fill(lang.tr(Msg::IpUnreadable), &[("detail", detail)]),
+        },
+        ImportProblem::NoDate => lang.tr(Msg::IpNoDate).to_string(),
+        ImportProblem::DateOutside { date } => fill(
+            lang.tr(Msg::IpDateOutside),
+            &[
+                ("date", date),
+                ("first", YEARS.start()),
+                ("last", YEARS.end()),
+            ],
+        ),
+        ImportProblem::PageOutside { page } => fill(
+            lang.tr(Msg::IpPageOutside),
+            &[
+                ("page", page),
+                ("first", PAGES.start()),
+                ("last", PAGES.end()),
+            ],
+        ),
+        ImportProblem::PageInNameOutside { text } => fill(
+            lang.tr(Msg::IpPageInName),
+            &[
+                ("text", text),
+                ("first", PAGES.start()),
+                ("last", PAGES.end()),
+            ],
+        ),
+        ImportProblem::Decode(DecodeError::Empty) => lang.tr(Msg::IpEmpty).to_string(),
+        ImportProblem::Decode(DecodeError::Binary { byte, offset }) => fill(
+            lang.tr(Msg::IpBinary),
+            &[("byte", &format!("{byte:02X}")), ("offset", offset)],
+        ),
+        ImportProblem::Decode(DecodeError::Undecodable { offset }) => {
+            fill(lang.tr(Msg::IpUndecodable), &[("offset", offset)])
+        }
+        ImportProblem::Collision { date, page, others } => {
+            let others: Vec<String> = others.iter().map(|p| shown(p)).collect();
+            let others = others.join(if lang == Lang::Zh { "、" } else { ", " });
+            fill(
+                lang.tr(Msg::IpCollision),
+                &[("date", date), ("page", page), ("others", &others)],
+            )
+        }
+        ImportProblem::Store(e) => store_error_text(lang, e),
+        ImportProblem::Index(e) => fill(
+            lang.tr(Msg::IpIndex),
+            &[("error", &search_error_text(lang, e))],
+        ),
+        ImportProblem::BadJsonLine {
+            line,
+            column,
+            detail,
+        } => fill(
+            lang.tr(Msg::IpBadJsonLine),
+            &[("line", line), ("column", column), ("detail", detail)],
+        ),
+        ImportProblem::Restore(e) => error_text(lang, e),
     }
 }
 
@@ -347,6 +416,32 @@ mod tests {
                 "{text}"
             );
             assert_ne!(text, query_error_text(Lang::En, &error));
+        }
+    }
+
+    #[test]
+    fn import_problems_are_worded_in_chinese() {
+        let problems = [
+            ImportProblem::NotFound,
+            ImportProblem::NoDate,
+            ImportProblem::PageInNameOutside { text: "00".into() },
+            ImportProblem::Decode(DecodeError::Binary {
+                byte: 0,
+                offset: 12,
+            }),
+            ImportProblem::Collision {
+                date: chrono::NaiveDate::from_ymd_opt(2024, 6, 28).unwrap_or_default(),
+                page: 1,
+                others: vec!["b.txt".into()],
+            },
+        ];
+        for problem in problems {
+            let zh = import_problem_text(Lang::Zh, &problem);
+            assert!(
+                zh.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{zh}"
+            );
+            assert_ne!(zh, problem.to_string());
         }
     }
 }

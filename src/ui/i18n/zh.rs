@@ -192,6 +192,24 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrNeedsMigration => "{path} 需要升级格式，请以可写方式打开一次",
         Msg::ErrEncode => "{path}：无法保存：{message}",
         Msg::ErrQuery => "查询有误：{message}",
+        Msg::IpNotFound => "没有这个文件或文件夹",
+        Msg::IpUnreadable => "读不出来：{detail}",
+        Msg::IpNoDate => {
+            "文件名里没有出版日期；请命名为 2024-06-28.txt 或 20240628_01.txt，或在导入时填写日期"
+        }
+        Msg::IpDateOutside => "出版日期 {date} 不在 {first}–{last} 年之间",
+        Msg::IpPageOutside => "版次 {page} 不在 {first}–{last} 之间",
+        Msg::IpPageInName => "文件名里的版次 {text} 不在 {first}–{last} 之间；请改文件名",
+        Msg::IpEmpty => "文件是空的",
+        Msg::IpBinary => "文件像是二进制文件（位置 {offset} 的字节 0x{byte}），不是版面文字",
+        Msg::IpUndecodable => {
+            "文字既不是 UTF-8 也不是 GB18030/GBK（位置 {offset} 起无法解码）；请转成 UTF-8"
+        }
+        Msg::IpCollision => {
+            "与 {others} 落在同一期同一版（{date} 第 {page} 版），都没有导入；请在文件名里写明版次（…_01.txt、…_02.txt）"
+        }
+        Msg::IpIndex => "已保存，但索引没有更新：{error}",
+        Msg::IpBadJsonLine => "第 {line} 行第 {column} 列不是有效的 JSON：{detail}",
         Msg::QueryBeingTyped => "…",
         Msg::QuerySyntaxHint => "帮助 › 快捷键与搜索语法 列出全部写法",
         Msg::QOrNeedsWords => "OR 两边都要有词，例如：苏陕 OR 东西部",
