@@ -21,13 +21,10 @@ DISPLAY_NUM=${SCREENSHOT_DISPLAY:-:98}
 mkdir -p "$OUT"
 [ -s "$CORPUS" ] || { echo "no corpus at $CORPUS; run scripts/fetch-corpus.sh" >&2; exit 2; }
 
-scratch=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    rm -rf "$scratch"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/xvfb-session.sh
+source scripts/xvfb-session.sh
+# No session bus, so no portal: the in-window file dialog is the way in.
+unset DBUS_SESSION_BUS_ADDRESS
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -35,19 +32,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 python3 scripts/corpus-pages.py "$scratch/pages" "$CORPUS" >/dev/null
 ARCHIVE=$scratch/人民日报
 "$BIN" new "$ARCHIVE" --paper 人民日报 >/dev/null
-"$BIN" import "$ARCHIVE" "$scratch/pages" 2>/dev/null
-
-Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >"$scratch/xvfb.log" 2>&1 &
-pids+=($!)
-export DISPLAY=$DISPLAY_NUM
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-
-# No session bus, so no portal: the in-window file dialog is the way in.
-unset DBUS_SESSION_BUS_ADDRESS
-mkdir -p "$scratch/home" "$scratch/runtime" && chmod 700 "$scratch/runtime"
-export HOME=$scratch/home XDG_DATA_HOME=$scratch/home/.local/share \
-    XDG_CONFIG_HOME=$scratch/home/.config XDG_RUNTIME_DIR=$scratch/runtime
-export LANG=C.UTF-8
+"$BIN" import "$ARCHIVE" "$scratch/pages" >/dev/null 2>&1
 
 "$BIN" "$ARCHIVE" >"$scratch/app.log" 2>&1 &
 pids+=($!)

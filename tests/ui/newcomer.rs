@@ -14,8 +14,8 @@ use jianbao::ui::file_picker::{PickerAnswer, ScriptedFilePicker};
 use jianbao::ui::sample;
 
 use super::{
-    harness_with, import_files, open_menu, row_headline, sample_with_picker, search_for, settle,
-    temp_dir,
+    harness_with, import_files, open_menu, replace_text, row_headline, sample_with_picker,
+    search_for, settle, temp_dir,
 };
 
 /// The path bar of the in-window file dialog: its only text input showing a
@@ -174,27 +174,26 @@ fn a_malformed_query_is_explained_in_chinese_and_no_stale_results_show() {
     assert!(harness.query_by_label_contains("malformed").is_none());
 
     // An error that typing cannot finish shows at once.
-    harness
-        .get_by_role_and_label(Role::TextInput, "搜索")
-        .focus();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "搜索")
-        .type_text("-苏陕 OR 协作");
+    replace_text(&mut harness, Role::TextInput, "搜索", "-苏陕 OR 协作");
     settle(&mut harness);
     harness.get_by_label_contains("不能和 OR 连用");
 
     // Fixing the query brings results back.
-    harness
-        .get_by_role_and_label(Role::TextInput, "搜索")
-        .focus();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "搜索")
-        .type_text("苏陕协作");
+    replace_text(&mut harness, Role::TextInput, "搜索", "苏陕协作");
     settle(&mut harness);
     assert!(harness.state().search.error.is_none());
     assert_eq!(harness.state().row_source().total(), 1);
+}
+
+/// The filter chips above the results, as their query text.
+fn chips(harness: &Harness<'static, JianbaoApp>) -> Vec<String> {
+    harness
+        .state()
+        .search
+        .filters
+        .iter()
+        .map(|f| f.query_text())
+        .collect()
 }
 
 #[test]
@@ -212,26 +211,12 @@ fn a_page_then_another_day_in_the_tree_leaves_only_the_date() {
     settle(&mut harness);
     harness.get_by_label_contains("第3版").click();
     settle(&mut harness);
-    let chips: Vec<String> = harness
-        .state()
-        .search
-        .filters
-        .iter()
-        .map(|f| f.query_text())
-        .collect();
-    assert_eq!(chips, ["date:2024-06-27", "page:3"]);
+    assert_eq!(chips(&harness), ["date:2024-06-27", "page:3"]);
 
     // Another day replaces both.
     harness.get_by_label_contains("6月28日").click();
     settle(&mut harness);
-    let chips: Vec<String> = harness
-        .state()
-        .search
-        .filters
-        .iter()
-        .map(|f| f.query_text())
-        .collect();
-    assert_eq!(chips, ["date:2024-06-28"]);
+    assert_eq!(chips(&harness), ["date:2024-06-28"]);
     harness.get_by_label("date:2024-06-28 ×");
     assert!(harness.query_by_label("page:3 ×").is_none());
 }
