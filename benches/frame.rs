@@ -75,6 +75,7 @@ fn synthetic_archive(articles: &[jianbao::archive::Article]) -> (SyntheticRows, 
                 headline: article.headline_one_line(),
                 reporters: article.reporters.join("、"),
                 tags: Vec::new(),
+                snippet: String::new(),
             });
         }
     }

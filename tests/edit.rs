@@ -601,7 +601,7 @@ fn a_json_lines_export_restores_articles_tags_and_notes_in_a_new_archive() {
         &never,
     );
     assert!(
-        report.errors[0].message.contains("line 1"),
+        report.errors[0].problem.to_string().contains("line 1"),
         "{:?}",
         report.errors
     );

@@ -15,6 +15,9 @@ use crate::archive::model::{Article, ArticleId, Edition, Page};
 use crate::archive::parse::{self, ParseWarning};
 use crate::archive::store::{Store, StoreError};
 
+mod problem;
+pub use problem::ImportProblem;
+
 /// File extensions picked up when a folder is imported.
 pub const PAGE_EXTENSIONS: &[&str] = &["txt", "text"];
 
@@ -33,13 +36,31 @@ pub struct ImportOptions {
 }
 
 /// A file that could not be imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ImportFileError {
     /// The file.
     #[serde(serialize_with = "crate::archive::paths::serialize_lossy")]
     pub path: PathBuf,
-    /// What went wrong, for a person to read.
-    pub message: String,
+    /// What went wrong (in JSON: `message`, its English wording).
+    #[serde(rename = "message", serialize_with = "serialize_display")]
+    pub problem: ImportProblem,
+}
+
+impl ImportFileError {
+    /// `path` could not be imported because of `problem`.
+    pub fn new(path: impl Into<PathBuf>, problem: impl Into<ImportProblem>) -> Self {
+        Self {
+            path: path.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+fn serialize_display<S: serde::Serializer>(
+    value: &impl std::fmt::Display,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
 }
 
 /// A parser warning in one file.
@@ -53,7 +74,7 @@ pub struct ImportWarning {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ImportReport {
     /// Files imported.
     pub files: usize,
@@ -122,10 +143,17 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportFileError>) 
                         found.push(e.into_path());
                     }
                     Ok(_) => {}
-                    Err(e) => errors.push(ImportFileError {
-                        path: e.path().unwrap_or(path).to_path_buf(),
-                        message: e.to_string(),
-                    }),
+                    Err(e) => {
+                        let at = e.path().unwrap_or(path).to_path_buf();
+                        let problem = match e.into_io_error() {
+                            Some(io) => ImportProblem::from(io),
+                            None => ImportProblem::Unreadable {
+                                kind: std::io::ErrorKind::Other,
+                                detail: "a symbolic link loops".into(),
+                            },
+                        };
+                        errors.push(ImportFileError::new(at, problem));
+                    }
                 }
             }
             found.sort();
@@ -133,10 +161,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportFileError>) 
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            errors.push(ImportFileError {
-                path: path.clone(),
-                message: "no such file or folder".into(),
-            });
+            errors.push(ImportFileError::new(path.clone(), ImportProblem::NotFound));
         }
     }
     (files, errors)
@@ -201,7 +226,7 @@ pub fn page_from_file_name(path: &Path) -> Option<u32> {
 
 /// The page a file name gives, `Ok(None)` when it gives none, or an error
 /// when its page suffix is out of range (`_00`, or `_99999` after a date).
-pub fn page_in_file_name(path: &Path) -> Result<Option<u32>, String> {
+pub fn page_in_file_name(path: &Path) -> Result<Option<u32>, ImportProblem> {
     let Some(stem) = stem_bytes(path) else {
         return Ok(None);
     };
@@ -228,39 +253,25 @@ pub fn page_in_file_name(path: &Path) -> Result<Option<u32>, String> {
     let text = String::from_utf8_lossy(digits);
     match text.parse::<u32>() {
         Ok(page) if PAGES.contains(&page) => Ok(Some(page)),
-        _ => Err(format!(
-            "the page number {text} in the file name is outside {}–{}; rename the file or give --page",
-            PAGES.start(),
-            PAGES.end()
-        )),
+        _ => Err(ImportProblem::PageInNameOutside {
+            text: text.into_owned(),
+        }),
     }
 }
 
 /// Where a file lands: its edition date and page, from `options` or its
 /// name (page 1 when neither gives one), or why it cannot be placed.
-pub fn place_of(path: &Path, options: &ImportOptions) -> Result<(NaiveDate, u32), String> {
+pub fn place_of(path: &Path, options: &ImportOptions) -> Result<(NaiveDate, u32), ImportProblem> {
     let date = match options.date {
         Some(date) => date,
-        None => date_from_file_name(path).ok_or_else(|| {
-            "no edition date in the file name; name it like 2024-06-28.txt or 20240628_01.txt, or give --date YYYY-MM-DD".to_string()
-        })?,
+        None => date_from_file_name(path).ok_or(ImportProblem::NoDate)?,
     };
     if !YEARS.contains(&date.year()) {
-        return Err(format!(
-            "the edition date {date} is outside the years {}–{}",
-            YEARS.start(),
-            YEARS.end()
-        ));
+        return Err(ImportProblem::DateOutside { date });
     }
     let page = match options.page {
         Some(page) if PAGES.contains(&page) => page,
-        Some(page) => {
-            return Err(format!(
-                "page {page} is outside {}–{}",
-                PAGES.start(),
-                PAGES.end()
-            ));
-        }
+        Some(page) => return Err(ImportProblem::PageOutside { page }),
         None => page_in_file_name(path)?.unwrap_or(1),
     };
     Ok((date, page))
@@ -353,7 +364,7 @@ fn import_file(
     options: &ImportOptions,
     edition: &mut Edition,
     report: &mut ImportReport,
-) -> Result<bool, String> {
+) -> Result<bool, ImportProblem> {
     let corrected = edition
         .page(page_number)
         .is_some_and(|p| p.corrected_by_hand);
@@ -361,8 +372,8 @@ fn import_file(
         report.corrected.push(path.to_path_buf());
         return Ok(false);
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let parsed = parse::parse_bytes(&bytes).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(path)?;
+    let parsed = parse::parse_bytes(&bytes)?;
     let page = Page {
         number: page_number,
         source: path.file_name().map(|n| n.to_string_lossy().into_owned()),
@@ -428,7 +439,7 @@ pub fn import_paths_with(
     for path in files {
         match place_of(&path, options) {
             Ok((date, page)) => planned.push((date, page, path)),
-            Err(message) => report.errors.push(ImportFileError { path, message }),
+            Err(problem) => report.errors.push(ImportFileError::new(path, problem)),
         }
     }
     planned.sort();
@@ -445,7 +456,7 @@ pub fn import_paths_with(
         let mut edition = match store.load_edition(date) {
             Ok(found) => found.unwrap_or_else(|| Edition::new(date)),
             Err(e) => {
-                fail_group(&mut report, group, &e);
+                fail_group(&mut report, group, e);
                 done += group.len();
                 progress(done, total);
                 continue;
@@ -457,10 +468,9 @@ pub fn import_paths_with(
             match import_file(path, (date, *page), options, &mut edition, &mut saved) {
                 Ok(true) => saved.files += 1,
                 Ok(false) => {}
-                Err(message) => report.errors.push(ImportFileError {
-                    path: path.clone(),
-                    message,
-                }),
+                Err(problem) => report
+                    .errors
+                    .push(ImportFileError::new(path.clone(), problem)),
             }
             done += 1;
             progress(done, total);
@@ -483,7 +493,7 @@ pub fn import_paths_with(
                 report.dates.push(date);
                 saved_edition(&edition);
             }
-            Err(e) => fail_group(&mut report, group, &e),
+            Err(e) => fail_group(&mut report, group, e),
         }
     }
     report
@@ -503,29 +513,31 @@ fn refuse_collisions(
             continue;
         }
         for (date, page, path) in same {
-            let others: Vec<String> = same
+            let others: Vec<PathBuf> = same
                 .iter()
                 .filter(|(_, _, p)| p != path)
-                .map(|(_, _, p)| p.to_string_lossy().into_owned())
+                .map(|(_, _, p)| p.clone())
                 .collect();
-            report.errors.push(ImportFileError {
-                path: path.clone(),
-                message: format!(
-                    "lands on {date} page {page}, as does {}; none of them was imported. Give each file its page in the name (…_01.txt, …_02.txt) or import them one at a time with --page",
-                    others.join(", ")
-                ),
-            });
+            report.errors.push(ImportFileError::new(
+                path.clone(),
+                ImportProblem::Collision {
+                    date: *date,
+                    page: *page,
+                    others,
+                },
+            ));
         }
     }
     kept
 }
 
-fn fail_group(report: &mut ImportReport, group: &[(NaiveDate, u32, PathBuf)], error: &StoreError) {
+fn fail_group(report: &mut ImportReport, group: &[(NaiveDate, u32, PathBuf)], error: StoreError) {
+    let error = std::sync::Arc::new(error);
     for (_, _, path) in group {
-        report.errors.push(ImportFileError {
-            path: path.clone(),
-            message: error.to_string(),
-        });
+        report.errors.push(ImportFileError::new(
+            path.clone(),
+            ImportProblem::Store(error.clone()),
+        ));
     }
 }
 
@@ -559,24 +571,34 @@ mod tests {
         assert_eq!(page_from_file_name(&p("2024-06-28_12.txt")), Some(12));
         assert_eq!(page_from_file_name(&p("2024-06-28-p3.txt")), Some(3));
         assert_eq!(page_from_file_name(&p("2024-06-28_A05.txt")), Some(5));
-        assert!(page_in_file_name(&p("2024-06-28_00.txt")).is_err());
+        assert!(matches!(
+            page_in_file_name(&p("2024-06-28_00.txt")),
+            Err(ImportProblem::PageInNameOutside { text }) if text == "00"
+        ));
         assert!(page_in_file_name(&p("2024-06-28_99999.txt")).is_err());
-        assert_eq!(page_in_file_name(&p("scan_12345.txt")), Ok(None));
+        assert!(matches!(page_in_file_name(&p("scan_12345.txt")), Ok(None)));
         let options = ImportOptions::default();
-        assert!(place_of(&p("0000-06-28.txt"), &options).is_err());
-        assert!(
+        assert!(matches!(
+            place_of(&p("page.txt"), &options),
+            Err(ImportProblem::NoDate)
+        ));
+        assert!(matches!(
+            place_of(&p("1700-06-28.txt"), &options),
+            Err(ImportProblem::DateOutside { .. })
+        ));
+        assert!(matches!(
             place_of(
                 &p("2024-06-28.txt"),
                 &ImportOptions {
                     page: Some(0),
                     ..ImportOptions::default()
                 }
-            )
-            .is_err()
-        );
+            ),
+            Err(ImportProblem::PageOutside { page: 0 })
+        ));
         assert_eq!(
-            place_of(&p("2024-06-28_03.txt"), &options),
-            Ok((d(2024, 6, 28), 3))
+            place_of(&p("2024-06-28_03.txt"), &options).ok(),
+            Some((d(2024, 6, 28), 3))
         );
     }
 
@@ -591,10 +613,7 @@ mod tests {
         assert!(path.to_str().is_none());
         assert_eq!(date_from_file_name(&path), Some(d(2024, 6, 28)));
         assert_eq!(page_from_file_name(&path), Some(2));
-        let error = ImportFileError {
-            path,
-            message: "x".into(),
-        };
+        let error = ImportFileError::new(path, ImportProblem::NoDate);
         let json = serde_json::to_string(&error).unwrap();
         assert!(json.contains("2024-06-28_02.txt"), "{json}");
     }

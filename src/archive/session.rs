@@ -18,7 +18,7 @@ mod restore;
 use collections::collection_name;
 
 use crate::archive::edit::{Edit, EditError, EditSummary, History, Step, valid_tag_name};
-use crate::archive::import::{self, ImportFileError, ImportOptions, ImportReport};
+use crate::archive::import::{self, ImportFileError, ImportOptions, ImportProblem, ImportReport};
 use crate::archive::model::{Article, ArticleId, Edition, Project, SavedSearch, TagDef, TagId};
 use crate::archive::search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 use crate::archive::store::{Patch, Store, StoreError};
@@ -372,10 +372,10 @@ impl Session {
             && !indexed
             && let Err(e) = self.index.update_editions(&self.store, &report.dates)
         {
-            report.errors.push(ImportFileError {
-                path: self.index.dir().to_path_buf(),
-                message: e.to_string(),
-            });
+            report.errors.push(ImportFileError::new(
+                self.index.dir(),
+                ImportProblem::Index(std::sync::Arc::new(e)),
+            ));
         }
         report
     }

@@ -88,7 +88,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             warnings: &report.warnings,
         })?;
     } else {
-        eprintln!(
+        // The summary is the command's answer (stdout); warnings go to stderr.
+        println!(
             "imported {} files: {} articles ({} new, {} changed, {} unchanged, {} removed)",
             report.files,
             report.articles,
@@ -119,7 +120,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         );
     }
     for e in &report.errors {
-        eprintln!("error: {}: {}", e.path.display(), e.message);
+        eprintln!("error: {}: {}", e.path.display(), e.problem);
     }
     Ok(match (report.errors.is_empty(), report.files) {
         (true, _) => EXIT_OK,

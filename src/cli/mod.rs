@@ -37,9 +37,18 @@ pub const EXIT_ERROR: u8 = 2;
 /// Jianbao (剪报): a newsroom archive. Run without a command to open the desktop app.
 ///
 /// `jianbao` with no arguments opens the window on the last archive (the
-/// bundled sample on first start); with a command it works in the terminal.
+/// bundled sample on first start); `jianbao ARCHIVE` opens that archive in
+/// the window, and `jianbao ARCHIVE FILES…` imports the files into it there.
+/// With a command it works in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "jianbao", version, about)]
+#[command(
+    name = "jianbao",
+    version,
+    about,
+    override_usage = "jianbao                     (the window, on the last archive)\n       \
+                      jianbao ARCHIVE [FILES…]    (the window, on ARCHIVE; imports FILES)\n       \
+                      jianbao <COMMAND> [ARGS…]   (in the terminal)"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -37,6 +37,15 @@ pub const APP_ID: &str = "jianbao";
 /// Seconds of quiet typing before the search runs.
 pub const SEARCH_DEBOUNCE_SECS: f64 = 0.15;
 
+/// Seconds of quiet typing before an error of a query that may be
+/// unfinished (`date:1998-0`, a lone `-`, an open quote) is shown.
+pub const QUERY_ERROR_PATIENCE_SECS: f64 = 1.2;
+
+/// The width the results keep for the date and a readable headline (side
+/// panels give way to it).
+pub const RESULTS_MIN_WIDTH: f32 =
+    crate::ui::columns::DATE_WIDTH + crate::ui::columns::HEADLINE_MIN_WIDTH + 40.0;
+
 /// Seconds of quiet typing before a note is saved.
 pub const NOTE_DEBOUNCE_SECS: f64 = 0.8;
 
@@ -60,6 +69,8 @@ pub struct JianbaoApp {
     pub selection: Selection,
     /// Scroll the table to this row next frame.
     pub scroll_to_row: Option<usize>,
+    /// The results table's columns as fitted last frame.
+    pub column_fit: crate::ui::columns::ColumnFit,
     /// Rows the table drew last frame.
     pub visible_rows: std::ops::Range<usize>,
     /// The reader's article.
@@ -74,6 +85,8 @@ pub struct JianbaoApp {
     pub correcting: bool,
     /// Files to import once the archive is open.
     import_on_open: Vec<PathBuf>,
+    /// The in-window file dialog, when no native one could be shown.
+    pub fallback_dialog: Option<crate::ui::fallback_dialog::FallbackDialog>,
     /// The export dialog, when open.
     pub export_dialog: Option<crate::ui::export_dialog::ExportDialog>,
     /// The file the last export wrote (the status bar offers its folder).
@@ -148,6 +161,7 @@ impl JianbaoApp {
             row_override: None,
             selection: Selection::default(),
             scroll_to_row: None,
+            column_fit: Default::default(),
             visible_rows: 0..0,
             reader: ReaderState::default(),
             job: None,
@@ -155,6 +169,7 @@ impl JianbaoApp {
             dialog: None,
             correcting: false,
             import_on_open: options.import_on_start,
+            fallback_dialog: None,
             export_dialog: None,
             last_export: None,
             import_report: None,
@@ -247,24 +262,31 @@ impl JianbaoApp {
 
         egui::Panel::top("top_bar").show(ui, |ui| top_bar::top_bar_ui(ui, self));
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::status_bar_ui(ui, self));
+        // Side panels take a share of the window and never the room the
+        // results need for the date and a readable headline (800 points up).
+        let width = ui.available_width();
+        let for_panels = (width - RESULTS_MIN_WIDTH).max(360.0);
         if self.settings.show_archive {
+            let max = (for_panels * 0.4).clamp(140.0, 500.0);
             egui::Panel::left("archive_panel")
                 .resizable(true)
-                .default_size(230.0)
-                .size_range(150.0..=500.0)
+                .default_size((width * 0.2).clamp(140.0, 230.0))
+                .size_range(140.0..=max)
                 .show(ui, |ui| archive_panel::archive_panel_ui(ui, self));
         }
         if self.settings.show_reader {
+            let max = (for_panels * 0.6).clamp(220.0, 900.0);
             egui::Panel::right("reader_panel")
                 .resizable(true)
-                .default_size(420.0)
-                .size_range(250.0..=900.0)
+                .default_size((width * 0.34).clamp(220.0, 420.0))
+                .size_range(220.0..=max)
                 .show(ui, |ui| reader_panel::reader_panel_ui(ui, self));
         }
         egui::CentralPanel::default().show(ui, |ui| results_panel::results_panel_ui(ui, self));
         import_dialog::dialogs_ui(ui, self);
         tag_editor::dialogs_ui(ui, self);
         crate::ui::export_dialog::export_dialog_ui(ui, self);
+        self.fallback_dialog_ui(ui.ctx());
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(command);
@@ -288,7 +310,7 @@ impl JianbaoApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match &self.archive {
-            Some(a) => format!("{} — {}", self.tr(Msg::AppTitle), a.paper),
+            Some(a) => format!("{} — {}", a.paper, self.tr(Msg::AppTitle)),
             None => self.tr(Msg::AppTitle).to_string(),
         };
         // Only on change: a title command every frame costs a window-system round trip.
@@ -307,12 +329,27 @@ impl JianbaoApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if !dropped.is_empty() {
-            self.push(Command::Import(dropped));
+        // An archive folder opens; anything else is imported into the open archive.
+        let (archives, pages): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.join(crate::archive::store::PROJECT_FILE).is_file());
+        if let Some(root) = archives.into_iter().next() {
+            self.push(Command::OpenArchive(root));
+        } else if !pages.is_empty() {
+            self.push(Command::Import(pages));
+        }
+        // Escape closes the help and about windows.
+        if (self.show_shortcuts || self.show_about)
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.show_shortcuts = false;
+            self.show_about = false;
         }
         let typing = ctx.egui_wants_keyboard_input();
-        let modal =
-            self.date_dialog.is_some() || self.dialog.is_some() || self.export_dialog.is_some();
+        let modal = self.date_dialog.is_some()
+            || self.dialog.is_some()
+            || self.export_dialog.is_some()
+            || self.fallback_dialog.is_some();
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
             use egui::{Key, Modifiers};
@@ -466,7 +503,8 @@ impl JianbaoApp {
                     if let Some(warning) = skipped_text(self.settings.lang, &page.skipped) {
                         self.notice = Some(warning);
                     }
-                    if std::mem::take(&mut self.search.refresh) {
+                    let refresh = std::mem::take(&mut self.search.refresh);
+                    if refresh {
                         // The same search after an edit: the selection (ids) stands.
                         self.selection.cursor = None;
                     } else {
@@ -484,7 +522,10 @@ impl JianbaoApp {
                                 }
                                 self.selection.cursor = Some(index);
                             }
-                            None if page.total <= PAGE_ROWS => {
+                            // Not among the loaded results of a new search (the
+                            // selection is cleared): the reader follows it and empties.
+                            // A refresh after an edit keeps an article further down.
+                            None if !refresh || page.total <= PAGE_ROWS => {
                                 self.save_note();
                                 self.reader = ReaderState::default();
                             }
@@ -503,6 +544,10 @@ impl JianbaoApp {
                     self.search.shown_generation = request.generation;
                     self.search.refresh = false;
                     self.rows.forget_request(request.offset);
+                    if request.offset == 0 {
+                        // No results of an older query stay on screen as if they matched.
+                        self.reset_results();
+                    }
                     self.search.error = Some(error);
                 }
             }
@@ -627,6 +672,7 @@ impl JianbaoApp {
             sort: self.settings.sort,
             offset: 0,
             limit: PAGE_ROWS,
+            snippets: self.settings.columns.snippets,
         }));
     }
 
@@ -647,6 +693,7 @@ impl JianbaoApp {
                 sort: self.settings.sort,
                 offset,
                 limit: PAGE_ROWS,
+                snippets: self.settings.columns.snippets,
             }));
         }
     }

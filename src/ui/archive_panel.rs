@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use eframe::egui;
 
 use crate::ui::app::{ArchiveView, Command, Filter, JianbaoApp};
+use crate::ui::export_dialog::ExportWhat;
 use crate::ui::i18n::{Lang, Msg, fill};
 use crate::ui::tags_panel;
 
@@ -84,7 +85,7 @@ fn tree_ui(
             fill(lang.tr(Msg::YearNode), &[("year", &year)]),
             archive.year_articles.get(&year).copied(),
         );
-        egui::CollapsingHeader::new(label)
+        let shown = egui::CollapsingHeader::new(label)
             .id_salt(("year", year))
             .default_open(newest.is_some_and(|d| d.year() == year))
             .show(ui, |ui| {
@@ -110,7 +111,45 @@ fn tree_ui(
                     );
                 }
             });
+        if let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) {
+            period_menu(
+                &shown.header_response,
+                lang,
+                year.to_string(),
+                (first, last),
+                commands,
+            );
+        }
     }
+}
+
+/// The context menu of a year, month or day: show only its articles, or
+/// export them (the export dialog with the dates filled in).
+fn period_menu(
+    response: &egui::Response,
+    lang: Lang,
+    filter: String,
+    (first, last): (NaiveDate, NaiveDate),
+    commands: &mut Vec<Command>,
+) {
+    response.context_menu(|ui| {
+        if ui.button(lang.tr(Msg::FilterHere)).clicked() {
+            commands.push(Command::RemoveFilterField("page".into()));
+            commands.push(Command::SetFilter(Filter {
+                field: "date".into(),
+                value: filter.clone(),
+            }));
+        }
+        if ui.button(lang.tr(Msg::ExportPeriod)).clicked() {
+            commands.push(Command::OpenExport(Some(ExportWhat::Dates(
+                first.format("%Y-%m-%d").to_string(),
+                last.format("%Y-%m-%d").to_string(),
+            ))));
+        }
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -135,7 +174,7 @@ fn month_ui(
         ),
         archive.month_articles.get(&(year, month)).copied(),
     );
-    egui::CollapsingHeader::new(label)
+    let shown = egui::CollapsingHeader::new(label)
         .id_salt(("month", year, month))
         .default_open(newest.is_some_and(|d| d.year() == year && d.month() == month))
         .show(ui, |ui| {
@@ -143,6 +182,13 @@ fn month_ui(
                 day_ui(ui, lang, archive, date, active, commands);
             }
         });
+    period_menu(
+        &shown.header_response,
+        lang,
+        format!("{year}-{month:02}"),
+        (first, last),
+        commands,
+    );
 }
 
 fn day_ui(
@@ -169,14 +215,18 @@ fn day_ui(
         summary.map(|s| s.articles()),
     );
     let id = ui.make_persistent_id(("day", value.as_str()));
+    let mut clicked = false;
     egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
         .show_header(ui, |ui| {
             let selected = active_date == Some(value.as_str()) && active_page.is_none();
-            if ui.selectable_label(selected, label).clicked() {
+            let response = ui.selectable_label(selected, label);
+            if response.clicked() {
                 // A day replaces the date and any page chosen on another day.
                 commands.push(Command::RemoveFilterField("page".into()));
                 commands.push(Command::SetFilter(Filter::date(date)));
+                clicked = true;
             }
+            period_menu(&response, lang, value.clone(), (date, date), commands);
         })
         .body(|ui| {
             let Some(summary) = summary else {
@@ -198,6 +248,13 @@ fn day_ui(
                 }
             }
         });
+    if clicked {
+        // The clicked day opens to show its pages (after the body has stored its state).
+        let mut state =
+            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false);
+        state.set_open(true);
+        state.store(ui.ctx());
+    }
 }
 
 fn calendar_ui(

@@ -56,5 +56,6 @@ pub fn row_of_hit(hit: &Hit) -> ResultRow {
             .replace('\n', ""),
         reporters: hit.reporters.join("、"),
         tags: hit.tags.clone(),
+        snippet: hit.snippet.clone(),
     }
 }

@@ -20,7 +20,9 @@ use crate::archive::model::SavedSearch;
 use crate::archive::{ArticleId, ArticleSelection, TagId};
 use crate::ui::app::{JianbaoApp, article_text};
 use crate::ui::backend::SortOrder;
+use crate::ui::columns::OptionalColumn;
 use crate::ui::export_dialog::{ExportDialog, ExportWhat};
+use crate::ui::fallback_dialog::PickPurpose;
 use crate::ui::i18n::fill;
 use crate::ui::i18n::{Lang, Msg};
 use crate::ui::state::{DateDialog, Filter, JobState, NoteDraft, TagDialog};
@@ -129,12 +131,12 @@ impl Action {
             Action::SelectAll => vec![ctrl(Key::A)],
             Action::TagSelection => vec![ctrl(Key::T)],
             Action::Export => vec![ctrl(Key::E)],
-            Action::NewArchive
-            | Action::ImportFolder
-            | Action::CopyArticle
-            | Action::SaveSearch
-            | Action::Shortcuts
-            | Action::About => Vec::new(),
+            // Ctrl+C stays the text fields' copy; the article has Shift too.
+            Action::CopyArticle => vec![ctrl_shift(Key::C)],
+            Action::Shortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
+            Action::NewArchive | Action::ImportFolder | Action::SaveSearch | Action::About => {
+                Vec::new()
+            }
         }
     }
 
@@ -183,6 +185,8 @@ pub enum Command {
     PickImportFiles,
     /// Ask for a folder of pages and import it.
     PickImportFolder,
+    /// The user chose these paths for this purpose (from the in-window dialog).
+    Picked(PickPurpose, Vec<PathBuf>),
     /// Import these files and folders (asks for a date when a name has none).
     Import(Vec<PathBuf>),
     /// Import with a confirmed edition date.
@@ -197,6 +201,12 @@ pub enum Command {
     ToggleArchivePanel,
     /// Show or hide the reader panel.
     ToggleReaderPanel,
+    /// Show or hide an optional column of the results.
+    ToggleColumn(OptionalColumn),
+    /// Show or hide the snippet line under each result.
+    ToggleSnippets,
+    /// Enter in the search box: open the current result, else the first.
+    SearchEnter,
     /// Add a filter chip (replacing one on the same field).
     SetFilter(Filter),
     /// Remove the filter chip at this position.
@@ -292,31 +302,11 @@ impl JianbaoApp {
         match command {
             Command::OpenArchive(root) => self.open_archive(root),
             Command::OpenSample => self.open_sample(),
-            Command::PickOpenArchive => {
-                if let Some(root) = self.picker.pick_archive_folder() {
-                    self.open_archive(root);
-                }
-            }
-            Command::PickNewArchive => {
-                if let Some(root) = self.picker.pick_new_archive_folder() {
-                    let paper = root
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .map_or_else(|| self.tr(Msg::NewArchiveName).to_string(), str::to_string);
-                    self.opening = true;
-                    self.worker.send(Request::Create { root, paper });
-                }
-            }
-            Command::PickImportFiles => {
-                if let Some(paths) = self.picker.pick_page_files() {
-                    self.apply(Command::Import(paths));
-                }
-            }
-            Command::PickImportFolder => {
-                if let Some(folder) = self.picker.pick_import_folder() {
-                    self.apply(Command::Import(vec![folder]));
-                }
-            }
+            Command::PickOpenArchive => self.pick(PickPurpose::OpenArchive),
+            Command::PickNewArchive => self.pick(PickPurpose::NewArchive),
+            Command::PickImportFiles => self.pick(PickPurpose::ImportFiles),
+            Command::PickImportFolder => self.pick(PickPurpose::ImportFolder),
+            Command::Picked(purpose, paths) => self.picked(purpose, paths),
             Command::Import(paths) => self.start_import(paths),
             Command::ImportWithDate(paths, date) => {
                 self.date_dialog = None;
@@ -340,6 +330,19 @@ impl JianbaoApp {
                 self.settings.show_archive = !self.settings.show_archive;
             }
             Command::ToggleReaderPanel => self.settings.show_reader = !self.settings.show_reader,
+            Command::ToggleColumn(column) => self.settings.columns.toggle(column),
+            Command::SearchEnter => {
+                if self.selection.cursor.is_none() {
+                    self.apply(Command::MoveCursor(1));
+                }
+                self.apply(Command::OpenCursor);
+            }
+            Command::ToggleSnippets => {
+                self.settings.columns.snippets = !self.settings.columns.snippets;
+                // Fetch the rows again, with or without their snippets.
+                self.search.sent = None;
+                self.search.edited_at = f64::NEG_INFINITY;
+            }
             Command::SetFilter(filter) => {
                 self.search.filters.retain(|f| f.field != filter.field);
                 self.search.filters.push(filter);
@@ -394,6 +397,13 @@ impl JianbaoApp {
                 if let Some(cursor) = self.selection.cursor {
                     self.settings.show_reader = true;
                     self.load_cursor_article(cursor);
+                    if let Some(row) = self.row_source().row(cursor) {
+                        let headline = row.headline.clone();
+                        self.notice = Some(fill(
+                            self.tr(Msg::OpenedInReader),
+                            &[("headline", &headline)],
+                        ));
+                    }
                 }
             }
             Command::CopyArticle => {
@@ -508,9 +518,7 @@ impl JianbaoApp {
                             .map_or("jianbao", |a| a.paper.as_str()),
                         dialog.format.extension()
                     );
-                    if let Some(path) = self.picker.pick_export_file(&name) {
-                        self.apply(Command::RunExport(path, false));
-                    }
+                    self.pick(PickPurpose::Export(name));
                 }
             }
             Command::RunExport(path, force) => self.run_export(path, force),

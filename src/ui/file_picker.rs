@@ -1,51 +1,126 @@
 //! Choosing files and folders: native dialogs through rfd, or paths a test injects.
+//!
+//! A native dialog needs an XDG desktop portal on the session bus, or zenity,
+//! which rfd falls back to. Without either, rfd answers "cancelled" at once
+//! and nothing is shown, so [`NativeFilePicker`] checks first and answers
+//! [`Picked::Unavailable`]; the app then draws its own dialog
+//! (`ui::fallback_dialog`) and says why in the status bar.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+/// What a file question came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked<T> {
+    /// The user chose this.
+    Chosen(T),
+    /// The user closed the dialog without choosing.
+    Cancelled,
+    /// No native dialog can be shown on this desktop.
+    Unavailable,
+}
+
+impl<T> Picked<T> {
+    fn from_answer(answer: Option<T>) -> Self {
+        answer.map_or(Picked::Cancelled, Picked::Chosen)
+    }
+
+    /// The chosen value passed through `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Picked<U> {
+        match self {
+            Picked::Chosen(value) => Picked::Chosen(f(value)),
+            Picked::Cancelled => Picked::Cancelled,
+            Picked::Unavailable => Picked::Unavailable,
+        }
+    }
+}
+
 /// Asks the user for files and folders. Blocking is acceptable: a native
 /// dialog is modal anyway, and nothing else runs on the UI thread meanwhile
 /// (background jobs keep running on theirs).
 pub trait FilePicker: Send {
-    /// Page files to import (`None` when the user cancels).
-    fn pick_page_files(&mut self) -> Option<Vec<PathBuf>>;
+    /// Page files to import.
+    fn pick_page_files(&mut self) -> Picked<Vec<PathBuf>>;
     /// A folder of page files to import.
-    fn pick_import_folder(&mut self) -> Option<PathBuf>;
+    fn pick_import_folder(&mut self) -> Picked<PathBuf>;
     /// An archive folder to open.
-    fn pick_archive_folder(&mut self) -> Option<PathBuf>;
+    fn pick_archive_folder(&mut self) -> Picked<PathBuf>;
     /// A folder in which to create a new archive.
-    fn pick_new_archive_folder(&mut self) -> Option<PathBuf>;
+    fn pick_new_archive_folder(&mut self) -> Picked<PathBuf>;
     /// A file to export to, suggesting `file_name`.
-    fn pick_export_file(&mut self, file_name: &str) -> Option<PathBuf>;
+    fn pick_export_file(&mut self, file_name: &str) -> Picked<PathBuf>;
 }
 
-/// Native dialogs (xdg portal on Linux). With no portal, rfd returns `None` at once.
+/// Native dialogs (xdg portal on Linux, or zenity).
 #[derive(Debug, Default)]
-pub struct NativeFilePicker;
+pub struct NativeFilePicker {
+    /// Whether a native dialog can be shown, once asked.
+    available: Option<bool>,
+}
+
+impl NativeFilePicker {
+    fn ask<T>(&mut self, dialog: impl FnOnce(rfd::FileDialog) -> Option<T>) -> Picked<T> {
+        let available = *self.available.get_or_insert_with(native_dialog_available);
+        if available {
+            Picked::from_answer(dialog(rfd::FileDialog::new()))
+        } else {
+            Picked::Unavailable
+        }
+    }
+}
 
 impl FilePicker for NativeFilePicker {
-    fn pick_page_files(&mut self) -> Option<Vec<PathBuf>> {
-        rfd::FileDialog::new()
-            .add_filter("txt", &["txt", "TXT", "text"])
-            .pick_files()
+    fn pick_page_files(&mut self) -> Picked<Vec<PathBuf>> {
+        self.ask(|d| d.add_filter("txt", &["txt", "TXT", "text"]).pick_files())
     }
 
-    fn pick_import_folder(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new().pick_folder()
+    fn pick_import_folder(&mut self) -> Picked<PathBuf> {
+        self.ask(rfd::FileDialog::pick_folder)
     }
 
-    fn pick_archive_folder(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new().pick_folder()
+    fn pick_archive_folder(&mut self) -> Picked<PathBuf> {
+        self.ask(rfd::FileDialog::pick_folder)
     }
 
-    fn pick_new_archive_folder(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new().pick_folder()
+    fn pick_new_archive_folder(&mut self) -> Picked<PathBuf> {
+        self.ask(rfd::FileDialog::pick_folder)
     }
 
-    fn pick_export_file(&mut self, file_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new().set_file_name(file_name).save_file()
+    fn pick_export_file(&mut self, file_name: &str) -> Picked<PathBuf> {
+        self.ask(|d| d.set_file_name(file_name).save_file())
     }
+}
+
+/// The bus name of the XDG desktop portal, which shows native file dialogs.
+const PORTAL: &str = "org.freedesktop.portal.Desktop";
+
+/// Whether rfd can show a dialog: a portal on the session bus (running or
+/// startable on demand), or zenity on the `PATH`. Asks the bus once; with no
+/// session bus, answers at once.
+pub fn native_dialog_available() -> bool {
+    portal_on_session_bus() || program_on_path("zenity")
+}
+
+fn portal_on_session_bus() -> bool {
+    let Ok(connection) = zbus::blocking::Connection::session() else {
+        return false;
+    };
+    let Ok(bus) = zbus::blocking::fdo::DBusProxy::new(&connection) else {
+        return false;
+    };
+    let Ok(name) = zbus::names::BusName::try_from(PORTAL) else {
+        return false;
+    };
+    bus.name_has_owner(name).unwrap_or(false)
+        || bus
+            .list_activatable_names()
+            .is_ok_and(|names| names.iter().any(|n| n.as_str() == PORTAL))
+}
+
+fn program_on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
 /// What a [`ScriptedFilePicker`] answers next.
@@ -55,10 +130,13 @@ pub enum PickerAnswer {
     Paths(Vec<PathBuf>),
     /// The user cancelled.
     Cancel,
+    /// No native dialog can be shown (as on a desktop without a portal).
+    Unavailable,
 }
 
 /// A picker that answers from a queue, for tests. Clones share the queue, so a
-/// test keeps one clone and pushes answers while the app owns the other.
+/// test keeps one clone and pushes answers while the app owns the other. With
+/// the queue empty it answers "cancelled".
 #[derive(Debug, Clone, Default)]
 pub struct ScriptedFilePicker {
     answers: Arc<Mutex<VecDeque<PickerAnswer>>>,
@@ -72,33 +150,39 @@ impl ScriptedFilePicker {
         }
     }
 
-    fn next(&mut self) -> Option<Vec<PathBuf>> {
-        let answer = self.answers.lock().ok()?.pop_front()?;
+    fn next(&mut self) -> Picked<Vec<PathBuf>> {
+        let answer = self.answers.lock().ok().and_then(|mut a| a.pop_front());
         match answer {
-            PickerAnswer::Paths(paths) if !paths.is_empty() => Some(paths),
-            _ => None,
+            Some(PickerAnswer::Paths(paths)) if !paths.is_empty() => Picked::Chosen(paths),
+            Some(PickerAnswer::Unavailable) => Picked::Unavailable,
+            _ => Picked::Cancelled,
         }
+    }
+
+    fn next_one(&mut self) -> Picked<PathBuf> {
+        self.next()
+            .map(|paths| paths.into_iter().next().unwrap_or_default())
     }
 }
 
 impl FilePicker for ScriptedFilePicker {
-    fn pick_page_files(&mut self) -> Option<Vec<PathBuf>> {
+    fn pick_page_files(&mut self) -> Picked<Vec<PathBuf>> {
         self.next()
     }
 
-    fn pick_import_folder(&mut self) -> Option<PathBuf> {
-        self.next()?.into_iter().next()
+    fn pick_import_folder(&mut self) -> Picked<PathBuf> {
+        self.next_one()
     }
 
-    fn pick_archive_folder(&mut self) -> Option<PathBuf> {
-        self.next()?.into_iter().next()
+    fn pick_archive_folder(&mut self) -> Picked<PathBuf> {
+        self.next_one()
     }
 
-    fn pick_new_archive_folder(&mut self) -> Option<PathBuf> {
-        self.next()?.into_iter().next()
+    fn pick_new_archive_folder(&mut self) -> Picked<PathBuf> {
+        self.next_one()
     }
 
-    fn pick_export_file(&mut self, _file_name: &str) -> Option<PathBuf> {
-        self.next()?.into_iter().next()
+    fn pick_export_file(&mut self, _file_name: &str) -> Picked<PathBuf> {
+        self.next_one()
     }
 }

@@ -1,11 +1,11 @@
 //! Dialogs: the edition-date confirmation before an import, the per-file import
 //! errors, and the about and shortcuts windows.
 
+use crate::ui::i18n::words::import_problem_text;
 use chrono::NaiveDate;
 use eframe::egui;
 
 use crate::ui::app::{Command, JianbaoApp};
-use crate::ui::command::Action;
 use crate::ui::i18n::Msg;
 
 /// Draws whichever dialogs are open.
@@ -87,7 +87,10 @@ fn import_report_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                         .show(ui, |ui| {
                             for error in &report.errors {
                                 ui.monospace(error.path.display().to_string());
-                                ui.label(&error.message);
+                                ui.add(
+                                    egui::Label::new(import_problem_text(lang, &error.problem))
+                                        .wrap(),
+                                );
                                 ui.end_row();
                             }
                         });
@@ -113,28 +116,5 @@ fn info_windows_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             ui.weak(format!("v{}", env!("CARGO_PKG_VERSION")));
         });
     app.show_about = show_about;
-    let mut show_shortcuts = app.show_shortcuts;
-    egui::Window::new(lang.tr(Msg::Shortcuts))
-        .open(&mut show_shortcuts)
-        .collapsible(false)
-        .show(ui.ctx(), |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for action in Action::ALL {
-                    let keys: Vec<String> = action
-                        .shortcuts()
-                        .iter()
-                        .map(|s| ui.ctx().format_shortcut(s))
-                        .collect();
-                    if keys.is_empty() {
-                        continue;
-                    }
-                    ui.label(lang.tr(action.msg()));
-                    ui.monospace(keys.join(" / "));
-                    ui.end_row();
-                }
-            });
-            ui.separator();
-            ui.label(lang.tr(Msg::ShortcutsNavigation));
-        });
-    app.show_shortcuts = show_shortcuts;
+    crate::ui::help_window::shortcuts_window_ui(ui, app);
 }

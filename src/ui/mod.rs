@@ -6,10 +6,13 @@
 pub mod app;
 pub mod archive_panel;
 pub mod backend;
+pub mod columns;
 pub mod command;
 pub mod export_dialog;
+pub mod fallback_dialog;
 pub mod file_picker;
 pub mod fonts;
+pub mod help_window;
 pub mod i18n;
 pub mod import_dialog;
 pub mod reader_panel;

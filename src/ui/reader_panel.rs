@@ -200,7 +200,15 @@ const HEADLINE_SIZE: f32 = 24.0;
 /// Size of body text, in points: larger than the UI's, for reading.
 const BODY_SIZE: f32 = 16.0;
 
+/// Characters a line must not start with in Chinese typesetting (避头标点).
+const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…—·％,.;:?!)]}";
+
 /// A wrapped label of `size` points with the query's matches highlighted.
+///
+/// Chinese wraps at any character, so lines stay full before runs of
+/// full-width digits or Latin (which egui would otherwise keep whole); where
+/// that would start a line with closing punctuation, the character before it
+/// moves down with it, as typesetters do.
 fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong: bool) {
     let font_id = egui::FontId::proportional(size);
     let visuals = ui.visuals();
@@ -223,23 +231,157 @@ fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong:
         },
         ..normal.clone()
     };
-    let mut job = LayoutJob::default();
+    let mut ranges = Vec::new();
     let mut at = 0;
     for range in highlight_ranges(query, text) {
-        if range.start < at || range.end > text.len() {
-            continue; // overlapping or out-of-bounds ranges: keep the first
+        // Overlapping or out-of-bounds ranges: keep the first.
+        if range.start >= at && text.get(range.clone()).is_some() {
+            at = range.end;
+            ranges.push(range);
         }
-        let (Some(before), Some(hit)) = (text.get(at..range.start), text.get(range.clone())) else {
-            continue;
-        };
-        job.append(before, 0.0, normal.clone());
-        job.append(hit, 0.0, marked.clone());
-        at = range.end;
     }
-    job.append(text.get(at..).unwrap_or_default(), 0.0, normal);
-    job.wrap.max_width = ui.available_width();
-    // Chinese wraps at any character: lines stay full before runs of
-    // full-width digits or Latin, which egui would otherwise keep whole.
-    job.wrap.break_anywhere = true;
+    let job = wrapped_job(
+        ui.painter(),
+        text,
+        &ranges,
+        (&normal, &marked),
+        ui.available_width(),
+    );
     ui.add(egui::Label::new(job).wrap());
+}
+
+/// `text` laid out `width` wide, `ranges` in the second format: wrapped at
+/// any character, with line breaks inserted so that no line starts with
+/// closing punctuation.
+fn wrapped_job(
+    painter: &egui::Painter,
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    (normal, marked): (&egui::TextFormat, &egui::TextFormat),
+    width: f32,
+) -> LayoutJob {
+    let build = |breaks: &[usize]| {
+        let mut job = LayoutJob::default();
+        let mut at = 0;
+        for range in ranges {
+            append_broken(&mut job, text, at..range.start, breaks, normal);
+            append_broken(&mut job, text, range.clone(), breaks, marked);
+            at = range.end;
+        }
+        append_broken(&mut job, text, at..text.len(), breaks, normal);
+        job.wrap.max_width = width;
+        job.wrap.break_anywhere = true;
+        job
+    };
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut job = build(&breaks);
+    // Each round moves one character down; a paragraph has few such lines.
+    for _ in 0..64 {
+        let galley = painter.layout_job(job.clone());
+        let Some(at) = punctuation_line_start(&galley, text, &breaks) else {
+            break;
+        };
+        let index = breaks.partition_point(|&b| b < at);
+        breaks.insert(index, at);
+        job = build(&breaks);
+    }
+    job
+}
+
+/// Appends `text[range]` in `format`, with a line break before each offset
+/// of `breaks` inside it.
+fn append_broken(
+    job: &mut LayoutJob,
+    text: &str,
+    range: std::ops::Range<usize>,
+    breaks: &[usize],
+    format: &egui::TextFormat,
+) {
+    if range.start < range.end && breaks.contains(&range.start) {
+        // A break exactly at a section's start goes before the section.
+        job.append("\n", 0.0, format.clone());
+    }
+    let mut at = range.start;
+    for &b in breaks.iter().filter(|&&b| b > range.start && b < range.end) {
+        job.append(&text[at..b], 0.0, format.clone());
+        job.append("\n", 0.0, format.clone());
+        at = b;
+    }
+    job.append(&text[at..range.end], 0.0, format.clone());
+}
+
+/// The offset in `text` of the character to move down so that no wrapped
+/// line of `galley` starts with closing punctuation: the last character of
+/// the line before the first offending line. `breaks` are the line breaks
+/// already inserted (at offsets of `text`).
+fn punctuation_line_start(galley: &egui::Galley, text: &str, breaks: &[usize]) -> Option<usize> {
+    // Byte offsets in `text` of each character the galley shows, in order
+    // (inserted breaks are rows' implicit newlines, not characters of `text`).
+    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let mut next = 0; // index into `offsets` of the first character of the row
+    let mut rows = galley.rows.iter().peekable();
+    while let Some(row) = rows.next() {
+        let count = row.glyphs.len();
+        let ends_with_break = row.ends_with_newline;
+        if let Some(following) = rows.peek() {
+            let starts_badly = following
+                .glyphs
+                .first()
+                .is_some_and(|g| NO_LINE_START.contains(g.chr));
+            if !ends_with_break && starts_badly && count >= 2 {
+                return offsets.get(next + count - 1).copied();
+            }
+        }
+        next += count;
+        if ends_with_break {
+            // An inserted break, or a line break of the text itself.
+            let offset = offsets.get(next).copied().unwrap_or(text.len());
+            if !breaks.contains(&offset) {
+                next += 1;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_wrapped_line_starts_with_closing_punctuation() {
+        let ctx = egui::Context::default();
+        crate::ui::fonts::install_fonts(&ctx);
+        let text = "这次研讨会的主题是关于中国经济与世界经济的比较。与会专家分别就中国经济的国际比较和世界经济新时代的机遇与挑战作了专题演讲，并介绍了ＯＥＣＤ关于中国经济增长研究的最新信息，１９９８年。";
+        let format = egui::TextFormat {
+            font_id: egui::FontId::proportional(16.0),
+            ..Default::default()
+        };
+        let ranges = vec![12..18, 30..36];
+        let mut checked = 0;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            // Every width from 6 to 30 characters: some wrap right before `。` or `，`.
+            for chars in 6..30 {
+                let width = chars as f32 * 16.0 + 3.0;
+                let job = wrapped_job(ui.painter(), text, &ranges, (&format, &format), width);
+                let galley = ui.painter().layout_job(job);
+                let shown: String = galley
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.glyphs.iter().map(|g| g.chr))
+                    .collect();
+                assert_eq!(shown, text, "no character lost or added at {chars}");
+                for row in galley.rows.iter().skip(1) {
+                    let first = row.glyphs.first().map(|g| g.chr).unwrap_or(' ');
+                    assert!(
+                        !NO_LINE_START.contains(first),
+                        "a line starts with {first} at {chars}"
+                    );
+                }
+                checked += 1;
+            }
+        });
+        output.textures_delta.clear();
+        assert_eq!(checked, 24);
+    }
 }

@@ -4,16 +4,57 @@ use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
 use crate::archive::model::CollectionId;
+use crate::archive::search::SearchError;
+use crate::archive::session::SessionError;
+use crate::ui::app::QUERY_ERROR_PATIENCE_SECS;
 use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::backend::SortOrder;
+use crate::ui::columns::{
+    ColumnFit, DATE_WIDTH, HEADLINE_MIN_WIDTH, OptionalColumn, column_menu_ui,
+};
 use crate::ui::command::Action;
 use crate::ui::export_dialog::ExportWhat;
-use crate::ui::i18n::{Lang, Msg};
+use crate::ui::i18n::words::error_text;
+use crate::ui::i18n::{Lang, Msg, fill};
+use crate::ui::rows::ResultRow;
 use crate::ui::tag_editor::{self, tag_colour};
 use crate::ui::worker::CollectInto;
 
 /// Height of one row of the table, in points.
 pub const ROW_HEIGHT: f32 = 22.0;
+
+/// Height the snippet line adds to a row.
+pub const SNIPPET_LINE_HEIGHT: f32 = 16.0;
+
+/// In place of the results: why the query failed, wrapped to the panel. An
+/// error of a query still being typed waits until the typing pauses.
+fn search_error_ui(ui: &mut egui::Ui, app: &JianbaoApp, error: &SessionError) {
+    let lang = app.settings.lang;
+    let unfinished = matches!(
+        error,
+        SessionError::Search(SearchError::Query(e)) if e.may_be_unfinished()
+    );
+    let quiet = ui.input(|i| i.time) - app.search.edited_at;
+    ui.add_space(24.0);
+    if unfinished && quiet < QUERY_ERROR_PATIENCE_SECS {
+        ui.ctx()
+            .request_repaint_after_secs((QUERY_ERROR_PATIENCE_SECS - quiet) as f32);
+        ui.weak(lang.tr(Msg::QueryBeingTyped));
+        return;
+    }
+    let text = match error {
+        SessionError::Search(SearchError::Query(_)) => error_text(lang, error),
+        _ => fill(
+            lang.tr(Msg::SearchFailed),
+            &[("error", &error_text(lang, error))],
+        ),
+    };
+    // Left-aligned and wrapped to the panel: a long message never runs off its edge.
+    let colour = ui.visuals().error_fg_color;
+    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).wrap());
+    ui.add_space(8.0);
+    ui.add(egui::Label::new(egui::RichText::new(lang.tr(Msg::QuerySyntaxHint)).weak()).wrap());
+}
 
 /// Draws the results table.
 pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
@@ -23,6 +64,14 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         return;
     }
     let total = app.row_source().total();
+    if total == 0 {
+        // No rows to scroll to.
+        app.scroll_to_row = None;
+    }
+    if let Some(error) = &app.search.error {
+        search_error_ui(ui, app, error);
+        return;
+    }
     if total == 0 && !app.search.is_pending() {
         ui.centered_and_justified(|ui| ui.weak(lang.tr(Msg::NoResults)));
         return;
@@ -51,8 +100,22 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         listed: app.listed_collection(),
     };
     let modifiers = ui.input(|i| i.modifiers);
+    let fit = ColumnFit::new(&app.settings.columns, ui.available_width());
+    app.column_fit = fit;
+    let prefs = app.settings.columns.clone();
+    let show_page = fit.shows(OptionalColumn::Page);
+    let show_reporters = fit.shows(OptionalColumn::Reporters);
+    let show_tags = fit.shows(OptionalColumn::Tags);
+    // A second line, of the match, when snippets are on and the query has words.
+    let snippets = prefs.snippets && app.search.has_words();
+    let row_height = if snippets {
+        ROW_HEIGHT + SNIPPET_LINE_HEIGHT
+    } else {
+        ROW_HEIGHT
+    };
     let mut table = TableBuilder::new(ui)
-        .id_salt("results")
+        // Widths are remembered per set of shown columns.
+        .id_salt(("results", fit.key()))
         .striped(true)
         // Keyboard jumps across a million rows should land, not glide.
         .animate_scrolling(false)
@@ -60,18 +123,35 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         // Drag: selected rows can be dropped on a collection in the side panel.
         .sense(egui::Sense::click_and_drag())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(92.0).at_least(70.0))
-        .column(Column::initial(44.0).at_least(36.0))
-        .column(Column::remainder().at_least(160.0).clip(true))
-        .column(Column::initial(110.0).at_least(60.0).clip(true))
-        .column(Column::initial(90.0).at_least(50.0).clip(true))
-        .min_scrolled_height(0.0);
+        .column(Column::exact(DATE_WIDTH));
+    if show_page {
+        table = table.column(Column::exact(OptionalColumn::Page.width()));
+    }
+    // Not resizable: the headline takes whatever width the window has now.
+    table = table.column(
+        Column::remainder()
+            .at_least(HEADLINE_MIN_WIDTH)
+            .clip(true)
+            .resizable(false),
+    );
+    for (shown, column) in [
+        (show_reporters, OptionalColumn::Reporters),
+        (show_tags, OptionalColumn::Tags),
+    ] {
+        if shown {
+            table = table.column(Column::initial(column.width()).at_least(50.0).clip(true));
+        }
+    }
+    table = table.min_scrolled_height(0.0);
     if let Some(row) = scroll_to {
         table = table.scroll_to_row(row, None);
     }
+    let header_menu = |response: egui::Response, commands: &mut Vec<Command>| {
+        response.context_menu(|ui| column_menu_ui(ui, lang, &prefs, &fit, commands));
+    };
     table
         .header(24.0, |mut header| {
-            header.col(|ui| {
+            let (_, response) = header.col(|ui| {
                 let arrow = match sort {
                     SortOrder::Relevance => "",
                     SortOrder::DateDesc => " ▼",
@@ -89,21 +169,26 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     }));
                 }
             });
-            header.col(|ui| {
-                ui.strong(lang.tr(Msg::ColumnPage));
-            });
-            header.col(|ui| {
-                ui.strong(lang.tr(Msg::ColumnHeadline));
-            });
-            header.col(|ui| {
-                ui.strong(lang.tr(Msg::ColumnReporters));
-            });
-            header.col(|ui| {
-                ui.strong(lang.tr(Msg::ColumnTags));
-            });
+            header_menu(response, &mut commands);
+            let mut title = |header: &mut egui_extras::TableRow<'_, '_>, msg| {
+                let (_, response) = header.col(|ui| {
+                    ui.strong(lang.tr(msg));
+                });
+                header_menu(response, &mut commands);
+            };
+            if show_page {
+                title(&mut header, Msg::ColumnPage);
+            }
+            title(&mut header, Msg::ColumnHeadline);
+            if show_reporters {
+                title(&mut header, Msg::ColumnReporters);
+            }
+            if show_tags {
+                title(&mut header, Msg::ColumnTags);
+            }
         })
         .body(|body| {
-            body.rows(ROW_HEIGHT, total, |mut row| {
+            body.rows(row_height, total, |mut row| {
                 let index = row.index();
                 first_drawn = first_drawn.min(index);
                 end_drawn = end_drawn.max(index + 1);
@@ -117,46 +202,39 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                         row.col(|ui| {
                             ui.label(hit.date.format("%Y-%m-%d").to_string());
                         });
-                        row.col(|ui| {
-                            ui.label(hit.page.to_string());
-                        });
-                        row.col(|ui| {
-                            let headline = if hit.headline.is_empty() {
-                                lang.tr(Msg::Untitled)
-                            } else {
-                                hit.headline.as_str()
-                            };
-                            // The headline first; the kicker, small, after it.
-                            let mut job = egui::text::LayoutJob::default();
-                            let body = egui::TextStyle::Body.resolve(ui.style());
-                            let color = ui.visuals().text_color();
-                            job.append(headline, 0.0, egui::TextFormat::simple(body, color));
-                            if let Some(kicker) = &hit.kicker {
-                                let small = egui::TextStyle::Small.resolve(ui.style());
-                                let weak = ui.visuals().weak_text_color();
-                                job.append(kicker, 12.0, egui::TextFormat::simple(small, weak));
-                            }
-                            ui.add(egui::Label::new(job).truncate());
-                        });
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(hit.reporters.as_str()).truncate());
-                        });
-                        row.col(|ui| {
-                            for name in &hit.tags {
-                                let colour = app
-                                    .archive
-                                    .as_ref()
-                                    .and_then(|a| a.tag_named(name))
-                                    .map_or(egui::Color32::GRAY, |t| tag_colour(&t.def));
-                                tag_editor::chip_ui(ui, name, colour);
-                            }
-                        });
+                        if show_page {
+                            row.col(|ui| {
+                                ui.label(hit.page.to_string());
+                            });
+                        }
+                        row.col(|ui| headline_cell_ui(ui, lang, hit, snippets));
+                        if show_reporters {
+                            row.col(|ui| {
+                                ui.add(egui::Label::new(hit.reporters.as_str()).truncate());
+                            });
+                        }
+                        if show_tags {
+                            row.col(|ui| {
+                                for name in &hit.tags {
+                                    let colour = app
+                                        .archive
+                                        .as_ref()
+                                        .and_then(|a| a.tag_named(name))
+                                        .map_or(egui::Color32::GRAY, |t| tag_colour(&t.def));
+                                    tag_editor::chip_ui(ui, name, colour);
+                                }
+                            });
+                        }
                     }
                     None => {
                         row.col(|ui| {
                             ui.weak(lang.tr(Msg::Loading));
                         });
-                        for _ in 0..4 {
+                        let rest = 1 + [show_page, show_reporters, show_tags]
+                            .iter()
+                            .filter(|&&shown| shown)
+                            .count();
+                        for _ in 0..rest {
                             row.col(|_| {});
                         }
                     }
@@ -191,6 +269,54 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         app.row_source_mut().want(from..to);
     }
     app.commands.extend(commands);
+}
+
+/// The headline (kicker small after it) and, when asked for, the line of the
+/// match under it, its matches in the text colour. Both end in `…` where the
+/// column is too narrow: no character is drawn cut.
+fn headline_cell_ui(ui: &mut egui::Ui, lang: Lang, hit: &ResultRow, snippets: bool) {
+    let headline = if hit.headline.is_empty() {
+        lang.tr(Msg::Untitled)
+    } else {
+        hit.headline.as_str()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    job.append(headline, 0.0, egui::TextFormat::simple(body, color));
+    if let Some(kicker) = &hit.kicker {
+        let small = egui::TextStyle::Small.resolve(ui.style());
+        let weak = ui.visuals().weak_text_color();
+        job.append(kicker, 12.0, egui::TextFormat::simple(small, weak));
+    }
+    if !snippets {
+        ui.add(egui::Label::new(job).truncate());
+        return;
+    }
+    ui.vertical(|ui| {
+        ui.spacing_mut().item_spacing.y = 0.0;
+        ui.add(egui::Label::new(job).truncate());
+        ui.add(egui::Label::new(snippet_job(ui, &hit.snippet)).truncate());
+    });
+}
+
+/// A snippet's text, small and weak, with the parts in `【】` (the matches)
+/// in the text colour and without the brackets.
+fn snippet_job(ui: &egui::Ui, snippet: &str) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let weak = egui::TextFormat::simple(font.clone(), ui.visuals().weak_text_color());
+    let strong = egui::TextFormat::simple(font, ui.visuals().strong_text_color());
+    let mut job = egui::text::LayoutJob::default();
+    let mut rest = snippet;
+    while let Some(open) = rest.find('【') {
+        job.append(&rest[..open], 0.0, weak.clone());
+        let after = &rest[open + '【'.len_utf8()..];
+        let close = after.find('】').unwrap_or(after.len());
+        job.append(&after[..close], 0.0, strong.clone());
+        rest = after.get(close + '】'.len_utf8()..).unwrap_or("");
+    }
+    job.append(rest, 0.0, weak);
+    job
 }
 
 /// The drag payload of result rows: the selection (the row dragged is selected first).

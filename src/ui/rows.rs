@@ -31,6 +31,9 @@ pub struct ResultRow {
     pub reporters: String,
     /// Tag names.
     pub tags: Vec<String>,
+    /// A line of the body around the match, matches in `【】` (empty when
+    /// not asked for, or when browsing without words).
+    pub snippet: String,
 }
 
 /// Where the results table gets its rows.
@@ -149,6 +152,7 @@ mod tests {
             headline: format!("headline {n}"),
             reporters: String::new(),
             tags: Vec::new(),
+            snippet: String::new(),
         }
     }
 

@@ -50,7 +50,7 @@ pub fn ensure_sample_archive(dir: &Path) -> Result<Option<ImportReport>, StoreEr
     if let Some(error) = report.errors.first() {
         return Err(StoreError::io(
             &error.path,
-            std::io::Error::other(error.message.clone()),
+            std::io::Error::other(error.problem.to_string()),
         ));
     }
     Ok(Some(report))

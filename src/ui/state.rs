@@ -14,6 +14,7 @@ use crate::archive::session::SessionError;
 use crate::archive::{ArticleId, ArticleSelection, TagId};
 use crate::ui::app::APP_ID;
 use crate::ui::backend::SortOrder;
+use crate::ui::columns::ColumnPrefs;
 use crate::ui::file_picker::{FilePicker, NativeFilePicker};
 use crate::ui::i18n::Lang;
 use crate::ui::rows::ResultRow;
@@ -44,6 +45,8 @@ pub struct Settings {
     pub export_format: ExportFormat,
     /// The export fields last chosen, in order, each on or off.
     pub export_fields: Vec<(ExportField, bool)>,
+    /// The results table's optional columns and snippet line.
+    pub columns: ColumnPrefs,
 }
 
 impl Default for Settings {
@@ -62,6 +65,7 @@ impl Default for Settings {
                 .into_iter()
                 .map(|f| (f, f != ExportField::Correspondents))
                 .collect(),
+            columns: ColumnPrefs::default(),
         }
     }
 }
@@ -89,7 +93,7 @@ impl Default for AppOptions {
             data_dir: sample::default_data_dir(APP_ID),
             project: None,
             import_on_start: Vec::new(),
-            picker: Box::new(NativeFilePicker),
+            picker: Box::new(NativeFilePicker::default()),
             settings: None,
             open_on_start: true,
         }
@@ -146,6 +150,13 @@ pub struct ArchiveView {
 }
 
 impl ArchiveView {
+    /// The archive's newest month (`1998-01`), for examples of date filters.
+    pub fn example_month(&self) -> String {
+        self.dates
+            .last()
+            .map_or_else(|| "2024-06".to_string(), |d| d.format("%Y-%m").to_string())
+    }
+
     /// The tag with this id.
     pub fn tag(&self, id: TagId) -> Option<&TagView> {
         self.editorial.tags.iter().find(|t| t.def.id == id)
@@ -225,6 +236,12 @@ impl SearchState {
             .iter()
             .find(|f| f.field == field)
             .map(|f| f.value.as_str())
+    }
+
+    /// Whether the query looks for words (not only filters), so hits have
+    /// matches to show.
+    pub fn has_words(&self) -> bool {
+        !self.text.trim().is_empty()
     }
 
     /// Whether a search is still running or waiting for its debounce.

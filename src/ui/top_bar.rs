@@ -2,9 +2,11 @@
 
 use eframe::egui;
 
+use crate::ui::app::ArchiveView;
 use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::columns::column_menu_ui;
 use crate::ui::command::Action;
-use crate::ui::i18n::words::{error_text, summary_text};
+use crate::ui::i18n::words::summary_text;
 use crate::ui::i18n::{Lang, Msg, fill};
 
 /// Draws the menu bar and the search row.
@@ -145,6 +147,17 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         {
             app.push(Command::ToggleReaderPanel);
         }
+        ui.menu_button(lang.tr(Msg::Columns), |ui| {
+            let mut commands = Vec::new();
+            column_menu_ui(
+                ui,
+                lang,
+                &app.settings.columns,
+                &app.column_fit,
+                &mut commands,
+            );
+            app.commands.extend(commands);
+        });
     });
     ui.menu_button(lang.tr(Msg::MenuHelp), |ui| {
         action_button(ui, app, Action::Shortcuts, true);
@@ -158,16 +171,21 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     let hint_month = app
         .archive
         .as_ref()
-        .and_then(|a| a.dates.last())
-        .map_or_else(|| "2024-06".to_string(), |d| d.format("%Y-%m").to_string());
-    ui.horizontal(|ui| {
+        .map_or_else(|| "2024-06".to_string(), ArchiveView::example_month);
+    // Wraps onto a second line in a narrow window rather than drawing the
+    // chips or the count over the buttons.
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(lang.tr(Msg::Search));
         let edit = egui::TextEdit::singleline(&mut app.search.text)
             .hint_text(fill(lang.tr(Msg::SearchHint), &[("month", &hint_month)]))
-            .desired_width(ui.available_width().min(520.0));
+            .desired_width((ui.available_width() - 360.0).clamp(180.0, 520.0));
         let response = ui.add(edit).labelled_by(label.id);
         if response.changed() {
             app.search.edited_at = ui.input(|i| i.time);
+        }
+        if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            // Enter in the search box opens the current result, or the first.
+            app.push(Command::SearchEnter);
         }
         if app.focus_search {
             response.request_focus();
@@ -195,24 +213,38 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 app.commands.push(Command::RemoveFilter(index));
             }
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some(error) = &app.search.error {
-                let error = error_text(lang, error);
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    fill(lang.tr(Msg::SearchFailed), &[("error", &error)]),
-                );
-            } else if app.archive.is_some() && app.search.shown_generation > 0 {
-                let total = app.row_source().total();
+        // The count, at the right end when it fits there, else on the next line.
+        // A failed query has none: the results area says what is wrong.
+        let count = (app.search.error.is_none()
+            && app.archive.is_some()
+            && app.search.shown_generation > 0)
+            .then(|| {
                 let ms = format!("{:.1}", app.search.took_ms);
-                ui.label(fill(
+                fill(
                     lang.tr(Msg::ResultCount),
-                    &[("n", &total), ("ms", &ms)],
-                ));
+                    &[("n", &app.row_source().total()), ("ms", &ms)],
+                )
+            });
+        let pending = app.search.is_pending() && app.archive.is_some();
+        let count_width = count.as_ref().map_or(0.0, |text| {
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            ui.painter()
+                .layout_no_wrap(text.clone(), font, egui::Color32::PLACEHOLDER)
+                .size()
+                .x
+        }) + 30.0;
+        let count_ui = |ui: &mut egui::Ui| {
+            if let Some(count) = &count {
+                ui.label(count.as_str());
             }
-            if app.search.is_pending() && app.archive.is_some() {
+            if pending {
                 ui.spinner();
             }
-        });
+        };
+        if ui.available_width() >= count_width {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), count_ui);
+        } else {
+            count_ui(ui);
+        }
     });
 }

@@ -42,6 +42,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Number of hits wanted.
     pub limit: usize,
+    /// With a line of the body around the match of each hit.
+    pub snippets: bool,
 }
 
 /// Work for the background threads.
@@ -688,7 +690,7 @@ fn search(session: Option<&mut Session>, request: SearchRequest, outbox: &Outbox
         offset: request.offset,
         limit: request.limit,
         facets: false,
-        snippets: false,
+        snippets: request.snippets,
     };
     // A damaged index is rebuilt from the project files and searched again.
     match session.search_repairing(&core) {

@@ -18,6 +18,7 @@ use jianbao::ui::{AppOptions, JianbaoApp, fonts, sample};
 
 mod collections;
 mod corrections;
+mod newcomer;
 mod tagging;
 
 fn temp_dir() -> tempfile::TempDir {
@@ -28,9 +29,20 @@ fn temp_dir() -> tempfile::TempDir {
 }
 
 fn harness(data_dir: &Path, picker: ScriptedFilePicker) -> Harness<'static, JianbaoApp> {
+    harness_with(data_dir, picker, egui::vec2(1280.0, 800.0), 0.25)
+}
+
+/// The app in a window of `size`, each step advancing the clock `step_dt` seconds.
+fn harness_with(
+    data_dir: &Path,
+    picker: ScriptedFilePicker,
+    size: egui::Vec2,
+    step_dt: f32,
+) -> Harness<'static, JianbaoApp> {
     let data_dir = data_dir.to_path_buf();
     Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(size)
+        .with_step_dt(step_dt)
         .build_eframe(move |cc| {
             JianbaoApp::new(
                 cc,
@@ -56,7 +68,17 @@ fn settle(harness: &mut Harness<'static, JianbaoApp>) {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    panic!("the app stayed busy");
+    let app = harness.state();
+    panic!(
+        "the app stayed busy: opening {}, job {:?}, search pending {}, archive {:?}, reader {:?}",
+        app.archive.is_none(),
+        app.job.as_ref().map(|j| j.kind),
+        app.search.is_pending(),
+        app.archive
+            .as_ref()
+            .map(|a| (a.dates.len(), a.editions.len())),
+        app.reader.id,
+    );
 }
 
 fn open_sample(data_dir: &Path) -> Harness<'static, JianbaoApp> {
@@ -399,6 +421,8 @@ fn import_errors_are_listed_and_the_rest_imports() {
     );
     harness.get_by_label("导入错误");
     harness.get_by_label_contains("2024-06-26.txt");
+    // Why, in Chinese.
+    harness.get_by_label("没有这个文件或文件夹");
     harness.get_by_label("关闭").click();
     harness.run_steps(2);
     assert!(harness.state().import_report.is_none());
@@ -451,7 +475,7 @@ fn rows_beyond_the_first_page_load_on_demand() {
 
 /// A file dropped on the window, as the windowing integration would hand it over.
 #[derive(Debug)]
-struct DroppedPath(PathBuf);
+struct DroppedPath(pub PathBuf);
 
 impl egui::DroppedFile for DroppedPath {
     fn path(&self) -> &Path {

@@ -34,6 +34,7 @@ pub mod normalize;
 mod open;
 mod plan;
 pub mod query;
+mod query_error;
 pub mod schema;
 pub mod snippet;
 mod tagfile;
@@ -54,6 +55,7 @@ pub use index::{IndexStats, SearchIndex, SkippedEdition, TagMap, Tagged};
 pub use normalize::normalize;
 pub use open::IndexNotice;
 pub use query::{ParsedQuery, parse};
+pub use query_error::QueryError;
 pub use schema::{ArticleTexts, article_texts};
 pub use snippet::{highlight_ranges, make_snippet};
 
@@ -63,9 +65,9 @@ pub type Result<T, E = SearchError> = std::result::Result<T, E>;
 /// What can go wrong searching or indexing.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    /// The query does not parse; the message says what is wrong.
+    /// The query does not parse.
     #[error("malformed query: {0}")]
-    Query(String),
+    Query(#[from] QueryError),
     /// Reading the project failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -99,10 +101,6 @@ pub enum SearchError {
 }
 
 impl SearchError {
-    pub(crate) fn query(message: impl Into<String>) -> Self {
-        SearchError::Query(message.into())
-    }
-
     /// Whether rebuilding the index may cure this error (it came from the
     /// index files, not from the query or the project).
     pub fn is_damaged_index(&self) -> bool {

@@ -13,8 +13,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::SearchError;
 use super::normalize::{Segment, fold_char, normalize, segments};
+use super::{QueryError, SearchError};
 
 /// Which text a word is looked for in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,19 +166,17 @@ fn group(lexemes: Vec<Lexeme>) -> Result<ParsedQuery, SearchError> {
         match lexeme {
             Lexeme::Or => {
                 if pending_or || clauses.is_empty() {
-                    return Err(SearchError::query("`OR` needs a word on each side"));
+                    return Err(QueryError::OrNeedsWords.into());
                 }
                 pending_or = true;
             }
             Lexeme::Term(clause) => {
                 if pending_or {
                     let Some(last) = clauses.last_mut() else {
-                        return Err(SearchError::query("`OR` needs a word on each side"));
+                        return Err(QueryError::OrNeedsWords.into());
                     };
                     if last.negated || clause.negated {
-                        return Err(SearchError::query(
-                            "`-` cannot be combined with `OR`; exclude words separately",
-                        ));
+                        return Err(QueryError::NegatedOr.into());
                     }
                     last.alternatives.extend(clause.alternatives);
                     pending_or = false;
@@ -189,7 +187,7 @@ fn group(lexemes: Vec<Lexeme>) -> Result<ParsedQuery, SearchError> {
         }
     }
     if pending_or {
-        return Err(SearchError::query("`OR` needs a word on each side"));
+        return Err(QueryError::OrNeedsWords.into());
     }
     Ok(ParsedQuery { clauses })
 }
@@ -201,9 +199,7 @@ fn parse_term(chars: &[char], start: usize) -> Result<(Clause, usize), SearchErr
     if negated {
         i += 1;
         if i >= chars.len() || chars[i].is_whitespace() {
-            return Err(SearchError::query(
-                "a lone `-` must be followed by a word to exclude (e.g. -汉滨)",
-            ));
+            return Err(QueryError::LoneMinus.into());
         }
     }
     let mut field = None;
@@ -220,9 +216,7 @@ fn parse_term(chars: &[char], start: usize) -> Result<(Clause, usize), SearchErr
     let (value, quoted, next) = if chars.get(i) == Some(&'"') {
         let Some(close) = (i + 1..chars.len()).find(|&j| chars[j] == '"') else {
             let phrase: String = chars[i..].iter().collect();
-            return Err(SearchError::query(format!(
-                "unbalanced quote: the phrase {phrase} has no closing `\"`"
-            )));
+            return Err(QueryError::UnbalancedQuote { phrase }.into());
         };
         (
             chars[i + 1..close].iter().collect::<String>(),
@@ -239,19 +233,20 @@ fn parse_term(chars: &[char], start: usize) -> Result<(Clause, usize), SearchErr
     let atom = match field {
         Some((field, name)) => {
             if value.is_empty() {
-                return Err(SearchError::query(format!(
-                    "empty value for `{name}:` (e.g. {})",
-                    field.example()
-                )));
+                return Err(QueryError::EmptyValue {
+                    field: name,
+                    example: field.example(),
+                }
+                .into());
             }
             field.atom(&value)?
         }
         None => {
             if value.is_empty() {
                 if quoted {
-                    return Err(SearchError::query("empty phrase `\"\"`"));
+                    return Err(QueryError::EmptyPhrase.into());
                 }
-                return Err(SearchError::query("empty word"));
+                return Err(QueryError::EmptyWord.into());
             }
             text_atom(&value, TextScope::All)?
         }
@@ -274,9 +269,10 @@ fn text_atom(value: &str, scope: TextScope) -> Result<Atom, SearchError> {
         })
         .collect();
     if segments.is_empty() {
-        return Err(SearchError::query(format!(
-            "`{value}` has no characters, letters or digits to search for"
-        )));
+        return Err(QueryError::NothingToSearch {
+            word: value.to_string(),
+        }
+        .into());
     }
     Ok(Atom::Text {
         raw: value.to_string(),
@@ -313,8 +309,8 @@ impl Field {
             Field::Tag => "tag:党建",
             Field::Collection => "in:苏陕协作",
             Field::Reporter => "reporter:张可馨",
-            Field::Page => "page:3 or page:1..4",
-            Field::Date => "date:2024-06 or date:2024-06-01..2024-06-30",
+            Field::Page => "page:3, page:1..4",
+            Field::Date => "date:2024-06, date:2024-06-01..2024-06-30",
             Field::Headline => "headline:协作",
         }
     }
@@ -328,9 +324,11 @@ impl Field {
                 let (lo, hi) = parse_range(value, "page", parse_page)?;
                 let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(u32::MAX));
                 if lo > hi {
-                    return Err(SearchError::query(format!(
-                        "page range `{value}` ends before it starts"
-                    )));
+                    return Err(QueryError::Backwards {
+                        field: "page",
+                        value: value.to_string(),
+                    }
+                    .into());
                 }
                 Atom::Page(lo, hi)
             }
@@ -339,9 +337,11 @@ impl Field {
                 let lo = lo.map(|(first, _)| first).unwrap_or(0);
                 let hi = hi.map(|(_, last)| last).unwrap_or(u64::MAX);
                 if lo > hi {
-                    return Err(SearchError::query(format!(
-                        "date range `{value}` ends before it starts"
-                    )));
+                    return Err(QueryError::Backwards {
+                        field: "date",
+                        value: value.to_string(),
+                    }
+                    .into());
                 }
                 Atom::Date(lo, hi)
             }
@@ -354,7 +354,7 @@ type Bounds<T> = (Option<T>, Option<T>);
 
 fn parse_range<T: Copy>(
     value: &str,
-    what: &str,
+    what: &'static str,
     one: fn(&str) -> Result<T, SearchError>,
 ) -> Result<Bounds<T>, SearchError> {
     match value.split_once("..") {
@@ -364,9 +364,7 @@ fn parse_range<T: Copy>(
         }
         Some((a, b)) => {
             if a.is_empty() && b.is_empty() {
-                return Err(SearchError::query(format!(
-                    "`{what}:..` needs a start or an end"
-                )));
+                return Err(QueryError::OpenRange { field: what }.into());
             }
             let lo = if a.is_empty() { None } else { Some(one(a)?) };
             let hi = if b.is_empty() { None } else { Some(one(b)?) };
@@ -376,18 +374,20 @@ fn parse_range<T: Copy>(
 }
 
 fn parse_page(value: &str) -> Result<u32, SearchError> {
-    value
-        .parse::<u32>()
-        .map_err(|_| SearchError::query(format!("`page:{value}`: a page is a number, e.g. page:3")))
+    value.parse::<u32>().map_err(|_| {
+        SearchError::from(QueryError::BadPage {
+            value: value.to_string(),
+        })
+    })
 }
 
 /// Parses `2024`, `2024-06`, `2024-06-28` (also with `/` or `.`, or
 /// `20240628`) into the first and last `yyyymmdd` key it covers.
 fn parse_date(value: &str) -> Result<(u64, u64), SearchError> {
     let bad = || {
-        SearchError::query(format!(
-            "`date:{value}` is not a date; use 2024, 2024-06 or 2024-06-28 (ranges: a..b)"
-        ))
+        SearchError::from(QueryError::BadDate {
+            value: value.to_string(),
+        })
     };
     let parts: Vec<&str> = if value.len() == 8 && value.chars().all(|c| c.is_ascii_digit()) {
         vec![&value[..4], &value[4..6], &value[6..]]

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::{Result, Session};
 use crate::archive::edit::Edit;
 use crate::archive::export::ExportRecord;
-use crate::archive::import::{ImportFileError, ImportReport};
+use crate::archive::import::{ImportFileError, ImportProblem, ImportReport};
 use crate::archive::model::{Article, Edition, Page, TagId};
 use crate::archive::store::Patch;
 
@@ -22,20 +22,17 @@ impl Session {
     pub fn import_jsonl(&mut self, path: &Path, report: &mut ImportReport) {
         let records = match read_records(path) {
             Ok(records) => records,
-            Err(message) => {
-                report.errors.push(ImportFileError {
-                    path: path.to_path_buf(),
-                    message,
-                });
+            Err(problem) => {
+                report.errors.push(ImportFileError::new(path, problem));
                 return;
             }
         };
         match self.restore(records, report) {
             Ok(()) => report.files += 1,
-            Err(e) => report.errors.push(ImportFileError {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            }),
+            Err(e) => report.errors.push(ImportFileError::new(
+                path,
+                ImportProblem::Restore(std::sync::Arc::new(e)),
+            )),
         }
     }
 
@@ -146,15 +143,19 @@ impl Session {
     }
 }
 
-fn read_records(path: &Path) -> std::result::Result<Vec<ExportRecord>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+fn read_records(path: &Path) -> std::result::Result<Vec<ExportRecord>, ImportProblem> {
+    let text = std::fs::read_to_string(path)?;
     let mut records = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let record: ExportRecord = serde_json::from_str(line)
-            .map_err(|e| format!("line {}, column {}: {e}", n + 1, e.column()))?;
+        let record: ExportRecord =
+            serde_json::from_str(line).map_err(|e| ImportProblem::BadJsonLine {
+                line: n + 1,
+                column: e.column(),
+                detail: e.to_string(),
+            })?;
         records.push(record);
     }
     Ok(records)

@@ -32,10 +32,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::AboutText => {
             "Jianbao (剪报): a newsroom's clipping archive. Import page text; search, read and tag articles."
         }
-        Msg::Shortcuts => "Keyboard shortcuts",
-        Msg::ShortcutsText => {
-            "Ctrl+F search   ↑↓ move   PageUp/PageDown page   Enter open\nShift/Ctrl+click multi-select   Ctrl+A select all   Ctrl+O open archive   Ctrl+I import   Ctrl+Q quit\nDrop files on the window to import them"
-        }
+        Msg::Shortcuts => "Shortcuts and search syntax",
         Msg::Close => "Close",
         Msg::Search => "Search",
         Msg::SearchHint => "Search…  tag:…  date:{month}  reporter:…  in:…",
@@ -47,6 +44,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ColumnHeadline => "Headline",
         Msg::ColumnReporters => "Reporters",
         Msg::ColumnTags => "Tags",
+        Msg::Columns => "Columns",
+        Msg::HiddenForWidth => "(hidden: the window is too narrow)",
+        Msg::ShowSnippets => "A line of the match under each result",
         Msg::Loading => "Loading…",
         Msg::NoResults => "No articles found",
         Msg::Untitled => "(untitled)",
@@ -151,8 +151,33 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::Save => "Save",
         Msg::SavedCount => "{name} ({n})",
         Msg::FilterByTag => "Filter by this tag",
-        Msg::ShortcutsNavigation => {
-            "↑↓ move   PageUp/PageDown page   Home/End first/last   Enter open\nShift/Ctrl+click multi-select   drop files on the window to import"
+        Msg::ShortcutsNavigation => "The results list",
+        Msg::ShortcutsCommands => "Commands",
+        Msg::ShortcutsSyntax => "Search syntax",
+        Msg::NavMove => "Previous / next result",
+        Msg::NavPage => "One page up / down",
+        Msg::NavEnds => "First / last result",
+        Msg::NavOpen => "Open the current result in the reader",
+        Msg::NavShiftClickKey => "Shift+click",
+        Msg::NavShiftClick => "Select a run of results",
+        Msg::NavCtrlClickKey => "Ctrl+click",
+        Msg::NavCtrlClick => "Add or remove one result",
+        Msg::NavDropKey => "Drag and drop",
+        Msg::NavDrop => {
+            "Drop page files on the window to import them, an archive folder to open it; drag selected results onto a collection"
+        }
+        Msg::SynAnd => "Both words (separated by a space)",
+        Msg::SynPhrase => "The whole phrase, as written",
+        Msg::SynExclude => "Without this word",
+        Msg::SynOr => "Either word",
+        Msg::SynTag => "Carrying this tag (or one under it)",
+        Msg::SynCollection => "Articles in this collection; alone, in the collection's order",
+        Msg::SynReporter => "By this reporter",
+        Msg::SynPage => "On this page, or these pages",
+        Msg::SynDate => "In this year, month, day, or range",
+        Msg::SynHeadline => "With this word in the headline",
+        Msg::SynNotes => {
+            "A single character is found too, with Ctrl+F recall; full-width colons, quotes and minus signs work like ASCII ones. Conditions combine freely, e.g. 标签:党建 日期:{month} -汉滨"
         }
         Msg::EditFailed => "Edit failed: {error}",
         Msg::Migrated => "The archive was migrated from format {from}",
@@ -175,6 +200,43 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrNeedsMigration => "{path} must be migrated; open it for writing once",
         Msg::ErrEncode => "{path}: cannot save: {message}",
         Msg::ErrQuery => "Malformed query: {message}",
+        Msg::IpNotFound => "No such file or folder",
+        Msg::IpUnreadable => "Cannot be read: {detail}",
+        Msg::IpNoDate => {
+            "No edition date in the file name; name it like 2024-06-28.txt or 20240628_01.txt, or give the date when importing"
+        }
+        Msg::IpDateOutside => "The edition date {date} is outside the years {first}–{last}",
+        Msg::IpPageOutside => "Page {page} is outside {first}–{last}",
+        Msg::IpPageInName => {
+            "The page number {text} in the file name is outside {first}–{last}; rename the file"
+        }
+        Msg::IpEmpty => "The file is empty",
+        Msg::IpBinary => "The file looks binary (byte 0x{byte} at offset {offset}), not page text",
+        Msg::IpUndecodable => {
+            "The text is neither UTF-8 nor GB18030/GBK (undecodable from offset {offset}); convert it to UTF-8"
+        }
+        Msg::IpCollision => {
+            "Lands on {date} page {page}, as does {others}; none of them was imported. Give each file its page in the name (…_01.txt, …_02.txt)"
+        }
+        Msg::IpIndex => "Saved, but the index was not updated: {error}",
+        Msg::IpBadJsonLine => "Line {line}, column {column} is not valid JSON: {detail}",
+        Msg::QueryBeingTyped => "…",
+        Msg::QuerySyntaxHint => "Help › Shortcuts and search syntax lists every form",
+        Msg::QOrNeedsWords => "OR needs a word on each side, e.g. 苏陕 OR 东西部",
+        Msg::QNegatedOr => "`-` cannot be combined with OR; exclude words separately",
+        Msg::QLoneMinus => "A `-` must be followed by a word to exclude, e.g. -汉滨",
+        Msg::QUnbalancedQuote => "Unbalanced quote: {phrase} has no closing quote",
+        Msg::QEmptyValue => "Nothing after `{field}:`, e.g. {example}",
+        Msg::QEmptyPhrase => "Empty phrase \"\"",
+        Msg::QEmptyWord => "Empty word",
+        Msg::QNothingToSearch => "`{word}` has no characters, letters or digits to search for",
+        Msg::QPageBackwards => "Page range {value} ends before it starts",
+        Msg::QDateBackwards => "Date range {value} ends before it starts",
+        Msg::QOpenRange => "`{field}:..` needs a start or an end",
+        Msg::QBadPage => "`page:{value}`: a page is a number, e.g. page:3 or page:1..4",
+        Msg::QBadDate => {
+            "`date:{value}` is not a date; write a year, year-month or year-month-day, e.g. 2024, 2024-06, 2024-06-28 (ranges: a..b)"
+        }
         Msg::ErrIndex => "Search index error ({path}): {message}",
         Msg::ErrUnknownTag => "No tag named “{name}”",
         Msg::ErrTagExists => "A tag named “{name}” exists already (use Merge into)",
@@ -189,6 +251,17 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrEmptyName => "A name is needed",
         Msg::ErrNothingToUndo => "Nothing to undo",
         Msg::ErrNothingToRedo => "Nothing to redo",
+        Msg::DialogOpen => "Open",
+        Msg::DialogNewFolder => "New folder",
+        Msg::DialogNewFolderName => "New folder",
+        Msg::DialogRename => "Rename",
+        Msg::DialogRefresh => "Refresh",
+        Msg::DialogParent => "Parent folder",
+        Msg::DialogFileLabel => "File:",
+        Msg::DialogShowHidden => "Show hidden files",
+        Msg::NoNativeDialog => {
+            "The system file dialog cannot be shown (no XDG desktop portal and no zenity); using Jianbao's own dialog"
+        }
         Msg::TagName => "Tag name",
         Msg::SumTagMoved => "nest tag ‘{name}’ under ‘{parent}’",
         Msg::SumTagMovedTop => "move tag ‘{name}’ to the top level",
@@ -233,6 +306,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeleteCollection => "Delete collection",
         Msg::CollectionMissing => "{name}: {n} missing (removed from the archive)",
         Msg::OpenArticle => "Open",
+        Msg::FilterHere => "Show only these dates",
+        Msg::ExportPeriod => "Export these dates…",
+        Msg::OpenedInReader => "Opened in the reader: {headline}",
         Msg::IndexInCache => {
             "The archive folder cannot be written; searching an index in the cache: {path}"
         }

@@ -10,7 +10,9 @@ use std::path::Path;
 use super::{Lang, Msg, fill};
 use crate::archive::edit::{EditError, EditSummary};
 use crate::archive::export::ExportError;
-use crate::archive::search::{IndexNotice, SearchError, SkippedEdition};
+use crate::archive::import::{ImportProblem, PAGES, YEARS};
+use crate::archive::parse::DecodeError;
+use crate::archive::search::{IndexNotice, QueryError, SearchError, SkippedEdition};
 use crate::archive::session::SessionError;
 use crate::archive::store::StoreError;
 use crate::ui::worker::ExportFailure;
@@ -106,7 +108,10 @@ pub fn store_error_text(lang: Lang, error: &StoreError) -> String {
 /// A search error in `lang`.
 pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
     match error {
-        SearchError::Query(message) => fill(lang.tr(Msg::ErrQuery), &[("message", message)]),
+        SearchError::Query(e) => fill(
+            lang.tr(Msg::ErrQuery),
+            &[("message", &query_error_text(lang, e))],
+        ),
         SearchError::Store(e) => store_error_text(lang, e),
         SearchError::Index { path, source } => fill(
             lang.tr(Msg::ErrIndex),
@@ -117,6 +122,106 @@ pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
             lang.tr(Msg::ErrIndex),
             &[("path", &shown(path)), ("message", message)],
         ),
+    }
+}
+
+/// Why a file was not imported, in `lang`.
+pub fn import_problem_text(lang: Lang, problem: &ImportProblem) -> String {
+    match problem {
+        ImportProblem::NotFound => lang.tr(Msg::IpNotFound).to_string(),
+        ImportProblem::Unreadable { kind, detail } => match kind {
+            ErrorKind::NotFound => lang.tr(Msg::ErrNotFound).to_string(),
+            ErrorKind::PermissionDenied => lang.tr(Msg::ErrPermission).to_string(),
+            _ => fill(lang.tr(Msg::IpUnreadable), &[("detail", detail)]),
+        },
+        ImportProblem::NoDate => lang.tr(Msg::IpNoDate).to_string(),
+        ImportProblem::DateOutside { date } => fill(
+            lang.tr(Msg::IpDateOutside),
+            &[
+                ("date", date),
+                ("first", YEARS.start()),
+                ("last", YEARS.end()),
+            ],
+        ),
+        ImportProblem::PageOutside { page } => fill(
+            lang.tr(Msg::IpPageOutside),
+            &[
+                ("page", page),
+                ("first", PAGES.start()),
+                ("last", PAGES.end()),
+            ],
+        ),
+        ImportProblem::PageInNameOutside { text } => fill(
+            lang.tr(Msg::IpPageInName),
+            &[
+                ("text", text),
+                ("first", PAGES.start()),
+                ("last", PAGES.end()),
+            ],
+        ),
+        ImportProblem::Decode(DecodeError::Empty) => lang.tr(Msg::IpEmpty).to_string(),
+        ImportProblem::Decode(DecodeError::Binary { byte, offset }) => fill(
+            lang.tr(Msg::IpBinary),
+            &[("byte", &format!("{byte:02X}")), ("offset", offset)],
+        ),
+        ImportProblem::Decode(DecodeError::Undecodable { offset }) => {
+            fill(lang.tr(Msg::IpUndecodable), &[("offset", offset)])
+        }
+        ImportProblem::Collision { date, page, others } => {
+            let others: Vec<String> = others.iter().map(|p| shown(p)).collect();
+            let others = others.join(if lang == Lang::Zh { "、" } else { ", " });
+            fill(
+                lang.tr(Msg::IpCollision),
+                &[("date", date), ("page", page), ("others", &others)],
+            )
+        }
+        ImportProblem::Store(e) => store_error_text(lang, e),
+        ImportProblem::Index(e) => fill(
+            lang.tr(Msg::IpIndex),
+            &[("error", &search_error_text(lang, e))],
+        ),
+        ImportProblem::BadJsonLine {
+            line,
+            column,
+            detail,
+        } => fill(
+            lang.tr(Msg::IpBadJsonLine),
+            &[("line", line), ("column", column), ("detail", detail)],
+        ),
+        ImportProblem::Restore(e) => error_text(lang, e),
+    }
+}
+
+/// What is wrong with a query, in `lang`.
+pub fn query_error_text(lang: Lang, error: &QueryError) -> String {
+    let tr = |msg| lang.tr(msg).to_string();
+    match error {
+        QueryError::OrNeedsWords => tr(Msg::QOrNeedsWords),
+        QueryError::NegatedOr => tr(Msg::QNegatedOr),
+        QueryError::LoneMinus => tr(Msg::QLoneMinus),
+        QueryError::UnbalancedQuote { phrase } => {
+            fill(lang.tr(Msg::QUnbalancedQuote), &[("phrase", phrase)])
+        }
+        QueryError::EmptyValue { field, example } => fill(
+            lang.tr(Msg::QEmptyValue),
+            &[("field", field), ("example", example)],
+        ),
+        QueryError::EmptyPhrase => tr(Msg::QEmptyPhrase),
+        QueryError::EmptyWord => tr(Msg::QEmptyWord),
+        QueryError::NothingToSearch { word } => {
+            fill(lang.tr(Msg::QNothingToSearch), &[("word", word)])
+        }
+        QueryError::Backwards { field, value } => {
+            let msg = if *field == "page" {
+                Msg::QPageBackwards
+            } else {
+                Msg::QDateBackwards
+            };
+            fill(lang.tr(msg), &[("value", value)])
+        }
+        QueryError::OpenRange { field } => fill(lang.tr(Msg::QOpenRange), &[("field", field)]),
+        QueryError::BadPage { value } => fill(lang.tr(Msg::QBadPage), &[("value", value)]),
+        QueryError::BadDate { value } => fill(lang.tr(Msg::QBadDate), &[("value", value)]),
     }
 }
 
@@ -279,5 +384,64 @@ mod tests {
             tags: vec!["党建".into()],
         };
         assert_eq!(summary_text(Lang::Zh, &summary), "给 37 篇文章加标签‘党建’");
+    }
+
+    #[test]
+    fn every_malformed_query_is_explained_in_chinese() {
+        let queries = [
+            "OR 苏陕",
+            "-苏陕 OR 协作",
+            "- 苏陕",
+            "\"苏陕 协作",
+            "tag:",
+            "\"\"",
+            "，。",
+            "page:5..3",
+            "date:..",
+            "page:x",
+            "date:1998-13",
+        ];
+        for query in queries {
+            let Err(SearchError::Query(error)) = crate::archive::search::parse(query) else {
+                panic!("{query} should not parse");
+            };
+            let text = query_error_text(Lang::Zh, &error);
+            // Only the user's own words and the syntax's keywords are ASCII.
+            let english = [
+                "needs", "must", "is not", "empty", "range", "number", "quote",
+            ];
+            assert!(english.iter().all(|w| !text.contains(w)), "{query}: {text}");
+            assert!(
+                text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{text}"
+            );
+            assert_ne!(text, query_error_text(Lang::En, &error));
+        }
+    }
+
+    #[test]
+    fn import_problems_are_worded_in_chinese() {
+        let problems = [
+            ImportProblem::NotFound,
+            ImportProblem::NoDate,
+            ImportProblem::PageInNameOutside { text: "00".into() },
+            ImportProblem::Decode(DecodeError::Binary {
+                byte: 0,
+                offset: 12,
+            }),
+            ImportProblem::Collision {
+                date: chrono::NaiveDate::from_ymd_opt(2024, 6, 28).unwrap_or_default(),
+                page: 1,
+                others: vec!["b.txt".into()],
+            },
+        ];
+        for problem in problems {
+            let zh = import_problem_text(Lang::Zh, &problem);
+            assert!(
+                zh.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{zh}"
+            );
+            assert_ne!(zh, problem.to_string());
+        }
     }
 }

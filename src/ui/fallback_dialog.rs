@@ -1,0 +1,210 @@
+//! The file dialog drawn in the window (egui_file) when no native one can be
+//! shown: the same questions as [`FilePicker`](crate::ui::file_picker::FilePicker),
+//! answered a frame or more later instead of at once.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+use egui_file::{FileDialog, State};
+
+use crate::ui::app::{Command, JianbaoApp};
+use crate::ui::file_picker::Picked;
+use crate::ui::i18n::{Lang, Msg};
+use crate::ui::worker::Request;
+
+/// What the user is choosing a path for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickPurpose {
+    /// An archive folder to open.
+    OpenArchive,
+    /// A folder in which to create a new archive.
+    NewArchive,
+    /// Page files to import.
+    ImportFiles,
+    /// A folder of page files to import.
+    ImportFolder,
+    /// The file to export to, suggesting this name.
+    Export(String),
+}
+
+impl PickPurpose {
+    /// The window title: the menu entry that asked, without its ellipsis.
+    fn title(&self, lang: Lang) -> String {
+        let msg = match self {
+            PickPurpose::OpenArchive => Msg::OpenArchive,
+            PickPurpose::NewArchive => Msg::NewArchive,
+            PickPurpose::ImportFiles => Msg::ImportFiles,
+            PickPurpose::ImportFolder => Msg::ImportFolder,
+            PickPurpose::Export(_) => Msg::Export,
+        };
+        lang.tr(msg).trim_end_matches('…').to_string()
+    }
+}
+
+/// How the in-window dialog stands after a frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FallbackOutcome {
+    /// Still open.
+    Open,
+    /// The user chose these paths (never empty).
+    Chosen(Vec<PathBuf>),
+    /// The user closed it without choosing.
+    Cancelled,
+}
+
+/// An open in-window file dialog and what it was opened for.
+pub struct FallbackDialog {
+    /// What the chosen path is for.
+    pub purpose: PickPurpose,
+    dialog: FileDialog,
+}
+
+impl FallbackDialog {
+    /// Opens a dialog for `purpose`, starting in `start` (a folder).
+    pub fn open(purpose: PickPurpose, lang: Lang, start: &Path) -> Self {
+        let dialog = match &purpose {
+            PickPurpose::OpenArchive | PickPurpose::NewArchive | PickPurpose::ImportFolder => {
+                FileDialog::select_folder().initial_path(start)
+            }
+            PickPurpose::ImportFiles => FileDialog::open_file()
+                .initial_path(start)
+                .multi_select(true)
+                .show_files_filter(Box::new(is_page_file_or_folder)),
+            PickPurpose::Export(name) => FileDialog::save_file()
+                .initial_path(start)
+                .default_filename(name.as_str()),
+        };
+        let mut dialog = dialog
+            .title(&purpose.title(lang))
+            .default_size([620.0, 440.0])
+            // Below the menu bar and the search row.
+            .default_pos([60.0, 90.0])
+            .open_button_text(lang.tr(Msg::DialogOpen).into())
+            .save_button_text(lang.tr(Msg::Save).into())
+            .cancel_button_text(lang.tr(Msg::Cancel).into())
+            .new_folder_button_text(lang.tr(Msg::DialogNewFolder).into())
+            .new_folder_name_text(lang.tr(Msg::DialogNewFolderName).into())
+            .rename_button_text(lang.tr(Msg::DialogRename).into())
+            .refresh_button_hover_text(lang.tr(Msg::DialogRefresh).into())
+            .parent_folder_button_hover_text(lang.tr(Msg::DialogParent).into())
+            .file_label_text(lang.tr(Msg::DialogFileLabel).into())
+            .show_hidden_checkbox_text(lang.tr(Msg::DialogShowHidden).into())
+            .keep_on_top(true);
+        dialog.open();
+        Self { purpose, dialog }
+    }
+
+    /// Draws the dialog; says whether the user has chosen, cancelled, or not yet.
+    pub fn show(&mut self, ctx: &egui::Context) -> FallbackOutcome {
+        self.dialog.show(ctx);
+        match self.dialog.state() {
+            State::Open => FallbackOutcome::Open,
+            State::Selected => {
+                let chosen: Vec<PathBuf> = if self.dialog.has_multi_select() {
+                    self.dialog
+                        .selection()
+                        .into_iter()
+                        .map(Path::to_path_buf)
+                        .collect()
+                } else {
+                    self.dialog
+                        .path()
+                        .map(Path::to_path_buf)
+                        .into_iter()
+                        .collect()
+                };
+                if chosen.is_empty() {
+                    FallbackOutcome::Cancelled
+                } else {
+                    FallbackOutcome::Chosen(chosen)
+                }
+            }
+            State::Closed | State::Cancelled => FallbackOutcome::Cancelled,
+        }
+    }
+}
+
+/// Page files are plain text; folders are shown so the user can walk into them.
+fn is_page_file_or_folder(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"))
+}
+
+impl JianbaoApp {
+    /// Asks for a path: the native dialog, or the in-window one when no
+    /// native dialog can be shown (the status bar says why).
+    pub(crate) fn pick(&mut self, purpose: PickPurpose) {
+        let picked = match &purpose {
+            PickPurpose::OpenArchive => self.picker.pick_archive_folder().map(one),
+            PickPurpose::NewArchive => self.picker.pick_new_archive_folder().map(one),
+            PickPurpose::ImportFiles => self.picker.pick_page_files(),
+            PickPurpose::ImportFolder => self.picker.pick_import_folder().map(one),
+            PickPurpose::Export(name) => self.picker.pick_export_file(name).map(one),
+        };
+        match picked {
+            Picked::Chosen(paths) => self.picked(purpose, paths),
+            Picked::Cancelled => {}
+            Picked::Unavailable => {
+                self.notice = Some(self.tr(Msg::NoNativeDialog).to_string());
+                let start = self.dialog_start();
+                self.fallback_dialog =
+                    Some(FallbackDialog::open(purpose, self.settings.lang, &start));
+            }
+        }
+    }
+
+    /// Does what the paths were chosen for.
+    pub(crate) fn picked(&mut self, purpose: PickPurpose, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match purpose {
+            PickPurpose::OpenArchive => self.open_archive(first),
+            PickPurpose::NewArchive => {
+                let paper = first
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .map_or_else(|| self.tr(Msg::NewArchiveName).to_string(), str::to_string);
+                self.opening = true;
+                self.worker.send(Request::Create { root: first, paper });
+            }
+            PickPurpose::ImportFiles | PickPurpose::ImportFolder => {
+                self.apply(Command::Import(paths));
+            }
+            PickPurpose::Export(_) => self.apply(Command::RunExport(first, false)),
+        }
+    }
+
+    /// Draws the in-window file dialog, if one is open, and acts on its answer.
+    pub(crate) fn fallback_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.fallback_dialog else {
+            return;
+        };
+        match dialog.show(ctx) {
+            FallbackOutcome::Open => {}
+            FallbackOutcome::Chosen(paths) => {
+                let purpose = dialog.purpose.clone();
+                self.fallback_dialog = None;
+                self.push(Command::Picked(purpose, paths));
+            }
+            FallbackOutcome::Cancelled => self.fallback_dialog = None,
+        }
+    }
+
+    /// Where the in-window dialog starts: beside the open archive, else home.
+    fn dialog_start(&self) -> PathBuf {
+        self.archive
+            .as_ref()
+            .and_then(|a| a.root.parent().map(Path::to_path_buf))
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"))
+    }
+}
+
+fn one(path: PathBuf) -> Vec<PathBuf> {
+    vec![path]
+}
