@@ -250,11 +250,7 @@ fn run_tier(articles: usize, article_chars: usize) {
     row("single character", &chars, &brute_char, char_mismatch);
     println!(
         "browse (empty query, date order) offsets 0/50/5000/last: {} ms",
-        browse
-            .iter()
-            .map(|d| format!("{:.1}", ms(*d)))
-            .collect::<Vec<_>>()
-            .join(" / ")
+        slashed_ms(&browse)
     );
     println!(
         "brute-force baseline: {BRUTE_QUERIES} queries each, texts held in memory ({:.0} MB, built in {:.1} s)",
@@ -467,14 +463,7 @@ fn measure_archive(dir: &Path) {
             latency.totals.iter().sum::<usize>() as f64 / latency.totals.len().max(1) as f64
         );
     }
-    println!(
-        "browse offsets 0/50/5000/last: {} ms",
-        browse
-            .iter()
-            .map(|d| format!("{:.1}", ms(*d)))
-            .collect::<Vec<_>>()
-            .join(" / ")
-    );
+    println!("browse offsets 0/50/5000/last: {} ms", slashed_ms(&browse));
     println!(
         "`jianbao search` as a process ({} queries): p50 {:.1} ms, p99 {:.1} ms",
         cli.len(),
@@ -570,6 +559,15 @@ fn side_row(name: &str, ours: &[Duration], fts: &[Duration], brute: &[Duration])
         pair(ours),
         pair(brute)
     );
+}
+
+/// Durations in milliseconds, one decimal, joined with ` / `.
+fn slashed_ms(times: &[Duration]) -> String {
+    times
+        .iter()
+        .map(|d| format!("{:.1}", ms(*d)))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 fn ms(d: Duration) -> f64 {
