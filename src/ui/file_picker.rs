@@ -3,8 +3,10 @@
 //! A native dialog needs an XDG desktop portal on the session bus, or zenity,
 //! which rfd falls back to. Without either, rfd answers "cancelled" at once
 //! and nothing is shown, so [`NativeFilePicker`] checks first and answers
-//! [`Picked::Unavailable`]; the app then draws its own dialog
-//! (`ui::fallback_dialog`) and says why in the status bar.
+//! [`Picked::Unavailable`]; so it does when a dialog comes back "cancelled"
+//! faster than anyone could cancel it (a portal without a file-chooser
+//! backend). The app then draws its own dialog (`ui::fallback_dialog`) and
+//! says why in the status bar.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -22,10 +24,6 @@ pub enum Picked<T> {
 }
 
 impl<T> Picked<T> {
-    fn from_answer(answer: Option<T>) -> Self {
-        answer.map_or(Picked::Cancelled, Picked::Chosen)
-    }
-
     /// The chosen value passed through `f`.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Picked<U> {
         match self {
@@ -62,10 +60,19 @@ pub struct NativeFilePicker {
 impl NativeFilePicker {
     fn ask<T>(&mut self, dialog: impl FnOnce(rfd::FileDialog) -> Option<T>) -> Picked<T> {
         let available = *self.available.get_or_insert_with(native_dialog_available);
-        if available {
-            Picked::from_answer(dialog(rfd::FileDialog::new()))
-        } else {
-            Picked::Unavailable
+        if !available {
+            return Picked::Unavailable;
+        }
+        let asked = std::time::Instant::now();
+        match dialog(rfd::FileDialog::new()) {
+            Some(answer) => Picked::Chosen(answer),
+            // A portal without a file-chooser backend fails at once, which rfd
+            // also reports as "cancelled"; no person cancels that fast.
+            None if asked.elapsed() < NO_DIALOG_SHOWN => {
+                self.available = Some(false);
+                Picked::Unavailable
+            }
+            None => Picked::Cancelled,
         }
     }
 }
@@ -91,6 +98,9 @@ impl FilePicker for NativeFilePicker {
         self.ask(|d| d.set_file_name(file_name).save_file())
     }
 }
+
+/// A native dialog answering "cancelled" sooner than this was never shown.
+const NO_DIALOG_SHOWN: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// The bus name of the XDG desktop portal, which shows native file dialogs.
 const PORTAL: &str = "org.freedesktop.portal.Desktop";

@@ -260,7 +260,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DialogFileLabel => "File:",
         Msg::DialogShowHidden => "Show hidden files",
         Msg::NoNativeDialog => {
-            "The system file dialog cannot be shown (no XDG desktop portal and no zenity); using Jianbao's own dialog"
+            "The system file dialog cannot be shown (no working XDG desktop portal or zenity); using Jianbao's own dialog"
         }
         Msg::TagName => "Tag name",
         Msg::SumTagMoved => "nest tag ‘{name}’ under ‘{parent}’",

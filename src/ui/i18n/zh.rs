@@ -248,7 +248,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::DialogFileLabel => "文件：",
         Msg::DialogShowHidden => "显示隐藏文件",
         Msg::NoNativeDialog => {
-            "系统文件对话框打不开（没有 XDG 桌面门户，也没有 zenity），已改用剪报自带的对话框"
+            "系统文件对话框打不开（没有可用的 XDG 桌面门户或 zenity），已改用剪报自带的对话框"
         }
         Msg::TagName => "标签名",
         Msg::SumTagMoved => "把标签‘{name}’移到‘{parent}’下",
