@@ -278,7 +278,7 @@ fn wrapped_job(
     // Each round moves one character down; a paragraph has few such lines.
     for _ in 0..64 {
         let galley = painter.layout_job(job.clone());
-        let Some(at) = punctuation_line_start(&galley, text, &breaks) else {
+        let Some(at) = punctuation_line_start(&galley, text) else {
             break;
         };
         let index = breaks.partition_point(|&b| b < at);
@@ -312,36 +312,40 @@ fn append_broken(
 
 /// The offset in `text` of the character to move down so that no wrapped
 /// line of `galley` starts with closing punctuation: the last character of
-/// the line before the first offending line. `breaks` are the line breaks
-/// already inserted (at offsets of `text`).
-fn punctuation_line_start(galley: &egui::Galley, text: &str, breaks: &[usize]) -> Option<usize> {
-    // Byte offsets in `text` of each character the galley shows, in order
-    // (inserted breaks are rows' implicit newlines, not characters of `text`).
-    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    let mut next = 0; // index into `offsets` of the first character of the row
-    let mut rows = galley.rows.iter().peekable();
-    while let Some(row) = rows.next() {
-        let count = row.glyphs.len();
-        let ends_with_break = row.ends_with_newline;
-        if let Some(following) = rows.peek() {
-            let starts_badly = following
+/// the line before the first offending line. Runs every frame for every
+/// paragraph shown, so it allocates nothing and, in the usual case of no
+/// offending line, looks only at each row's first glyph.
+fn punctuation_line_start(galley: &egui::Galley, text: &str) -> Option<usize> {
+    let offends = |(row, next): (
+        &egui::epaint::text::PlacedRow,
+        &egui::epaint::text::PlacedRow,
+    )| {
+        !row.ends_with_newline
+            && row.glyphs.len() >= 2
+            && next
                 .glyphs
                 .first()
-                .is_some_and(|g| NO_LINE_START.contains(g.chr));
-            if !ends_with_break && starts_badly && count >= 2 {
-                return offsets.get(next + count - 1).copied();
-            }
+                .is_some_and(|g| NO_LINE_START.contains(g.chr))
+    };
+    let offending = galley
+        .rows
+        .iter()
+        .zip(galley.rows.iter().skip(1))
+        .position(offends)?;
+    // Walk the text row by row to the offending row's last character. A row
+    // ending in a line break of the text itself is followed by that `\n`,
+    // which has no glyph; an inserted break is not a character of `text`.
+    let mut chars = text.char_indices().peekable();
+    for row in &galley.rows[..offending] {
+        if let Some(last) = row.glyphs.len().checked_sub(1) {
+            chars.nth(last);
         }
-        next += count;
-        if ends_with_break {
-            // An inserted break, or a line break of the text itself.
-            let offset = offsets.get(next).copied().unwrap_or(text.len());
-            if !breaks.contains(&offset) {
-                next += 1;
-            }
+        if row.ends_with_newline && chars.peek().is_some_and(|&(_, c)| c == '\n') {
+            chars.next();
         }
     }
-    None
+    let count = galley.rows[offending].glyphs.len();
+    chars.nth(count - 1).map(|(at, _)| at)
 }
 
 #[cfg(test)]
@@ -352,7 +356,11 @@ mod tests {
     fn no_wrapped_line_starts_with_closing_punctuation() {
         let ctx = egui::Context::default();
         crate::ui::fonts::install_fonts(&ctx);
-        let text = "这次研讨会的主题是关于中国经济与世界经济的比较。与会专家分别就中国经济的国际比较和世界经济新时代的机遇与挑战作了专题演讲，并介绍了ＯＥＣＤ关于中国经济增长研究的最新信息，１９９８年。";
+        // A paragraph, and a headline with a line break as printed.
+        let texts = [
+            "这次研讨会的主题是关于中国经济与世界经济的比较。与会专家分别就中国经济的国际比较和世界经济新时代的机遇与挑战作了专题演讲，并介绍了ＯＥＣＤ关于中国经济增长研究的最新信息，１９９８年。",
+            "“全球经济与中国经济发展”研讨会，今日召开。\n与会专家分别就中国经济的国际比较作了演讲，并介绍了最新信息。",
+        ];
         let format = egui::TextFormat {
             font_id: egui::FontId::proportional(16.0),
             ..Default::default()
@@ -361,27 +369,57 @@ mod tests {
         let mut checked = 0;
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
             // Every width from 6 to 30 characters: some wrap right before `。` or `，`.
-            for chars in 6..30 {
-                let width = chars as f32 * 16.0 + 3.0;
-                let job = wrapped_job(ui.painter(), text, &ranges, (&format, &format), width);
-                let galley = ui.painter().layout_job(job);
-                let shown: String = galley
-                    .rows
-                    .iter()
-                    .flat_map(|r| r.glyphs.iter().map(|g| g.chr))
-                    .collect();
-                assert_eq!(shown, text, "no character lost or added at {chars}");
-                for row in galley.rows.iter().skip(1) {
-                    let first = row.glyphs.first().map(|g| g.chr).unwrap_or(' ');
-                    assert!(
-                        !NO_LINE_START.contains(first),
-                        "a line starts with {first} at {chars}"
+            for text in texts {
+                for chars in 6..30 {
+                    let width = chars as f32 * 16.0 + 3.0;
+                    let job = wrapped_job(ui.painter(), text, &ranges, (&format, &format), width);
+                    let galley = ui.painter().layout_job(job);
+                    let shown: String = galley
+                        .rows
+                        .iter()
+                        .flat_map(|r| r.glyphs.iter().map(|g| g.chr))
+                        .collect();
+                    assert_eq!(
+                        shown,
+                        text.replace('\n', ""),
+                        "no character lost or added at {chars}"
                     );
+                    for row in galley.rows.iter().skip(1) {
+                        let first = row.glyphs.first().map(|g| g.chr).unwrap_or(' ');
+                        assert!(
+                            !NO_LINE_START.contains(first),
+                            "a line starts with {first} at {chars}: {text}"
+                        );
+                    }
+                    checked += 1;
                 }
-                checked += 1;
             }
         });
         output.textures_delta.clear();
-        assert_eq!(checked, 24);
+        assert_eq!(checked, 48);
+    }
+
+    #[test]
+    fn the_character_moved_down_is_the_one_before_the_punctuation() {
+        let ctx = egui::Context::default();
+        crate::ui::fonts::install_fonts(&ctx);
+        // A printed line break first, then a wrap right before `，`.
+        let text = "一二三\n四五六七，八九";
+        let mut found = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let mut job = LayoutJob::single_section(
+                text.to_string(),
+                egui::TextFormat {
+                    font_id: egui::FontId::proportional(16.0),
+                    ..Default::default()
+                },
+            );
+            job.wrap.max_width = 4.0 * 16.0 + 3.0;
+            job.wrap.break_anywhere = true;
+            let galley = ui.painter().layout_job(job);
+            found = punctuation_line_start(&galley, text);
+        });
+        output.textures_delta.clear();
+        assert_eq!(found, text.find('七'));
     }
 }
