@@ -102,6 +102,19 @@ pub struct ImportReport {
     pub cancelled: bool,
 }
 
+impl ImportReport {
+    /// Adds `other`'s counts of files and articles (new, changed,
+    /// unchanged, removed) to this report's.
+    pub fn add_counts(&mut self, other: &ImportReport) {
+        self.files += other.files;
+        self.articles += other.articles;
+        self.new += other.new;
+        self.changed += other.changed;
+        self.unchanged += other.unchanged;
+        self.removed += other.removed;
+    }
+}
+
 /// An article that a re-import would have removed, kept because it carries
 /// editorial work (tags or a note); `--prune` removes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -482,12 +495,7 @@ pub fn import_paths_with(
         }
         match store.save_edition(&edition) {
             Ok(()) => {
-                report.files += saved.files;
-                report.articles += saved.articles;
-                report.new += saved.new;
-                report.changed += saved.changed;
-                report.unchanged += saved.unchanged;
-                report.removed += saved.removed;
+                report.add_counts(&saved);
                 report.kept.extend(saved.kept);
                 report.warnings.extend(saved.warnings);
                 report.dates.push(date);

@@ -360,11 +360,7 @@ impl Session {
         for path in &jsonl {
             let mut restored = ImportReport::default();
             self.import_jsonl(path, &mut restored);
-            report.files += restored.files;
-            report.articles += restored.articles;
-            report.new += restored.new;
-            report.changed += restored.changed;
-            report.unchanged += restored.unchanged;
+            report.add_counts(&restored);
             report.errors.extend(restored.errors);
             // Restored editions are indexed already.
         }
