@@ -2,8 +2,8 @@
 # The app as a newcomer meets it, on a month of real text (People's Daily,
 # January 1998, imported through the CLI), in a real window under Xvfb with
 # no XDG portal: `jianbao ARCHIVE` opens ARCHIVE; a search at 800×600,
-# 1024×600 and 1280×800; the help window (F1); a malformed query's message;
-# 文件 › 打开档案… showing the in-window dialog; 复制全文 read back from the
+# 1024×600 and 1280×800; at 800×600, a malformed query's message, the help
+# window (F1) and 文件 › 打开档案… showing the in-window dialog; 复制全文 read back from the
 # X clipboard with xclip, and text copied by another program pasted into the
 # search box. Fails when the title, the clipboard or the paste is wrong.
 #
@@ -83,22 +83,25 @@ xdotool key --window "$WID" ctrl+v
 sleep 2
 shot 20-pasted-from-xclip
 
-# A malformed query: its message in Chinese, wrapped in the results area.
+# The rest at 800×600, the smallest size the app supports: a malformed
+# query's message in Chinese, wrapped in the results area; the help window;
+# the in-window file dialog.
+size 800 600
 xdotool key --window "$WID" ctrl+f
 xdotool key --window "$WID" ctrl+a
 xdotool type --delay 100 "date:1998-13 经济"
 sleep 2
-shot 21-query-error
+shot 21-query-error 800x600
 
 # F1: shortcuts and the search syntax.
-xdotool mousemove --sync 640 500 click 1
+xdotool mousemove --sync 400 400 click 1
 xdotool key --window "$WID" F1
-shot 22-help
+shot 22-help 800x600
 xdotool key --window "$WID" Escape
 
 # 文件 › 打开档案… (Ctrl+O) with no portal: the in-window dialog.
-xdotool mousemove --sync 640 500 click 1
+xdotool mousemove --sync 400 400 click 1
 xdotool key --window "$WID" ctrl+o
-shot 23-no-portal-open-dialog
+shot 23-no-portal-open-dialog 800x600
 grep -q "Using zenity fallback\|portal" "$scratch/app.log" && echo "(rfd logged: $(grep -m1 'portal\|zenity' "$scratch/app.log"))" || true
 xdotool key --window "$WID" Escape
