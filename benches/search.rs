@@ -101,9 +101,16 @@ fn parse_tier(tier: &str) -> Option<(usize, usize)> {
 
 /// Query latencies of one kind, and the totals found.
 struct Latency {
+    /// The first measured pass.
     times: Vec<Duration>,
+    /// Each query's fastest of [`BEST_OF`] passes: what the code costs when
+    /// the (shared, virtual) machine does not interrupt it.
+    best: Vec<Duration>,
     totals: Vec<usize>,
 }
+
+/// Passes over the queries for [`Latency::best`].
+const BEST_OF: usize = 5;
 
 fn run_tier(articles: usize, article_chars: usize) {
     let (pool, _) = paragraph_pool(SAMPLE);
@@ -238,9 +245,9 @@ fn run_tier(articles: usize, article_chars: usize) {
         rss_after / 1024
     );
     println!(
-        "| queries | n | index p50 | index p99 | max | mean hits | brute p50 | brute p99 | count mismatches |"
+        "| queries | n | index p50 | index p99 | max | p50 / p99 best of {BEST_OF} | mean hits | brute p50 | brute p99 | count mismatches |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     row(
         "1–4 words (count + top 50 + snippets + facets)",
         &words,
@@ -341,15 +348,26 @@ fn run_queries(index: &SearchIndex, queries: &[String]) -> Latency {
     }
     let mut times = Vec::new();
     let mut totals = Vec::new();
-    for q in queries {
-        let t = Instant::now();
-        let results = index
-            .search(&SearchRequest::new(q.clone()))
-            .expect("search");
-        times.push(t.elapsed());
-        totals.push(results.total);
+    let mut best = vec![Duration::MAX; queries.len()];
+    for pass in 0..BEST_OF {
+        for (i, q) in queries.iter().enumerate() {
+            let t = Instant::now();
+            let results = index
+                .search(&SearchRequest::new(q.clone()))
+                .expect("search");
+            let took = t.elapsed();
+            best[i] = best[i].min(took);
+            if pass == 0 {
+                times.push(took);
+                totals.push(results.total);
+            }
+        }
     }
-    Latency { times, totals }
+    Latency {
+        times,
+        best,
+        totals,
+    }
 }
 
 fn browse_times(index: &SearchIndex) -> Vec<Duration> {
@@ -451,15 +469,18 @@ fn measure_archive(dir: &Path) {
         index_bytes as f64 / 1e6,
         ms(open_time)
     );
-    println!("| queries | n | index p50 | index p99 | max | mean hits |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| queries | n | index p50 | index p99 | max | p50 / p99 best of {BEST_OF} | mean hits |"
+    );
+    println!("|---|---|---|---|---|---|---|");
     for (name, latency) in [("1–4 words", &words), ("single character", &chars)] {
         println!(
-            "| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms | {:.0} |",
+            "| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms | {} ms | {:.0} |",
             latency.times.len(),
             ms(percentile(&latency.times, 0.5)),
             ms(percentile(&latency.times, 0.99)),
             ms(percentile(&latency.times, 1.0)),
+            best_ms(latency),
             latency.totals.iter().sum::<usize>() as f64 / latency.totals.len().max(1) as f64
         );
     }
@@ -525,14 +546,24 @@ fn row(name: &str, latency: &Latency, brute: &[Duration], mismatches: usize) {
     let (times, totals) = (&latency.times, &latency.totals);
     let mean = totals.iter().sum::<usize>() as f64 / totals.len().max(1) as f64;
     println!(
-        "| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms | {mean:.0} | {:.1} ms | {:.1} ms | {mismatches} |",
+        "| {name} | {} | {:.2} ms | {:.2} ms | {:.2} ms | {} ms | {mean:.0} | {:.1} ms | {:.1} ms | {mismatches} |",
         times.len(),
         ms(percentile(times, 0.50)),
         ms(percentile(times, 0.99)),
         ms(percentile(times, 1.0)),
+        best_ms(latency),
         ms(percentile(brute, 0.50)),
         ms(percentile(brute, 0.99)),
     );
+}
+
+/// "p50 / p99" of each query's best run.
+fn best_ms(latency: &Latency) -> String {
+    format!(
+        "{:.2} / {:.2}",
+        ms(percentile(&latency.best, 0.5)),
+        ms(percentile(&latency.best, 0.99))
+    )
 }
 
 fn side_row(name: &str, ours: &[Duration], fts: &[Duration], brute: &[Duration]) {

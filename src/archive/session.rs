@@ -216,7 +216,7 @@ impl Session {
         let mut counts = BTreeMap::new();
         for tagged in self.index.tagged() {
             let mut seen: Vec<TagId> = Vec::new();
-            for tag in &tagged.tags {
+            for tag in tagged.tags {
                 // Walk up the tree once per article, however many of its tags share ancestors.
                 let mut at = Some(*tag);
                 while let Some(id) = at {

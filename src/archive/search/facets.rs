@@ -44,9 +44,26 @@ pub(crate) struct FacetSegmentCollector {
     reporter: Option<(StrColumn, Vec<u32>)>,
     id_key: Column<u64>,
     tags: Arc<TagMap>,
+    /// Where in the tag map the last hit's key was (hits come in doc order,
+    /// which is mostly key order).
+    tag_hint: usize,
     names: Arc<BTreeMap<TagId, String>>,
-    tag_counts: BTreeMap<TagId, u64>,
+    /// Articles per tag id (ids are small: they count up from 1).
+    tag_counts: Vec<u64>,
+    /// Articles per tag id of [`DENSE_TAG_IDS`] and above.
+    sparse_tags: BTreeMap<TagId, u64>,
+    /// Hits not yet counted: fast fields are read a block at a time.
+    block: Vec<DocId>,
+    /// Scratch for one block's values.
+    values: Vec<Option<u64>>,
 }
+
+/// Hits counted together (tantivy's own block size).
+const BLOCK: usize = 64;
+
+/// Tag ids above this are counted in a map rather than an array (a project
+/// edited by hand could hold any id).
+const DENSE_TAG_IDS: u32 = 1 << 16;
 
 struct DenseCounter {
     column: Column<u64>,
@@ -65,11 +82,14 @@ impl DenseCounter {
         }
     }
 
-    fn collect(&mut self, doc: DocId) {
-        if let Some(v) = self.column.first(doc)
-            && let Some(slot) = self.counts.get_mut((v - self.min) as usize)
-        {
-            *slot += 1;
+    /// Counts the value of each of `docs` (`values` is scratch of their length).
+    fn collect_block(&mut self, docs: &[DocId], values: &mut [Option<u64>]) {
+        values.fill(None);
+        self.column.first_vals(docs, values);
+        for v in values.iter().flatten() {
+            if let Some(slot) = self.counts.get_mut((v - self.min) as usize) {
+                *slot += 1;
+            }
         }
     }
 
@@ -105,8 +125,12 @@ impl Collector for FacetCollector {
             reporter: str_counter(fast.str("reporter")?),
             id_key: fast.u64(ID_KEY)?,
             tags: Arc::clone(&self.tags),
+            tag_hint: 0,
             names: Arc::clone(&self.names),
-            tag_counts: BTreeMap::new(),
+            tag_counts: Vec::new(),
+            sparse_tags: BTreeMap::new(),
+            block: Vec::with_capacity(BLOCK),
+            values: vec![None; BLOCK],
         })
     }
 
@@ -148,33 +172,66 @@ fn harvest_ords(counter: Option<(StrColumn, Vec<u32>)>) -> BTreeMap<String, u64>
     let Some((column, counts)) = counter else {
         return out;
     };
-    let mut name = String::new();
-    for (ord, n) in counts.iter().enumerate() {
-        if *n > 0 && column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-            out.insert(name.clone(), u64::from(*n));
+    // One pass through the dictionary for every counted ordinal: looking
+    // each up on its own reopens a dictionary block per name.
+    let ords: Vec<u64> = (0..counts.len() as u64)
+        .filter(|ord| counts[*ord as usize] > 0)
+        .collect();
+    let mut counted = ords.iter().map(|ord| u64::from(counts[*ord as usize]));
+    let found = column.dictionary().sorted_ords_to_term_cb(&ords, |name| {
+        if let (Ok(name), Some(n)) = (std::str::from_utf8(name), counted.next()) {
+            out.insert(name.to_string(), n);
         }
-    }
+    });
+    debug_assert!(
+        found.unwrap_or(false),
+        "reporter ordinals outside the dictionary"
+    );
     out
+}
+
+impl FacetSegmentCollector {
+    /// Counts the hits of the block.
+    fn flush(&mut self) {
+        let docs = std::mem::take(&mut self.block);
+        let values = &mut self.values[..docs.len()];
+        self.month.collect_block(&docs, values);
+        self.page.collect_block(&docs, values);
+        for doc in &docs {
+            count_ords(&mut self.reporter, *doc);
+        }
+        values.fill(None);
+        self.id_key.first_vals(&docs, values);
+        for key in values.iter().flatten() {
+            for tag in self.tags.get_near(*key, &mut self.tag_hint) {
+                if tag.0 < DENSE_TAG_IDS {
+                    let slot = tag.0 as usize;
+                    if slot >= self.tag_counts.len() {
+                        self.tag_counts.resize(slot + 1, 0);
+                    }
+                    self.tag_counts[slot] += 1;
+                } else {
+                    *self.sparse_tags.entry(*tag).or_default() += 1;
+                }
+            }
+        }
+        self.block = docs;
+        self.block.clear();
+    }
 }
 
 impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Facets;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.month.collect(doc);
-        self.page.collect(doc);
-        count_ords(&mut self.reporter, doc);
-        if !self.tags.is_empty()
-            && let Some(key) = self.id_key.first(doc)
-            && let Some(tagged) = self.tags.get(&key)
-        {
-            for tag in &tagged.tags {
-                *self.tag_counts.entry(*tag).or_default() += 1;
-            }
+        self.block.push(doc);
+        if self.block.len() == BLOCK {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> Facets {
+    fn harvest(mut self) -> Facets {
+        self.flush();
         let mut facets = Facets::default();
         for (month_key, n) in self.month.values() {
             let year = (month_key / 12) as i32;
@@ -189,7 +246,10 @@ impl SegmentCollector for FacetSegmentCollector {
             facets.page.insert(page as u32, n);
         }
         facets.reporter = harvest_ords(self.reporter);
-        for (tag, n) in self.tag_counts {
+        let counted = (self.tag_counts.iter().enumerate())
+            .map(|(id, n)| (TagId(id as u32), *n))
+            .chain(self.sparse_tags);
+        for (tag, n) in counted.filter(|(_, n)| *n > 0) {
             if let Some(name) = self.names.get(&tag) {
                 facets.tag.insert(name.clone(), n);
             }

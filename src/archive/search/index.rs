@@ -37,23 +37,11 @@ use crate::archive::model::{
 };
 use crate::archive::store::{EditionFile, Patch, Store, StoreError};
 
-/// Article key ([`ArticleId::key`]) to the tags it carries, for every
-/// article that carries any.
-///
-/// Tags live here rather than in the tantivy documents, so tagging ten
-/// thousand articles changes a map, not ten thousand re-tokenised texts.
-/// The map is derived like the rest of the index: from the editions when
-/// they are indexed, plus the store's journal of pending patches.
-pub type TagMap = BTreeMap<u64, Tagged>;
-
-/// One tagged article of the [`TagMap`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tagged {
-    /// The article.
-    pub id: ArticleId,
-    /// Its tags.
-    pub tags: Vec<TagId>,
-}
+// Tags live in a map beside the tantivy documents (article key → tags), so
+// tagging ten thousand articles changes a map, not ten thousand re-tokenised
+// texts. The map is derived like the rest of the index: from the editions
+// when they are indexed, plus the store's journal of pending patches.
+pub use super::tagmap::{TagMap, Tagged, TaggedRef};
 
 /// File name of the manifest inside the index folder.
 pub const MANIFEST_FILE: &str = "jianbao-search.json";
@@ -218,14 +206,7 @@ impl SearchIndex {
                     writer.delete_term(Term::from_field_u64(self.fields.date_key, date_key(*date)));
                     self.manifest.editions.remove(date);
                     self.manifest.skipped.retain(|s| s.date != *date);
-                    let map = Arc::make_mut(&mut self.tags);
-                    let gone: Vec<u64> = map
-                        .range(ArticleId::date_key_range(*date))
-                        .map(|(key, _)| *key)
-                        .collect();
-                    for key in gone {
-                        map.remove(&key);
-                    }
+                    Arc::make_mut(&mut self.tags).remove_range(ArticleId::date_key_range(*date));
                 }
             }
         }
@@ -259,21 +240,22 @@ impl SearchIndex {
         let map = Arc::make_mut(&mut self.tags);
         for patch in patches {
             if let Some(tags) = &patch.tags {
-                set_tags(map, &patch.id, tags);
+                map.set(&patch.id, tags);
             }
         }
+        map.pack();
     }
 
     /// The tags of article `id` as the index knows them.
     pub fn tags_of(&self, id: &ArticleId) -> &[TagId] {
-        self.tags.get(&id.key()).map_or(&[], |t| t.tags.as_slice())
+        self.tags.get(id.key())
     }
 
     /// Articles carrying each tag (directly, not through a nested tag).
     pub fn tag_counts(&self) -> BTreeMap<TagId, usize> {
         let mut counts = BTreeMap::new();
-        for tagged in self.tags.values() {
-            for tag in &tagged.tags {
+        for tagged in self.tags.iter() {
+            for tag in tagged.tags {
                 *counts.entry(*tag).or_default() += 1;
             }
         }
@@ -316,22 +298,22 @@ impl SearchIndex {
             .collect();
         self.tags
             .iter()
-            .filter(|(_, tagged)| tagged.tags.iter().any(|t| wanted.contains(t)))
-            .map(|(key, _)| *key)
+            .filter(|tagged| tagged.tags.iter().any(|t| wanted.contains(t)))
+            .map(|tagged| tagged.key)
             .collect()
     }
 
     /// Every article that carries a tag, with its tags.
-    pub fn tagged(&self) -> impl Iterator<Item = &Tagged> {
-        self.tags.values()
+    pub fn tagged(&self) -> impl Iterator<Item = TaggedRef<'_>> {
+        self.tags.iter()
     }
 
     /// The articles carrying tag `tag` itself, with all their tags.
     pub fn carriers(&self, tag: TagId) -> Vec<Tagged> {
         self.tags
-            .values()
+            .iter()
             .filter(|t| t.tags.contains(&tag))
-            .cloned()
+            .map(|t| t.to_owned())
             .collect()
     }
 
@@ -537,6 +519,7 @@ impl SearchIndex {
         writer
             .wait_merging_threads()
             .map_err(|e| tantivy_err(&self.dir, e))?;
+        Arc::make_mut(&mut self.tags).pack();
         self.reader
             .reload()
             .map_err(|e| tantivy_err(&self.dir, e))?;
@@ -603,15 +586,11 @@ impl SearchIndex {
             self.manifest.user_words.extend(names);
         }
         let map = Arc::make_mut(&mut self.tags);
-        let range = ArticleId::date_key_range(edition.date);
-        let stale: Vec<u64> = map.range(range).map(|(key, _)| *key).collect();
-        for key in stale {
-            map.remove(&key);
-        }
+        map.remove_range(ArticleId::date_key_range(edition.date));
         // tantivy's indexing threads tokenise the documents, one per core.
         for page in &edition.pages {
             for (seq, article) in page.articles.iter().enumerate() {
-                set_tags(map, &article.id, &article.tags);
+                map.set(&article.id, &article.tags);
                 let doc = article_document(&self.fields, edition.date, page.number, seq, article);
                 writer
                     .add_document(doc)
@@ -628,20 +607,6 @@ fn indexing_threads() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get().min(4))
         .unwrap_or(1)
-}
-
-fn set_tags(map: &mut TagMap, id: &ArticleId, tags: &[TagId]) {
-    if tags.is_empty() {
-        map.remove(&id.key());
-    } else {
-        map.insert(
-            id.key(),
-            Tagged {
-                id: id.clone(),
-                tags: tags.to_vec(),
-            },
-        );
-    }
 }
 
 /// Words of the project's vocabularies that the segmenter should know.

@@ -38,6 +38,7 @@ mod query_error;
 pub mod schema;
 pub mod snippet;
 mod tagfile;
+mod tagmap;
 pub mod tokenizer;
 
 use std::path::PathBuf;
@@ -51,13 +52,14 @@ use crate::archive::store::StoreError;
 
 pub use batch::IndexBatch;
 pub use facets::Facets;
-pub use index::{IndexStats, SearchIndex, SkippedEdition, TagMap, Tagged};
+pub use index::{IndexStats, SearchIndex, SkippedEdition};
 pub use normalize::normalize;
 pub use open::IndexNotice;
 pub use query::{ParsedQuery, parse};
 pub use query_error::QueryError;
 pub use schema::{ArticleTexts, article_texts};
 pub use snippet::{highlight_ranges, make_snippet};
+pub use tagmap::{TagMap, Tagged, TaggedRef};
 
 /// Result of a search operation.
 pub type Result<T, E = SearchError> = std::result::Result<T, E>;

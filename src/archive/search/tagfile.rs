@@ -7,8 +7,8 @@
 //! article key (u64), its id's length (u16) and UTF-8 bytes, the number of
 //! tags (u16) and each tag id (u32). Keys ascend.
 
-use super::index::{TagMap, Tagged};
-use crate::archive::model::{ArticleId, TagId};
+use super::tagmap::{Packed, TagMap};
+use crate::archive::model::TagId;
 
 /// File name of the tag map inside an index generation.
 pub(super) const TAGS_FILE: &str = "jianbao-tags.bin";
@@ -16,11 +16,13 @@ const MAGIC: &[u8; 4] = b"JBT1";
 
 /// The bytes of `map`.
 pub(super) fn encode(map: &TagMap) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 + map.len() * 32);
+    let count = map.iter().count();
+    let mut out = Vec::with_capacity(8 + count * 32);
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(map.len() as u32).to_le_bytes());
-    for (key, tagged) in map {
-        let id = tagged.id.as_str().as_bytes();
+    out.extend_from_slice(&(count as u32).to_le_bytes());
+    for tagged in map.iter() {
+        let key = tagged.key;
+        let id = tagged.id.as_bytes();
         let id = &id[..id.len().min(usize::from(u16::MAX))];
         out.extend_from_slice(&key.to_le_bytes());
         out.extend_from_slice(&(id.len() as u16).to_le_bytes());
@@ -41,27 +43,27 @@ pub(super) fn decode(bytes: &[u8]) -> Option<TagMap> {
         return None;
     }
     let count = u32::from_le_bytes(reader.array()?);
-    let mut entries = Vec::with_capacity((count as usize).min(bytes.len() / 12));
+    // Each entry takes at least 12 bytes: a damaged count allocates no more
+    // than the file could hold.
+    let entries = (count as usize).min(bytes.len() / 12);
+    let mut packed = Packed::with_capacity(entries, entries * 16, entries * 2);
     for _ in 0..count {
         let key = u64::from_le_bytes(reader.array()?);
         let id_len = u16::from_le_bytes(reader.array()?);
         let id = std::str::from_utf8(reader.take(usize::from(id_len))?).ok()?;
         let tag_count = u16::from_le_bytes(reader.array()?);
-        let tags = (0..tag_count)
-            .map(|_| Some(TagId(u32::from_le_bytes(reader.array()?))))
-            .collect::<Option<Vec<_>>>()?;
-        entries.push((
+        let tags = reader.take(usize::from(tag_count) * 4)?;
+        packed.push(
             key,
-            Tagged {
-                id: ArticleId(id.to_string()),
-                tags,
-            },
-        ));
+            id,
+            tags.chunks_exact(4)
+                .map(|b| TagId(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))),
+        );
     }
-    if !reader.0.is_empty() || !entries.is_sorted_by(|a, b| a.0 < b.0) {
+    if !reader.0.is_empty() || !packed.is_sorted() {
         return None;
     }
-    Some(entries.into_iter().collect())
+    Some(TagMap::from_packed(packed))
 }
 
 struct Reader<'a>(&'a [u8]);
@@ -84,19 +86,16 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::model::ArticleId;
 
     #[test]
     fn round_trips_and_refuses_damage() {
         let mut map = TagMap::new();
-        for (key, id, tags) in [(1, "19980101-01-01", vec![1, 2]), (7, "旧-id", vec![3])] {
-            map.insert(
-                key,
-                Tagged {
-                    id: ArticleId(id.into()),
-                    tags: tags.into_iter().map(TagId).collect(),
-                },
-            );
+        for (id, tags) in [("19980101-01-01", vec![1, 2]), ("旧-id", vec![3])] {
+            let tags: Vec<TagId> = tags.into_iter().map(TagId).collect();
+            map.set(&ArticleId(id.into()), &tags);
         }
+        map.pack();
         let bytes = encode(&map);
         assert_eq!(decode(&bytes), Some(map));
         assert_eq!(decode(&bytes[..bytes.len() - 1]), None);

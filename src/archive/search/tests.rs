@@ -1,5 +1,7 @@
 //! Unit tests of the search module on in-memory editions in a temp project.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::*;
@@ -288,4 +290,47 @@ fn deep_pages_in_date_order_match_shallow_ones() {
     // Newest first keeps each day's reading order: the last day's lead story first.
     assert_eq!(all[0], "20240730-01-01");
     assert_eq!(all[2999], "20240601-01-50");
+}
+
+#[test]
+fn facets_over_many_blocks_count_every_hit_once() {
+    // 3 days × 2 pages × 50 articles: more hits than one counting block,
+    // reporters and tags spread so each count differs.
+    let (_dir, mut store) = project();
+    let mut expected_tag = 0;
+    let mut expected_reporters: BTreeMap<String, u64> = BTreeMap::new();
+    for d in 1..=3 {
+        let mut edition = Edition::new(day(d));
+        for page in 1..=2 {
+            let articles = (1..=50)
+                .map(|seq| {
+                    let mut a = article(day(d), page, seq, "协作", &["苏陕协作。"]);
+                    a.reporters = vec![format!("记者{}", seq % 7)];
+                    if seq % 3 == 0 {
+                        a.tags = vec![TagId(1)];
+                        expected_tag += 1;
+                    }
+                    *expected_reporters
+                        .entry(a.reporters[0].clone())
+                        .or_default() += 1;
+                    a
+                })
+                .collect();
+            edition.pages.push(Page {
+                number: page,
+                articles,
+                ..Page::default()
+            });
+        }
+        store.save_edition(&edition).unwrap();
+    }
+    let index = SearchIndex::open(&store).unwrap();
+    let results = index
+        .search(&SearchRequest::new("苏陕 date:2024-06-01..2024-06-03"))
+        .unwrap();
+    assert_eq!(results.total, 300);
+    assert_eq!(results.facets.tag.get("生态"), Some(&expected_tag));
+    assert_eq!(results.facets.reporter, expected_reporters);
+    assert_eq!(results.facets.page.values().sum::<u64>(), 300);
+    assert_eq!(results.facets.month.get("2024-06"), Some(&300));
 }
