@@ -128,7 +128,7 @@ fn main() {
         ideal.sort_unstable_by(|a, b| b.cmp(a));
         let ndcg = dcg(&gains) / dcg(&ideal[..ideal.len().min(10)]).max(f64::MIN_POSITIVE);
         let relevant = gains.iter().filter(|&&g| g > 0).count();
-        let possible = ideal.len().min(10).max(1);
+        let possible = ideal.len().clamp(1, 10);
         let precision = relevant as f64 / possible as f64;
         all.add(ndcg, precision);
         if *crosses {

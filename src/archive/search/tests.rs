@@ -296,7 +296,7 @@ fn deep_pages_in_date_order_match_shallow_ones() {
 fn facets_over_many_blocks_count_every_hit_once() {
     // 3 days × 2 pages × 50 articles: more hits than one counting block,
     // reporters and tags spread so each count differs.
-    let (_dir, mut store) = project();
+    let (_dir, store) = project();
     let mut expected_tag = 0;
     let mut expected_reporters: BTreeMap<String, u64> = BTreeMap::new();
     for d in 1..=3 {
