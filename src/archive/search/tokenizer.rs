@@ -11,6 +11,7 @@
 //! `plan`: their ranking words come from the index's own vocabulary).
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -59,7 +60,7 @@ impl Segmenter {
             if !waiting.drained {
                 for word in words {
                     // Tag names are handed over again after every vocabulary edit.
-                    if !waiting.words.contains(&word) {
+                    if waiting.seen.insert(word.clone()) {
                         waiting.words.push(word);
                     }
                 }
@@ -82,6 +83,7 @@ impl Segmenter {
             let words = {
                 let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
                 waiting.drained = true;
+                waiting.seen = HashSet::new();
                 std::mem::take(&mut waiting.words)
             };
             for word in words {
@@ -100,6 +102,9 @@ impl Segmenter {
 struct Waiting {
     /// In the order given (it decides the frequencies jieba suggests).
     words: Vec<String>,
+    /// The same words, to refuse repeats without a scan (a search opens
+    /// with every reporter name the archive has seen).
+    seen: HashSet<String>,
     /// Whether the builder took them: later words go to the dictionary.
     drained: bool,
 }
