@@ -187,11 +187,22 @@ impl TagMap {
 
     /// Sets the tags of `id` (none: the article leaves the map).
     pub fn set(&mut self, id: &ArticleId, tags: &[TagId]) {
-        let value = (!tags.is_empty()).then(|| Tagged {
+        let key = id.key();
+        if tags.is_empty() {
+            // An untagged article (most of an import) costs no entry unless
+            // it hides a packed one.
+            if self.packed.find(key).is_some() {
+                self.changed.insert(key, None);
+            } else {
+                self.changed.remove(&key);
+            }
+            return;
+        }
+        let value = Tagged {
             id: id.clone(),
             tags: tags.to_vec(),
-        });
-        self.changed.insert(id.key(), value);
+        };
+        self.changed.insert(key, Some(value));
     }
 
     /// Removes every article whose key is in `keys`.
@@ -322,6 +333,9 @@ mod tests {
         assert_eq!(listed(&map), expected);
         assert_eq!(map.get(id(2, 3).key()), tags(&[7, 8]).as_slice());
         assert_eq!(map.get(id(2, 4).key()), &[]);
+        // Untagging an article the map never held leaves no entry behind.
+        map.set(&id(4, 1), &[]);
+        assert!(!map.changed.contains_key(&id(4, 1).key()));
         map.pack();
         assert_eq!(listed(&map), expected);
         assert!(map.changed.is_empty());
