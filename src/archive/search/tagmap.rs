@@ -48,7 +48,8 @@ impl TaggedRef<'_> {
 }
 
 /// Article key → its id and tags. Cheap to clone (the packed part is shared).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Two maps are equal when they hold the same articles, packed or not.
+#[derive(Debug, Clone, Default)]
 pub struct TagMap {
     packed: Arc<Packed>,
     /// Changes since the last [`TagMap::pack`]: `None` removes the key.
@@ -248,6 +249,14 @@ impl TagMap {
     }
 }
 
+impl PartialEq for TagMap {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for TagMap {}
+
 /// Iterator of [`TagMap::iter`]: the packed entries and the changes merged.
 pub struct Iter<'a> {
     packed: &'a Packed,
@@ -331,6 +340,7 @@ mod tests {
             (id(3, 1).0, tags(&[2])),
         ];
         assert_eq!(listed(&map), expected);
+        let unpacked = map.clone();
         assert_eq!(map.get(id(2, 3).key()), tags(&[7, 8]).as_slice());
         assert_eq!(map.get(id(2, 4).key()), &[]);
         // Untagging an article the map never held leaves no entry behind.
@@ -338,6 +348,7 @@ mod tests {
         assert!(!map.changed.contains_key(&id(4, 1).key()));
         map.pack();
         assert_eq!(listed(&map), expected);
+        assert_eq!(map, unpacked, "equal whether packed or not");
         assert!(map.changed.is_empty());
         assert_eq!(map.get(id(2, 4).key()), &[]);
         assert_eq!(map.get(id(3, 1).key()), tags(&[2]).as_slice());
