@@ -44,6 +44,8 @@ pub(crate) struct FacetSegmentCollector {
     reporter: Option<(StrColumn, Vec<u32>)>,
     id_key: Column<u64>,
     tags: Arc<TagMap>,
+    /// Whether no article is tagged (no key needs reading).
+    tags_empty: bool,
     /// Where in the tag map the last hit's key was (hits come in doc order,
     /// which is mostly key order).
     tag_hint: usize,
@@ -125,6 +127,7 @@ impl Collector for FacetCollector {
             reporter: str_counter(fast.str("reporter")?),
             id_key: fast.u64(ID_KEY)?,
             tags: Arc::clone(&self.tags),
+            tags_empty: self.tags.is_empty(),
             tag_hint: 0,
             names: Arc::clone(&self.names),
             tag_counts: Vec::new(),
@@ -201,7 +204,9 @@ impl FacetSegmentCollector {
             count_ords(&mut self.reporter, *doc);
         }
         values.fill(None);
-        self.id_key.first_vals(&docs, values);
+        if !self.tags_empty {
+            self.id_key.first_vals(&docs, values);
+        }
         for key in values.iter().flatten() {
             for tag in self.tags.get_near(*key, &mut self.tag_hint) {
                 if tag.0 < DENSE_TAG_IDS {
