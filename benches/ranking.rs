@@ -18,7 +18,7 @@ mod corpus;
 
 use std::collections::HashMap;
 
-use corpus::{Rng, corpus_line, editions, read_corpus};
+use corpus::{Rng, corpus_line, corpus_words, editions, read_corpus};
 use jianbao::archive::Store;
 use jianbao::archive::search::normalize::is_han;
 use jianbao::archive::search::{SearchIndex, SearchRequest};
@@ -34,7 +34,7 @@ fn main() {
     let mut gold_of_line: HashMap<String, Vec<String>> = HashMap::new();
     for line in text.lines() {
         if let Some(plain) = corpus_line(line) {
-            gold_of_line.insert(plain, gold_words(line));
+            gold_of_line.insert(plain, corpus_words(line).map(str::to_string).collect());
         }
     }
 
@@ -146,17 +146,6 @@ fn main() {
     println!("|---|---|---|---|");
     all.row("hand-segmented words of 2–4 characters");
     boundary.row("… that some article holds only inside other words");
-}
-
-/// The words of a corpus line (`word/pos`, bracketed compounds opened).
-fn gold_words(line: &str) -> Vec<String> {
-    line.split_whitespace()
-        .filter_map(|token| {
-            let token = token.trim_start_matches('[');
-            let word = &token[..token.rfind('/')?];
-            (!word.is_empty()).then(|| word.to_string())
-        })
-        .collect()
 }
 
 /// Discounted cumulative gain, gain `log2(1 + count)`.

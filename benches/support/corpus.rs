@@ -39,17 +39,21 @@ pub fn read_corpus() -> Option<String> {
 /// The raw text of one corpus line: the words without their `/POS` tags
 /// (and without bracketed-compound marks), or `None` for a blank line.
 pub fn corpus_line(line: &str) -> Option<String> {
-    let mut text = String::new();
-    for token in line.split_whitespace() {
+    let text: String = corpus_words(line).collect();
+    (!text.is_empty()).then_some(text)
+}
+
+/// The hand-segmented words of one corpus line, in order.
+pub fn corpus_words(line: &str) -> impl Iterator<Item = &str> {
+    line.split_whitespace().filter_map(|token| {
         let token = token.trim_start_matches('[');
         // `word/pos`, or `word/pos]nt` closing a bracketed compound.
         let word = match token.rfind('/') {
             Some(slash) => &token[..slash],
             None => token,
         };
-        text.push_str(word);
-    }
-    (!text.is_empty()).then_some(text)
+        (!word.is_empty()).then_some(word)
+    })
 }
 
 /// The corpus as the text of one long page: a paragraph a line in the
