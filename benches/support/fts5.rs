@@ -45,38 +45,28 @@ impl Fts5 {
     /// MATCH needs three characters: shorter strings are a LIKE scan, as the
     /// FTS5 documentation says to do.
     pub fn search(&self, query: &str) -> rusqlite::Result<usize> {
-        if query.chars().count() >= 3 {
-            let quoted = format!("\"{}\"", query.replace('"', "\"\""));
-            let total: i64 = self.db.query_row(
+        let (pattern, count_sql, top_sql) = if query.chars().count() >= 3 {
+            (
+                format!("\"{}\"", query.replace('"', "\"\"")),
                 "SELECT count(*) FROM article WHERE article MATCH ?1",
-                params![quoted],
-                |row| row.get(0),
-            )?;
-            let mut top = self.db.prepare_cached(
                 "SELECT rowid, snippet(article, 1, '【', '】', '…', 20) FROM article
                  WHERE article MATCH ?1 ORDER BY rank LIMIT 50",
-            )?;
-            let rows = top.query_map(params![quoted], |row| row.get::<_, i64>(0))?;
-            for row in rows {
-                row?;
-            }
-            Ok(usize::try_from(total).unwrap_or(0))
+            )
         } else {
-            let like = format!("%{query}%");
-            let total: i64 = self.db.query_row(
+            (
+                format!("%{query}%"),
                 "SELECT count(*) FROM article WHERE headline LIKE ?1 OR body LIKE ?1",
-                params![like],
-                |row| row.get(0),
-            )?;
-            let mut top = self.db.prepare_cached(
                 "SELECT rowid, substr(body, 1, 100) FROM article
                  WHERE headline LIKE ?1 OR body LIKE ?1 LIMIT 50",
-            )?;
-            let rows = top.query_map(params![like], |row| row.get::<_, i64>(0))?;
-            for row in rows {
-                row?;
-            }
-            Ok(usize::try_from(total).unwrap_or(0))
+            )
+        };
+        let total: i64 = self
+            .db
+            .query_row(count_sql, params![pattern], |row| row.get(0))?;
+        let mut top = self.db.prepare_cached(top_sql)?;
+        for row in top.query_map(params![pattern], |row| row.get::<_, i64>(0))? {
+            row?;
         }
+        Ok(usize::try_from(total).unwrap_or(0))
     }
 }
