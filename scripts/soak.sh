@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # kill -9 soak: imports, reindexes and searches (three at once, racing to
-# rebuild a deleted index) are killed at random moments, round after round.
-# After every round the project must open (`list`), every search must exit 0,
-# and the totals of a few queries must equal those of a fresh reindex of a
-# copy of the project. Prints runs, kills and failures; exit 1 on any failure.
+# rebuild a deleted index) are killed at random moments, round after round;
+# so are edits (tag, note, collection add, fix) during the journal append and
+# the fold, two in a row too, and edits run on a full disk (the project sits
+# on a small tmpfs when run as root: `mount -t tmpfs`). After every round the
+# project must open (`list`), every search must exit 0, every edit that
+# returned 0 must be there whole, every edit that failed absent whole (a
+# killed one either), and the totals of a few queries (tags and collections
+# included) must equal those of a fresh reindex of a copy of the project.
+# Prints runs, kills and failures; exit 1 on any failure.
 #
 # Usage: scripts/soak.sh [ROUNDS] [BIN]
 #   ROUNDS  default 100
@@ -20,12 +25,22 @@ queries=(中国 经济 北京 人民)
 [ -x "$bin" ] || { echo "no binary at $bin; run cargo build" >&2; exit 2; }
 [ -s "$corpus" ] || { echo "no corpus at $corpus; run scripts/fetch-corpus.sh" >&2; exit 2; }
 
-project="$work/project"
+disk="$work/disk"
+project="$disk/project"
 check="$work/check"
 log="$work/soak.log"
-rm -rf "$project" "$check" "$work/pages-a" "$work/pages-b"
-mkdir -p "$work/pages-a" "$work/pages-b"
+mountpoint -q "$disk" 2>/dev/null && umount "$disk"
+rm -rf "$disk" "$check" "$work/pages-a" "$work/pages-b"
+mkdir -p "$disk" "$work/pages-a" "$work/pages-b"
 : > "$log"
+# A small disk of its own, so edits can meet a full one.
+full_disk=0
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64m tmpfs "$disk" 2>>"$log"; then
+    full_disk=1
+    trap 'umount "$disk" 2>/dev/null' EXIT
+else
+    echo "note: not root or no tmpfs; full-disk rounds are skipped" >&2
+fi
 
 # Six editions, two versions each (b drops every seventh paragraph and edits
 # every fifth), so re-imports change, add and remove articles.
@@ -40,11 +55,26 @@ done
 
 "$bin" new "$project" >/dev/null || exit 2
 "$bin" import "$project" "$work/pages-a" >/dev/null 2>&1 || exit 2
+# The articles edits work on, all tagged `keep` so no re-import drops them.
+mapfile -t ids < <("$bin" list "$project" | cut -f1)
+[ "${#ids[@]}" -gt 10 ] || { echo "only ${#ids[@]} articles imported" >&2; exit 2; }
+"$bin" tag "$project" "${ids[@]}" --add keep >/dev/null || exit 2
+few=("${ids[@]:0:5}")
+noted="${ids[3]}"
+fixed="${ids[7]}"
 
 runs=0
 kills=0
 failures=0
-declare -A killed=([import]=0 [reindex]=0 [search]=0)
+declare -A killed=([import]=0 [reindex]=0 [search]=0 [tag]=0 [note]=0 [collection]=0 [fix]=0)
+full_runs=0
+full_failed=0
+# What each edit should have left: a number, or "a|b" when either is fine
+# (a killed edit may have committed before the kill); settled when seen.
+declare -A want=()
+tagged=()        # tags each given to every article of `ids`
+note_want=""     # the note of $noted
+head_want="$("$bin" show "$project" "$fixed" --json | python3 -c "import json,sys; print(json.load(sys.stdin).get('headline') or '')")"
 
 fail() {
     failures=$((failures + 1))
@@ -66,9 +96,146 @@ run_and_kill() {
     wait "$pid" 2>/dev/null
 }
 
+total() { # DIR QUERY -> its total, or FAIL
+    local json
+    json="$("$bin" search "$1" "$2" --limit 0 --json 2>>"$log")" || { echo FAIL; return; }
+    printf '%s' "$json" | sed -n 's/^  "total": \([0-9]*\),*$/\1/p'
+}
+
+# Runs an edit; kills it after 0-${2}ms when $1 is "kill", else lets it end.
+# Sets $edit_code: the exit code, or "killed".
+edit() {
+    local how="$1" delay="$2" kind="$3"
+    shift 2
+    "$bin" "$@" >/dev/null 2>>"$log" &
+    local pid=$!
+    runs=$((runs + 1))
+    if [ "$how" = kill ]; then
+        sleep "$(printf '0.%03d' $(( RANDOM % delay )))"
+        if kill -9 "$pid" 2>/dev/null; then
+            wait "$pid" 2>/dev/null
+            kills=$((kills + 1))
+            killed[$kind]=$((killed[$kind] + 1))
+            edit_code=killed
+            return
+        fi
+    fi
+    wait "$pid"
+    edit_code=$?
+}
+
+# KEY WHOLE BEFORE: records what the last edit should have left in KEY.
+expect() {
+    touched+=("$1")
+    case "$edit_code" in
+        0) want[$1]="$2" ;;
+        killed) want[$1]="$3|$2" ;;
+        *) want[$1]="$3" ;;
+    esac
+}
+
+# Compares KEY's value now with what is wanted, and settles an either.
+verify() {
+    local key="$1" got="$2" w="${want[$1]}"
+    case "|$w|" in
+        *"|$got|"*) want[$key]="$got" ;;
+        *) fail "$key is [$got], want [$w] (an edit seen in part, lost or applied after failing)" ;;
+    esac
+}
+
+json_field() { # DIR ID FIELD -> the article's field, from show --json
+    "$bin" show "$1" "$2" --json 2>>"$log" | python3 -c "import json,sys; print(json.load(sys.stdin).get(sys.argv[1]) or '')" "$3"
+}
+
+# Fills the disk but for $1 KB (sets $filler), or empties it again.
+fill_disk() {
+    rm -f "$disk/filler"
+    local free_kb
+    free_kb=$(df -k --output=avail "$disk" | tail -1 | tr -d ' ')
+    [ "$free_kb" -gt "$1" ] && fallocate -l "$(( (free_kb - $1) * 1024 ))" "$disk/filler" 2>>"$log"
+}
+
+# One random edit (tag/untag every article, note, collection add, fix),
+# run as $1 ("kill", "full" or "ok"), its expectation recorded.
+random_edit() {
+    local how="$1" run="$1" delay=400
+    [ "$how" = full ] && run=ok
+    case $(( RANDOM % 4 )) in
+        0)
+            if [ "${#tagged[@]}" -gt 0 ] && [ $(( RANDOM % 3 )) = 0 ]; then
+                local t="${tagged[$(( RANDOM % ${#tagged[@]} ))]}"
+                local before="${want[tag:$t]}"
+                edit "$run" "$delay" tag "$project" "${ids[@]}" --remove "$t"
+                expect "tag:$t" 0 "$before"
+            else
+                local t="t$round$RANDOM"
+                edit "$run" "$delay" tag "$project" "${ids[@]}" --add "$t"
+                tagged+=("$t")
+                expect "tag:$t" "${#ids[@]}" 0
+            fi
+            ;;
+        1)
+            local before="$note_want" text="注$round-$RANDOM"
+            edit "$run" "$delay" note "$project" "$noted" "$text"
+            case "$edit_code" in
+                0) note_want="$text" ;;
+                killed) note_want="$before|$text" ;;
+            esac
+            ;;
+        2)
+            local c="c$round$RANDOM"
+            "$bin" collection "$project" create "$c" >/dev/null 2>>"$log" || { want[in:$c]=0; return; }
+            edit "$run" "$delay" collection "$project" add "$c" "${few[@]}"
+            expect "in:$c" "${#few[@]}" 0
+            collections+=("$c")
+            ;;
+        3)
+            local before="$head_want" text="改$round-$RANDOM"
+            edit "$run" "$delay" fix "$project" "$fixed" set headline "$text"
+            case "$edit_code" in
+                0) head_want="$text" ;;
+                killed) head_want="$before|$text" ;;
+            esac
+            ;;
+    esac
+    [ "$how" = full ] && { full_runs=$((full_runs + 1)); [ "$edit_code" = 0 ] || full_failed=$((full_failed + 1)); }
+}
+collections=()
+touched=()
+
+# Checks what the edits left: tags and collections by search totals (those
+# touched this round, those not settled, three others; every one with
+# "all"), the note and the headline by `show`.
+check_edits() {
+    local keys=("${touched[@]}") k all=("${!want[@]}")
+    for k in "${all[@]}"; do
+        case "$1|${want[$k]}" in all*|*"|"*) keys+=("$k") ;; esac
+    done
+    [ "${#all[@]}" -gt 0 ] && for _ in 1 2 3; do keys+=("${all[$(( RANDOM % ${#all[@]} ))]}"); done
+    touched=()
+    for k in "${keys[@]}"; do
+        local got
+        got="$(total "$project" "$k")"
+        [ "$got" = FAIL ] && { fail "search $k exited non-zero"; continue; }
+        verify "$k" "$got"
+    done
+    local note
+    note="$(json_field "$project" "$noted" note)"
+    case "|$note_want|" in
+        *"|$note|"*) note_want="$note" ;;
+        *) fail "note is [$note], want [$note_want]" ;;
+    esac
+    local head
+    head="$(json_field "$project" "$fixed" headline)"
+    case "|$head_want|" in
+        *"|$head|"*) head_want="$head" ;;
+        *) fail "headline is [$head], want [$head_want]" ;;
+    esac
+}
+
 totals() { # DIR -> "q1=n q2=n ...", or FAIL:... when a search does not exit 0
     local out=""
-    for q in "${queries[@]}"; do
+    for q in "${queries[@]}" tag:keep "${edit_queries[@]}"; do
         local json code
         json="$("$bin" search "$1" "$q" --limit 0 --json 2>>"$log")"
         code=$?
@@ -82,8 +249,9 @@ totals() { # DIR -> "q1=n q2=n ...", or FAIL:... when a search does not exit 0
 }
 
 started=$(date +%s)
+edit_queries=()
 for round in $(seq 1 "$rounds"); do
-    case $(( RANDOM % 4 )) in
+    case $(( RANDOM % 9 )) in
         0) run_and_kill "$bin" import "$project" "$work/pages-$([ $((RANDOM % 2)) = 0 ] && echo a || echo b)" ;;
         1) run_and_kill "$bin" reindex "$project" ;;
         2) run_and_kill "$bin" search "$project" 中国 --limit 5 ;;
@@ -96,11 +264,31 @@ for round in $(seq 1 "$rounds"); do
             wait "$a" || fail "racing search exited $?"
             wait "$b" || fail "racing search exited $?"
             ;;
+        4 | 5) random_edit kill ;;
+        6) # two kills in a row
+            random_edit kill
+            random_edit kill
+            ;;
+        7) # a full disk (when the project has a disk of its own), else a kill
+            if [ "$full_disk" = 1 ]; then
+                fill_disk $(( RANDOM % 400 ))
+                random_edit full
+                random_edit full
+                rm -f "$disk/filler"
+            else
+                random_edit kill
+            fi
+            ;;
+        8) random_edit ok ;;
     esac
+    edit_queries=()
+    [ "${#tagged[@]}" -gt 0 ] && edit_queries+=("tag:${tagged[$(( RANDOM % ${#tagged[@]} ))]}")
+    [ "${#collections[@]}" -gt 0 ] && edit_queries+=("in:${collections[$(( RANDOM % ${#collections[@]} ))]}")
     if ! "$bin" list "$project" >/dev/null 2>>"$log"; then
         fail "the project does not open"
         continue
     fi
+    check_edits
     got="$(totals "$project")"
     rm -rf "$check"
     cp -a "$project" "$check"
@@ -116,5 +304,7 @@ for round in $(seq 1 "$rounds"); do
     fi
 done
 
-echo "soak: $rounds rounds, $runs runs, $kills kills (import ${killed[import]}, reindex ${killed[reindex]}, search ${killed[search]}), $failures failures in $(( $(date +%s) - started )) s (log: $log)"
+round=end
+check_edits all
+echo "soak: $rounds rounds, $runs runs, $kills kills (import ${killed[import]}, reindex ${killed[reindex]}, search ${killed[search]}, tag ${killed[tag]}, note ${killed[note]}, collection ${killed[collection]}, fix ${killed[fix]}), $full_runs edits on a full disk ($full_failed refused), ${#want[@]} tags and collections checked, $failures failures in $(( $(date +%s) - started )) s (log: $log)"
 [ "$failures" -eq 0 ]

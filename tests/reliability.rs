@@ -10,6 +10,8 @@
 
 #[path = "../benches/support/corpus.rs"]
 mod jianbao_corpus;
+#[path = "reliability/journal.rs"]
+mod journal;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -13,6 +13,7 @@ use std::sync::atomic::AtomicBool;
 
 mod collections;
 mod corrections;
+mod fold;
 mod restore;
 
 use collections::collection_name;
@@ -76,6 +77,8 @@ pub struct Session {
     history: History,
     /// Editions whose articles corrections changed, since last asked.
     touched: Vec<chrono::NaiveDate>,
+    /// What folding the journal did and left, this session.
+    fold: fold::FoldState,
 }
 
 impl Session {
@@ -102,6 +105,7 @@ impl Session {
             index,
             history: History::default(),
             touched: Vec::new(),
+            fold: fold::FoldState::default(),
         })
     }
 
@@ -130,6 +134,7 @@ impl Session {
             index,
             history: History::default(),
             touched: Vec::new(),
+            fold: fold::FoldState::default(),
         })
     }
 
@@ -158,22 +163,25 @@ impl Session {
         self.store.is_read_only()
     }
 
-    /// Runs a search.
+    /// Runs a search. A read-only session sees each edit whole or not at
+    /// all: when a writer changed the journal while it read, it reads again.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        Ok(self.index.search(request)?)
+        let results = self.index.search(request)?;
+        self.whole_edits_only(request, results)
     }
 
     /// Runs a search; when the index turns out damaged (a file that does
     /// not read back, a panic decoding it), rebuilds it from the RON files
     /// and searches again. The rebuild is in [`SearchIndex::notices`].
     pub fn search_repairing(&mut self, request: &SearchRequest) -> Result<SearchResults> {
-        match self.index.search(request) {
+        let results = match self.index.search(request) {
             Err(e) if e.is_damaged_index() => {
                 self.repair_index(e.to_string())?;
-                Ok(self.index.search(request)?)
+                self.index.search(request)?
             }
-            other => Ok(other?),
-        }
+            other => other?,
+        };
+        self.whole_edits_only(request, results)
     }
 
     /// Rebuilds the search index after it was found damaged (`problem`
@@ -273,6 +281,7 @@ impl Session {
             undo,
             redo: edit,
         });
+        self.fold.retry();
         self.fold_if_due()?;
         Ok(summary)
     }
@@ -374,38 +383,6 @@ impl Session {
             ));
         }
         report
-    }
-
-    /// Writes the journal's pending patches into the edition files and
-    /// empties it (the index is told the files changed only in editorial state).
-    pub fn fold_journal(&mut self) -> Result<()> {
-        while self.fold_step(usize::MAX)? {}
-        Ok(())
-    }
-
-    /// Folds the patches of at most `max_editions` editions; returns whether
-    /// any are left. The UI's archive thread calls it while idle, a few
-    /// editions at a time, so closing never waits on a long fold.
-    pub fn fold_step(&mut self, max_editions: usize) -> Result<bool> {
-        if self.is_read_only() || self.store.journal().is_empty() {
-            return Ok(false);
-        }
-        let dates = self.store.fold_journal(Some(max_editions))?;
-        self.index.restamp(&self.store, &dates)?;
-        self.store.forget_folded(&dates)?;
-        Ok(!self.store.journal().is_empty())
-    }
-
-    /// Folds the journal and closes the archive.
-    pub fn close(mut self) -> Result<()> {
-        self.fold_journal()
-    }
-
-    fn fold_if_due(&mut self) -> Result<()> {
-        if self.store.journal().len() > FOLD_AFTER_PATCHES {
-            self.fold_journal()?;
-        }
-        Ok(())
     }
 
     fn check_writable(&self) -> Result<()> {

@@ -107,7 +107,7 @@ pub fn run(args: &CollectionArgs) -> anyhow::Result<u8> {
         }
     };
     let summary = session.apply(edit)?;
-    session.close()?;
+    super::close(session)?;
     print_text(&format!("{}\n", describe(&summary)))?;
     Ok(EXIT_OK)
 }

@@ -70,7 +70,7 @@ pub fn run(args: &FixArgs) -> anyhow::Result<u8> {
         }
     };
     let summary = session.apply(edit)?;
-    session.close()?;
+    super::close(session)?;
     print_text(&format!("{}\n", describe(&summary)))?;
     Ok(EXIT_OK)
 }

@@ -72,7 +72,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
         &AtomicBool::new(false),
     );
     bar.finish_and_clear();
-    session.close()?;
+    super::close(session)?;
 
     if args.json {
         print_json(&Summary {

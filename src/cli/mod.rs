@@ -123,12 +123,26 @@ fn open_read_only_with(
 ) -> anyhow::Result<Session> {
     let opened = match open(dir) {
         Err(SessionError::Store(StoreError::NeedsMigration { .. })) => {
-            Session::open(dir)?.close()?;
+            close(Session::open(dir)?)?;
             open(dir)
         }
         other => other,
     };
     opened.with_context(|| format!("cannot open the project {}", dir.display()))
+}
+
+/// Closes a session that was opened for writing: folds the journal and says
+/// on stderr what could not be read in it or folded (those changes stay in
+/// the journal and are not lost; the edit just made is saved either way).
+fn close(session: Session) -> anyhow::Result<()> {
+    if let Some(repair) = session.store().journal_repair() {
+        eprintln!("warning: {repair}");
+    }
+    let report = session.close()?;
+    for kept in &report.kept {
+        eprintln!("warning: saved; {kept}");
+    }
+    Ok(())
 }
 
 /// What an edit did, in a line for the terminal.

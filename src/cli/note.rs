@@ -28,7 +28,7 @@ pub fn run(args: &NoteArgs) -> anyhow::Result<u8> {
         article: args.id.clone(),
         note: args.text.clone(),
     })?;
-    session.close()?;
+    super::close(session)?;
     print_text(&format!("{}\n", describe(&summary)))?;
     Ok(EXIT_OK)
 }

@@ -70,7 +70,7 @@ pub fn run(args: &SavedArgs) -> anyhow::Result<u8> {
     let mut session = Session::open(&args.dir)
         .with_context(|| format!("cannot open the project {}", args.dir.display()))?;
     let summary = session.apply(edit)?;
-    session.close()?;
+    super::close(session)?;
     print_text(&format!("{}\n", describe(&summary)))?;
     Ok(EXIT_OK)
 }

@@ -63,7 +63,7 @@ pub fn run(args: &TagArgs) -> anyhow::Result<u8> {
         remove,
     });
     let summary = session.apply(Edit::Batch(steps))?;
-    session.close()?;
+    super::close(session)?;
     print_text(&format!("{}\n", describe(&summary)))?;
     Ok(EXIT_OK)
 }

@@ -82,6 +82,20 @@ pub(super) struct Manifest {
     /// process that finds the index fresh still knows its totals are short.
     #[serde(default)]
     pub(super) skipped: Vec<SkippedEdition>,
+    /// Editions a fold is writing (the journal's tags and notes, no text):
+    /// the stamps their files will have, taken for fresh as well as the
+    /// ones above, so no reader re-indexes an edition half way through a fold.
+    #[serde(default)]
+    pub(super) folding: BTreeMap<NaiveDate, FileStamp>,
+}
+
+impl Manifest {
+    /// Whether `file` is as indexed (or as a fold is writing it).
+    pub(super) fn is_fresh(&self, file: &EditionFile) -> bool {
+        let stamp = FileStamp::of(file);
+        self.editions.get(&file.date) == Some(&stamp)
+            || self.folding.get(&file.date) == Some(&stamp)
+    }
 }
 
 /// An edition that could not be indexed (e.g. a RON syntax error, a file
@@ -356,22 +370,60 @@ impl SearchIndex {
         );
     }
 
+    /// Records, before a fold puts them in place, the stamps the edition
+    /// files in `files` will have (their text unchanged: the journal's tags
+    /// and notes written in), so readers take them for fresh; writes the
+    /// manifest under the index lock.
+    pub fn prestamp<'a>(&mut self, files: impl IntoIterator<Item = &'a EditionFile>) -> Result<()> {
+        for file in files {
+            if self.manifest.editions.contains_key(&file.date) {
+                self.manifest.folding.insert(file.date, FileStamp::of(file));
+            }
+        }
+        self.write_locked(false)
+    }
+
     /// Records that the edition files of `dates` were rewritten without a
     /// change of text (the journal folded into them), so the next open does
-    /// not take them for stale; writes the manifest with the tag map.
+    /// not take them for stale; writes the manifest with the tag map, under
+    /// the index lock.
     pub fn restamp(&mut self, store: &Store, dates: &[NaiveDate]) -> Result<()> {
         if dates.is_empty() {
             return Ok(());
         }
-        let wanted: BTreeSet<&NaiveDate> = dates.iter().collect();
-        for file in store.edition_files()? {
-            if wanted.contains(&file.date) && self.manifest.editions.contains_key(&file.date) {
-                self.manifest
-                    .editions
-                    .insert(file.date, FileStamp::of(&file));
+        for date in dates {
+            self.manifest.folding.remove(date);
+            if !self.manifest.editions.contains_key(date) {
+                continue;
+            }
+            if let Some(file) = store.edition_file(*date)? {
+                self.manifest.editions.insert(*date, FileStamp::of(&file));
             }
         }
-        self.write_manifest()
+        self.write_locked(true)
+    }
+
+    /// Writes the manifest (and the tag map, with `tags`) holding the
+    /// home's lock, so no other process's update interleaves.
+    fn write_locked(&mut self, tags: bool) -> Result<()> {
+        let Some(home) = self.home.clone() else {
+            return Ok(());
+        };
+        let _lock = match home.lock(REINDEX_WAIT) {
+            Ok(Some(lock)) => lock,
+            Ok(None) => {
+                return Err(io(
+                    &home.root,
+                    std::io::Error::other("another process holds the search index"),
+                ));
+            }
+            Err(e) => return Err(io(&home.root, e)),
+        };
+        if tags {
+            self.write_manifest()
+        } else {
+            self.write_manifest_only()
+        }
     }
 
     /// Editions that could not be read when they were last indexed.
@@ -474,7 +526,7 @@ impl SearchIndex {
         let on_disk: BTreeSet<NaiveDate> = files.iter().map(|f| f.date).collect();
         let mut stale: Vec<NaiveDate> = files
             .iter()
-            .filter(|f| self.manifest.editions.get(&f.date) != Some(&FileStamp::of(f)))
+            .filter(|f| !self.manifest.is_fresh(f))
             .map(|f| f.date)
             .collect();
         stale.extend(
@@ -537,6 +589,13 @@ impl SearchIndex {
         let tags_path = self.dir.join(TAGS_FILE);
         crate::archive::store::write_atomic(&tags_path, &tagfile::encode(&self.tags))
             .map_err(|e| io(&tags_path, e))?;
+        self.write_manifest_only()
+    }
+
+    fn write_manifest_only(&self) -> Result<()> {
+        if self.home.is_none() {
+            return Ok(());
+        }
         let path = self.dir.join(MANIFEST_FILE);
         let json = serde_json::to_string(&self.manifest).map_err(|e| io(&path, e.into()))?;
         crate::archive::store::write_atomic(&path, json.as_bytes()).map_err(|e| io(&path, e))
@@ -568,6 +627,7 @@ impl SearchIndex {
                 &e,
             )),
         }
+        self.manifest.folding.remove(&file.date);
         self.manifest
             .editions
             .insert(file.date, FileStamp::of(file));

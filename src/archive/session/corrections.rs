@@ -141,30 +141,51 @@ impl Session {
         Ok(Edit::SetPage { date, page: old })
     }
 
-    /// Saves an edition changed by a correction: its page's editorial state
-    /// goes to the journal too (so no older patch overrides it), and the
-    /// edition is re-indexed.
+    /// Saves an edition changed by a correction: the articles of its page
+    /// whose tags or note now differ from a pending journal patch get a new
+    /// one (so no older patch overrides them), and the edition is
+    /// re-indexed. When anything after the edition's save fails (a full
+    /// disk), the edition as it was is put back: the correction is whole or
+    /// absent.
     fn save_corrected(
         &mut self,
         edition: &Edition,
         date: chrono::NaiveDate,
         page: u32,
     ) -> Result<()> {
-        self.store.save_edition(edition)?;
+        let old = self.store.load_edition(date)?;
         let patches: Vec<Patch> = edition
             .pages
             .iter()
             .filter(|p| p.number == page)
             .flat_map(|p| &p.articles)
-            .filter(|a| self.store.journal().get(&a.id).is_some())
+            .filter(|a| {
+                self.store.journal().get(&a.id).is_some_and(|p| {
+                    p.tags.as_ref().is_some_and(|t| *t != a.tags)
+                        || p.note.as_ref().is_some_and(|n| *n != a.note)
+                })
+            })
             .map(|a| Patch {
                 id: a.id.clone(),
                 tags: Some(a.tags.clone()),
                 note: Some(a.note.clone()),
             })
             .collect();
-        self.store.save_patches(patches)?;
-        self.index.update_editions(&self.store, &[date])?;
+        self.store.save_edition(edition)?;
+        let rest = self
+            .store
+            .save_patches(patches)
+            .map_err(Into::into)
+            .and_then(|()| Ok(self.index.update_editions(&self.store, &[date])?));
+        if let Err(e) = rest {
+            // Best effort: the old edition frees as much room as the new one took.
+            if let Some(old) = old
+                && self.store.save_edition(&old).is_ok()
+            {
+                self.index.update_editions(&self.store, &[date]).ok();
+            }
+            return Err(e);
+        }
         self.touched.push(date);
         Ok(())
     }

@@ -7,6 +7,7 @@
 
 mod atomic;
 mod error;
+mod fold;
 pub mod journal;
 mod lock;
 pub mod migrate;
@@ -23,7 +24,8 @@ use crate::archive::model::{Article, ArticleId, Edition, FORMAT_VERSION, Project
 
 pub use atomic::{remove_stale_temps, write_atomic};
 pub use error::{Result, StoreError};
-pub use journal::{JOURNAL_FILE, Journal, Patch};
+pub use fold::{FoldProblem, FoldReport, PreparedFold};
+pub use journal::{JOURNAL_FILE, Journal, JournalProblem, JournalRepair, Patch};
 pub use lock::WriterLock;
 pub use migrate::Migrated;
 
@@ -75,7 +77,7 @@ impl Store {
             ..Project::default()
         };
         let store = Self {
-            journal: Journal::load(&root)?,
+            journal: Journal::load_for_writing(&root)?,
             root,
             project,
             lock: Some(lock),
@@ -100,7 +102,7 @@ impl Store {
         }
         let project = load_project(&root)?;
         let store = Self {
-            journal: Journal::load(&root)?,
+            journal: Journal::load_for_writing(&root)?,
             root,
             project,
             lock: Some(lock),
@@ -285,23 +287,16 @@ impl Store {
         &self.journal
     }
 
-    /// Writes the journal's patches into their edition files, at most
-    /// `max_editions` of them (all with `None`); returns the dates done.
-    /// The patches stay in the journal until [`Store::forget_folded`], called
-    /// once whatever derives from the editions (the search index's stamps)
-    /// has caught up.
-    pub fn fold_journal(&self, max_editions: Option<usize>) -> Result<Vec<NaiveDate>> {
-        let dates: std::collections::BTreeSet<NaiveDate> =
-            self.journal.pending().filter_map(|p| p.id.date()).collect();
-        let mut done = Vec::new();
-        for date in dates.into_iter().take(max_editions.unwrap_or(usize::MAX)) {
-            // An edition that is gone (its articles pruned) has nothing to patch.
-            if let Some(edition) = self.load_edition(date)? {
-                self.save_edition(&edition)?;
-            }
-            done.push(date);
-        }
-        Ok(done)
+    /// Whether a writer changed the journal since this store read it (a
+    /// read-only store's view may then mix two states: read again).
+    pub fn journal_changed_on_disk(&self) -> bool {
+        self.journal.changed_on_disk()
+    }
+
+    /// What could not be read in the journal when this writer opened it
+    /// (not applied, and kept in a copy); `None` normally.
+    pub fn journal_repair(&self) -> Option<JournalRepair> {
+        self.journal.repair()
     }
 
     /// Drops from the journal the patches of `dates`, folded into their
@@ -379,18 +374,23 @@ fn edition_file_date(name: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(&[m1, m2])?, number(&[d1, d2])?)
 }
 
-/// Writes `value` as pretty RON to `path` atomically, creating its folder.
-fn write_ron_file<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+/// `value` as pretty RON, as `path` holds it.
+fn encode_ron<T: Serialize>(path: &Path, value: &T) -> Result<String> {
     // Unescaped strings: Chinese text and wrapped headlines stay readable
     // in the file, and saving skips a per-character printability check.
     let pretty = ron::ser::PrettyConfig::new()
         .struct_names(true)
         .escape_strings(false)
         .indentor("  ".to_string());
-    let text = ron::ser::to_string_pretty(value, pretty).map_err(|e| StoreError::Encode {
+    ron::ser::to_string_pretty(value, pretty).map_err(|e| StoreError::Encode {
         path: path.to_path_buf(),
         message: e.to_string(),
-    })?;
+    })
+}
+
+/// Writes `value` as pretty RON to `path` atomically, creating its folder.
+fn write_ron_file<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let text = encode_ron(path, value)?;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
     }
