@@ -13,7 +13,12 @@ use super::{jianbao, path_str, project, search_total, stderr};
 
 /// Ids of every article, from `list --json`.
 fn all_ids(dir: &Path) -> Vec<String> {
-    let out = jianbao(&["list", path_str(dir), "--json"]);
+    // `output` reads while the child writes: the list of a thousand
+    // articles outgrows a pipe's buffer.
+    let out = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .args(["list", path_str(dir), "--json"])
+        .output()
+        .expect("run jianbao list");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let listed: Value = serde_json::from_slice(&out.stdout).expect("list JSON");
     let mut ids = Vec::new();
