@@ -56,7 +56,7 @@ done
 "$bin" new "$project" >/dev/null || exit 2
 "$bin" import "$project" "$work/pages-a" >/dev/null 2>&1 || exit 2
 # The articles edits work on, all tagged `keep` so no re-import drops them.
-mapfile -t ids < <("$bin" list "$project" | cut -f1)
+mapfile -t ids < <("$bin" list "$project" | cut -d" " -f1)
 [ "${#ids[@]}" -gt 10 ] || { echo "only ${#ids[@]} articles imported" >&2; exit 2; }
 "$bin" tag "$project" "${ids[@]}" --add keep >/dev/null || exit 2
 few=("${ids[@]:0:5}")
@@ -71,7 +71,7 @@ full_runs=0
 full_failed=0
 # What each edit should have left: a number, or "a|b" when either is fine
 # (a killed edit may have committed before the kill); settled when seen.
-declare -A want=()
+declare -A expected=()
 tagged=()        # tags each given to every article of `ids`
 note_want=""     # the note of $noted
 head_want="$("$bin" show "$project" "$fixed" --json | python3 -c "import json,sys; print(json.load(sys.stdin).get('headline') or '')")"
@@ -128,17 +128,17 @@ edit() {
 expect() {
     touched+=("$1")
     case "$edit_code" in
-        0) want[$1]="$2" ;;
-        killed) want[$1]="$3|$2" ;;
-        *) want[$1]="$3" ;;
+        0) expected[$1]="$2" ;;
+        killed) expected[$1]="$3|$2" ;;
+        *) expected[$1]="$3" ;;
     esac
 }
 
 # Compares KEY's value now with what is wanted, and settles an either.
 verify() {
-    local key="$1" got="$2" w="${want[$1]}"
+    local key="$1" got="$2" w="${expected[$1]}"
     case "|$w|" in
-        *"|$got|"*) want[$key]="$got" ;;
+        *"|$got|"*) expected[$key]="$got" ;;
         *) fail "$key is [$got], want [$w] (an edit seen in part, lost or applied after failing)" ;;
     esac
 }
@@ -164,7 +164,7 @@ random_edit() {
         0)
             if [ "${#tagged[@]}" -gt 0 ] && [ $(( RANDOM % 3 )) = 0 ]; then
                 local t="${tagged[$(( RANDOM % ${#tagged[@]} ))]}"
-                local before="${want[tag:$t]}"
+                local before="${expected[tag:$t]}"
                 edit "$run" "$delay" tag "$project" "${ids[@]}" --remove "$t"
                 expect "tag:$t" 0 "$before"
             else
@@ -184,7 +184,7 @@ random_edit() {
             ;;
         2)
             local c="c$round$RANDOM"
-            "$bin" collection "$project" create "$c" >/dev/null 2>>"$log" || { want[in:$c]=0; return; }
+            "$bin" collection "$project" create "$c" >/dev/null 2>>"$log" || { expected[in:$c]=0; return; }
             edit "$run" "$delay" collection "$project" add "$c" "${few[@]}"
             expect "in:$c" "${#few[@]}" 0
             collections+=("$c")
@@ -207,9 +207,9 @@ touched=()
 # touched this round, those not settled, three others; every one with
 # "all"), the note and the headline by `show`.
 check_edits() {
-    local keys=("${touched[@]}") k all=("${!want[@]}")
+    local keys=("${touched[@]}") k all=("${!expected[@]}")
     for k in "${all[@]}"; do
-        case "$1|${want[$k]}" in all*|*"|"*) keys+=("$k") ;; esac
+        case "${1:-}|${expected[$k]}" in all*|*"|"*) keys+=("$k") ;; esac
     done
     [ "${#all[@]}" -gt 0 ] && for _ in 1 2 3; do keys+=("${all[$(( RANDOM % ${#all[@]} ))]}"); done
     touched=()
@@ -306,5 +306,5 @@ done
 
 round=end
 check_edits all
-echo "soak: $rounds rounds, $runs runs, $kills kills (import ${killed[import]}, reindex ${killed[reindex]}, search ${killed[search]}, tag ${killed[tag]}, note ${killed[note]}, collection ${killed[collection]}, fix ${killed[fix]}), $full_runs edits on a full disk ($full_failed refused), ${#want[@]} tags and collections checked, $failures failures in $(( $(date +%s) - started )) s (log: $log)"
+echo "soak: $rounds rounds, $runs runs, $kills kills (import ${killed[import]}, reindex ${killed[reindex]}, search ${killed[search]}, tag ${killed[tag]}, note ${killed[note]}, collection ${killed[collection]}, fix ${killed[fix]}), $full_runs edits on a full disk ($full_failed refused), ${#expected[@]} tags and collections checked, $failures failures in $(( $(date +%s) - started )) s (log: $log)"
 [ "$failures" -eq 0 ]
