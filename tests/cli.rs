@@ -7,6 +7,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+#[path = "cli/input.rs"]
+mod input;
+
 const SAMPLE: &str = "assets/wujin-daily-2024-06-28.txt";
 
 fn jianbao(args: &[&str]) -> Output {

@@ -358,3 +358,38 @@ fn cli_exports_by_query_date_and_ids() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("title"));
 }
+
+#[test]
+fn formulas_never_run_from_an_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let session = sample_session(&tmp.path().join("project"));
+    let mut records = records(&session, &all_ids(&session));
+    records[0].headline = Some("=cmd|\"/c calc\"!A0".into());
+    records[1].headline = Some("+1+1".into());
+    records[2].headline = Some("-2+3".into());
+    records[3].headline = Some("@SUM(A1:A2)".into());
+    records[0].note = "\t=1+1".into();
+    let heads = headlines(&records);
+
+    // CSV: OWASP's leading quote, the rest of the text as it was.
+    let bytes = export(&tmp.path().join("out.csv"), &records, ExportFormat::Csv);
+    let mut reader = ::csv::Reader::from_reader(&bytes[BOM.len()..]);
+    let rows: Vec<_> = reader.records().map(Result::unwrap).collect();
+    for (row, head) in rows.iter().zip(&heads) {
+        assert_eq!(&row[4], format!("'{head}"));
+    }
+    assert_eq!(&rows[0][9], "'\t=1+1");
+
+    // XLSX: the same text, as string cells, and no formula anywhere.
+    let bytes = export(&tmp.path().join("out.xlsx"), &records, ExportFormat::Xlsx);
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let range = workbook.worksheet_range("剪报").unwrap();
+    for (row, head) in heads.iter().enumerate() {
+        assert_eq!(range.get((row + 1, 4)), Some(&Data::String(head.clone())));
+    }
+    let formulas = workbook.worksheet_formula("剪报").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "{formulas:?}"
+    );
+}

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::archive::model::{
-    ArticleId, Collection, CollectionId, Page, SavedSearch, TagDef, TagId,
+    ArticleId, Collection, CollectionId, MAX_ARTICLE_BYTES, Page, SavedSearch, TagDef, TagId,
 };
 
 /// One change to the archive's editorial state.
@@ -418,7 +418,10 @@ pub enum EditError {
     #[error("a tag named `{0}` exists already (merge into it instead)")]
     TagExists(String),
     /// A tag name that is empty or has characters a query cannot hold.
-    #[error("`{0}` cannot be a tag name (it must not be empty or contain spaces or quotes)")]
+    #[error(
+        "`{}` cannot be a tag name (it must not be empty or contain spaces, quotes, colons or control characters)",
+        .0.escape_debug()
+    )]
     BadTagName(String),
     /// Nesting a tag under itself or one of its own nested tags.
     #[error("tag `{tag}` cannot be nested under `{parent}`, which is inside it")]
@@ -449,8 +452,9 @@ pub enum EditError {
     /// A field name the correction does not know.
     #[error("no field `{0}` (kicker, headline, subtitle, byline or reporters)")]
     UnknownField(String),
-    /// A split point outside the article's paragraphs.
-    #[error("article {article} has {paragraphs} paragraphs; split at 1 to {last}", last = paragraphs.saturating_sub(1))]
+    /// A split point outside the article's paragraphs (the message counts
+    /// paragraphs from 1, as `fix split --at N` takes them).
+    #[error("{}", split_message(article, *paragraphs))]
     BadSplit {
         /// The article.
         article: ArticleId,
@@ -463,19 +467,67 @@ pub enum EditError {
     /// A collection of this name exists already.
     #[error("a collection named `{0}` exists already")]
     CollectionExists(String),
+    /// Merging a tag into itself.
+    #[error("tag `{0}` cannot be merged into itself")]
+    MergeIntoItself(String),
+    /// A note or corrected fields over [`MAX_ARTICLE_BYTES`].
+    #[error("an article holds at most {} MiB of text", MAX_ARTICLE_BYTES >> 20)]
+    TooLarge,
     /// Merging the first article of a page, which has none before it.
     #[error("article {0} is the first on its page; there is nothing to merge it into")]
     NothingBefore(ArticleId),
 }
 
-/// Whether `name` can be a tag name: not empty, and typed as one token in
-/// the query language (`tag:党建`), so no spaces, quotes or colons.
+fn split_message(article: &ArticleId, paragraphs: usize) -> String {
+    if paragraphs < 2 {
+        format!("article {article} has {paragraphs} paragraph(s); it cannot be split")
+    } else {
+        format!("article {article} has {paragraphs} paragraphs; split at 2 to {paragraphs}")
+    }
+}
+
+/// Whether `name` can be a tag (or collection) name: not empty, typed as
+/// one token in the query language (`tag:党建`), so no spaces, quotes or
+/// colons, and no control characters (a terminal escape in a name would
+/// act on every terminal that lists the tags).
 pub fn valid_tag_name(name: &str) -> bool {
     !name.is_empty()
-        && !name
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | ':' | '：'))
+        && !name.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '“' | '”' | ':' | '：')
+        })
         && !name.starts_with('-')
+}
+
+impl Edit {
+    /// Checks what the edit brings in from outside against the limits of
+    /// every way in: a note or corrected fields within [`MAX_ARTICLE_BYTES`].
+    /// (Names are checked where they are applied, against the vocabulary.)
+    pub fn check_input(&self) -> Result<(), EditError> {
+        match self {
+            Edit::SetNote { note, .. } if note.len() > MAX_ARTICLE_BYTES => {
+                Err(EditError::TooLarge)
+            }
+            Edit::SetFields { fields, .. } => {
+                let size: usize = [
+                    &fields.kicker,
+                    &fields.headline,
+                    &fields.subtitle,
+                    &fields.byline,
+                ]
+                .into_iter()
+                .flatten()
+                .chain(&fields.reporters)
+                .map(String::len)
+                .sum();
+                if size > MAX_ARTICLE_BYTES {
+                    return Err(EditError::TooLarge);
+                }
+                Ok(())
+            }
+            Edit::Batch(edits) => edits.iter().try_for_each(Edit::check_input),
+            _ => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -486,9 +538,60 @@ mod tests {
     fn tag_names_must_be_one_query_token() {
         assert!(valid_tag_name("党建"));
         assert!(valid_tag_name("苏陕协作-2024"));
-        for bad in ["", "党 建", "a:b", "“引”", "-负"] {
+        for bad in [
+            "",
+            "党 建",
+            "a:b",
+            "“引”",
+            "-负",
+            "a\u{1b}]0;x\u{7}",
+            "甲\u{7f}",
+        ] {
             assert!(!valid_tag_name(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn split_errors_count_paragraphs_from_one() {
+        let id = ArticleId("20240628-01-01".into());
+        let err = EditError::BadSplit {
+            article: id.clone(),
+            paragraphs: 5,
+        };
+        assert!(err.to_string().ends_with("split at 2 to 5"), "{err}");
+        let err = EditError::BadSplit {
+            article: id,
+            paragraphs: 1,
+        };
+        assert!(err.to_string().contains("cannot be split"), "{err}");
+    }
+
+    #[test]
+    fn notes_and_fields_over_the_size_limit_are_refused() {
+        let article = ArticleId("20240628-01-01".into());
+        let big = "字".repeat(MAX_ARTICLE_BYTES / 3 + 1);
+        let note = Edit::SetNote {
+            article: article.clone(),
+            note: big.clone(),
+        };
+        assert_eq!(note.check_input(), Err(EditError::TooLarge));
+        assert_eq!(
+            Edit::Batch(vec![note]).check_input(),
+            Err(EditError::TooLarge)
+        );
+        let fields = Edit::SetFields {
+            article: article.clone(),
+            fields: ArticleFields {
+                headline: Some(big),
+                ..ArticleFields::default()
+            },
+        };
+        assert_eq!(fields.check_input(), Err(EditError::TooLarge));
+        let small = Edit::SetNote {
+            article,
+            note: "核对".into(),
+        };
+        assert_eq!(small.check_input(), Ok(()));
     }
 
     #[test]

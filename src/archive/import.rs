@@ -188,9 +188,9 @@ fn has_page_extension(path: &Path) -> bool {
 
 /// Edition years accepted, from file names and `--date`: a year outside
 /// is a typo (`0024`, `20240`), not an edition.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+pub const YEARS: std::ops::RangeInclusive<i32> = crate::archive::model::EDITION_YEARS;
 /// Page numbers accepted, from file names and `--page`.
-pub const PAGES: std::ops::RangeInclusive<u32> = 1..=999;
+pub const PAGES: std::ops::RangeInclusive<u32> = crate::archive::model::PAGE_NUMBERS;
 
 /// The date in a file name (`2024-06-28`, `2024_06_28`, `20240628`), and
 /// where it ends. Works on the name's bytes, so a GBK-encoded name around
@@ -271,6 +271,11 @@ pub fn page_in_file_name(path: &Path) -> Result<Option<u32>, ImportProblem> {
         }),
     }
 }
+
+/// The largest page file imported: four times the most text an article
+/// may hold (a printed page is some 20–60 KB). Larger files are refused
+/// before they are read.
+pub const MAX_PAGE_FILE_BYTES: usize = 4 * crate::archive::model::MAX_ARTICLE_BYTES;
 
 /// Where a file lands: its edition date and page, from `options` or its
 /// name (page 1 when neither gives one), or why it cannot be placed.
@@ -385,8 +390,15 @@ fn import_file(
         report.corrected.push(path.to_path_buf());
         return Ok(false);
     }
-    let bytes = std::fs::read(path)?;
+    let bytes = read_bounded(path)?;
     let parsed = parse::parse_bytes(&bytes)?;
+    if parsed
+        .articles
+        .iter()
+        .any(|a| a.size_bytes() > crate::archive::model::MAX_ARTICLE_BYTES)
+    {
+        return Err(ImportProblem::ArticleTooLarge { line: None });
+    }
     let page = Page {
         number: page_number,
         source: path.file_name().map(|n| n.to_string_lossy().into_owned()),
@@ -414,6 +426,26 @@ fn import_file(
     report.unchanged += counts.unchanged;
     report.removed += counts.removed;
     Ok(true)
+}
+
+/// The bytes of a page file, refused unread past [`MAX_PAGE_FILE_BYTES`]
+/// (the read stops there too, for a file that grows meanwhile).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ImportProblem> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let limit = MAX_PAGE_FILE_BYTES as u64;
+    if size > limit {
+        return Err(ImportProblem::FileTooLarge { bytes: size });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ImportProblem::FileTooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Imports page files and folders into `store`.

@@ -16,6 +16,19 @@ use serde::{Deserialize, Serialize};
 /// version-1 projects are migrated on open (`store::migrate`).
 pub const FORMAT_VERSION: u32 = 2;
 
+/// Edition years accepted on every way in (file names, `--date`, ids, JSON
+/// Lines records): a year outside is a typo (`0024`, `20240`), not an edition.
+pub const EDITION_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
+/// Page numbers accepted on every way in.
+pub const PAGE_NUMBERS: std::ops::RangeInclusive<u32> = 1..=999;
+
+/// The most text one article may hold, in bytes of UTF-8, all its fields
+/// and its note together (4 MiB, some 1.4 million Chinese characters; a long
+/// feature is 20 KB). Larger input is refused on every way in, so no search
+/// or snippet ever works through a pathological article.
+pub const MAX_ARTICLE_BYTES: usize = 4 << 20;
+
 /// Project-wide settings and vocabularies, stored in `project.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -288,6 +301,19 @@ impl Article {
         self.paragraphs.join("\n\n")
     }
 
+    /// The article's size as [`MAX_ARTICLE_BYTES`] counts it: the bytes of
+    /// its text fields, names and note.
+    pub fn size_bytes(&self) -> usize {
+        self.text_fields().map(str::len).sum::<usize>()
+            + self
+                .reporters
+                .iter()
+                .chain(&self.correspondents)
+                .map(String::len)
+                .sum::<usize>()
+            + self.note.len()
+    }
+
     /// Whether the printed text (not tags or notes) equals `other`'s.
     pub fn same_text(&self, other: &Article) -> bool {
         self.text_fields().eq(other.text_fields())
@@ -312,6 +338,25 @@ impl ArticleId {
     pub fn date(&self) -> Option<NaiveDate> {
         let digits = self.0.get(..8)?;
         NaiveDate::parse_from_str(digits, "%Y%m%d").ok()
+    }
+
+    /// The page number encoded in the id, if it is well formed.
+    pub fn page(&self) -> Option<u32> {
+        self.structured_key()
+            .map(|key| (key / 1_000_000 % 1000) as u32)
+    }
+
+    /// Whether the id is `YYYYMMDD-PP-NN` with a date in [`EDITION_YEARS`]
+    /// and a page in [`PAGE_NUMBERS`]: what every way in (the command line,
+    /// a JSON Lines restore) accepts. Ids read back from the archive's own
+    /// files are not checked, so an odd one there still loads.
+    pub fn is_valid(&self) -> bool {
+        use chrono::Datelike;
+        self.structured_key().is_some()
+            && self
+                .date()
+                .is_some_and(|d| EDITION_YEARS.contains(&d.year()))
+            && self.page().is_some_and(|p| PAGE_NUMBERS.contains(&p))
     }
 
     /// The id as text.
@@ -372,11 +417,14 @@ impl FromStr for ArticleId {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let id = Self(s.trim().to_string());
-        match id.date() {
-            Some(_) => Ok(id),
-            None => Err(format!(
-                "`{s}` is not an article id (expected YYYYMMDD-PP-NN, e.g. 20240628-01-02)"
-            )),
+        if id.is_valid() {
+            Ok(id)
+        } else {
+            Err(format!(
+                "`{s}` is not an article id (expected YYYYMMDD-PP-NN with a year in {}–{}, e.g. 20240628-01-02)",
+                EDITION_YEARS.start(),
+                EDITION_YEARS.end()
+            ))
         }
     }
 }
@@ -392,6 +440,30 @@ mod tests {
         assert_eq!(id.as_str(), "20240628-01-03");
         assert_eq!(id.date(), Some(date));
         assert!("junk".parse::<ArticleId>().is_err());
+        assert_eq!(id.page(), Some(1));
+    }
+
+    #[test]
+    fn only_well_formed_ids_in_the_edition_years_are_valid() {
+        for good in ["20240628-01-03", "18000101-999-1", "22001231-01-123456"] {
+            assert!(ArticleId(good.into()).is_valid(), "{good}");
+            assert!(good.parse::<ArticleId>().is_ok(), "{good}");
+        }
+        for bad in [
+            "X-1",
+            "20240628",
+            "20240628-01",
+            "20240628-x-01",
+            "20240628-00-01",
+            "20240628-01-01-01",
+            "20241328-01-01",
+            "00010101-01-01",
+            "99991231-01-01",
+            "17991231-01-01",
+        ] {
+            assert!(!ArticleId(bad.into()).is_valid(), "{bad}");
+            assert!(bad.parse::<ArticleId>().is_err(), "{bad}");
+        }
     }
 
     #[test]

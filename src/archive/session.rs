@@ -274,6 +274,7 @@ impl Session {
     /// Applies an edit as one undoable step; it is on disk when this returns.
     pub fn apply(&mut self, edit: Edit) -> Result<EditSummary> {
         self.check_writable()?;
+        edit.check_input()?;
         let summary = self.summarize(&edit);
         let undo = self.apply_edit(edit.clone())?;
         self.history.record(Step {
@@ -487,11 +488,11 @@ impl Session {
             },
             Edit::AddToCollection { id, articles } => EditSummary::AddedToCollection {
                 name: collection_name(project, *id),
-                articles: articles.len(),
+                articles: collections::added_count(project, *id, articles),
             },
             Edit::RemoveFromCollection { id, articles } => EditSummary::RemovedFromCollection {
                 name: collection_name(project, *id),
-                articles: articles.len(),
+                articles: collections::removed_count(project, *id, articles),
             },
             Edit::MoveInCollection { id, .. } | Edit::SetCollection { id, .. } => {
                 EditSummary::CollectionReordered {
@@ -657,7 +658,7 @@ impl Session {
                     }
                 }
                 if from == into {
-                    return Ok(Edit::Batch(Vec::new()));
+                    return Err(EditError::MergeIntoItself(self.project().tag_name(from)).into());
                 }
                 let retag = self
                     .index

@@ -129,7 +129,12 @@ fn list(args: &CollectionArgs) -> anyhow::Result<u8> {
     }
     let mut text = String::new();
     for row in &rows {
-        let _ = write!(text, "{}\t{} 篇", row.name, row.articles.len());
+        let _ = write!(
+            text,
+            "{}\t{} 篇",
+            super::escaped(row.name),
+            row.articles.len()
+        );
         if !row.missing.is_empty() {
             let missing: Vec<&str> = row.missing.iter().map(ArticleId::as_str).collect();
             let _ = write!(text, "\t缺 {}", missing.join(" "));

@@ -44,7 +44,7 @@ pub struct ExportArgs {
     /// documents (id,date,page,kicker,headline,subtitle,byline,reporters,
     /// correspondents,tags,characters,note,text).
     #[arg(long, value_parser = parse_fields)]
-    fields: Option<Vec<ExportField>>,
+    fields: Option<FieldList>,
     /// Overwrite FILE if it exists.
     #[arg(long)]
     force: bool,
@@ -98,7 +98,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         );
     }
     let options = ExportOptions {
-        fields: args.fields.clone(),
+        fields: args.fields.clone().map(|list| list.0),
         ..ExportOptions::new(format, &session.project().paper, &title)
     };
     let bar = ProgressBar::new(loaded.records.len() as u64).with_style(
@@ -186,8 +186,16 @@ fn parse_format(text: &str) -> Result<ExportFormat, String> {
     text.parse()
 }
 
-fn parse_fields(text: &str) -> Result<Vec<ExportField>, String> {
-    ExportField::parse_list(text).map_err(|e| e.to_string())
+/// `--fields`' value: one argument holding the whole list. A newtype, for
+/// clap reads an `Option<Vec<_>>` as "many values of one field each" and
+/// panicked on the mismatch with a parser that returns the whole list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FieldList(Vec<ExportField>);
+
+fn parse_fields(text: &str) -> Result<FieldList, String> {
+    ExportField::parse_list(text)
+        .map(FieldList)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use serde::Serialize;
 use crate::archive::Session;
 use crate::archive::import::{ImportFileError, ImportWarning, KeptArticle};
 
-use super::{EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, PageArgs, print_json};
+use super::{
+    EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, PageArgs, ignore_broken_pipe, print_json, print_text,
+};
 
 /// Arguments of `jianbao import`.
 #[derive(Debug, clap::Args)]
@@ -74,7 +76,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     bar.finish_and_clear();
     super::close(session)?;
 
-    if args.json {
+    // The import is saved by now: a reader that stopped listening (`| head`)
+    // changes nothing, and the exit code still tells how the import went.
+    let printed = if args.json {
         print_json(&Summary {
             files: report.files,
             articles: report.articles,
@@ -86,18 +90,21 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
             corrected: &report.corrected,
             errors: &report.errors,
             warnings: &report.warnings,
-        })?;
+        })
     } else {
         // The summary is the command's answer (stdout); warnings go to stderr.
-        println!(
-            "imported {} files: {} articles ({} new, {} changed, {} unchanged, {} removed)",
+        print_text(&format!(
+            "imported {} files: {} articles ({} new, {} changed, {} unchanged, {} removed)\n",
             report.files,
             report.articles,
             report.new,
             report.changed,
             report.unchanged,
             report.removed
-        );
+        ))
+    };
+    ignore_broken_pipe(printed)?;
+    if !args.json {
         for w in &report.warnings {
             eprintln!("warning: {}: {}", w.path.display(), w.warning);
         }

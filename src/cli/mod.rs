@@ -233,11 +233,34 @@ pub fn main() -> u8 {
     }
 }
 
+/// `printed`, with a closed pipe counted as success: for a command whose
+/// work is saved before it answers, so its exit code still says how it went.
+fn ignore_broken_pipe(printed: anyhow::Result<()>) -> anyhow::Result<()> {
+    match printed {
+        Err(e) if is_broken_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error
         .chain()
         .filter_map(|e| e.downcast_ref::<io::Error>())
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// `name` for a terminal: control characters (an escape sequence typed
+/// into `project.ron` by hand) shown as `\u{1b}`, the rest as it is.
+fn escaped(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Writes `value` to stdout as pretty JSON followed by a newline.
@@ -255,4 +278,107 @@ fn print_text(text: &str) -> anyhow::Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// Parses `args` (after `jianbao`) and returns the parsed command's
+    /// debug form; a definition that does not match how it is read panics.
+    fn parsed(args: &str) -> String {
+        let argv = std::iter::once("jianbao").chain(args.split_whitespace());
+        match Cli::try_parse_from(argv) {
+            Ok(cli) => format!("{:?}", cli.command),
+            Err(e) => panic!("`{args}` refused: {e}"),
+        }
+    }
+
+    #[test]
+    fn every_flag_of_every_subcommand_parses() {
+        let id = "20240628-01-02";
+        let cases: Vec<(String, Vec<&str>)> = vec![
+            (
+                "parse page.txt --date 2024-06-28 --page 3 --json".into(),
+                vec!["2024-06-28", "Some(3)", "json: true"],
+            ),
+            ("new /p --paper 报".into(), vec!["报"]),
+            (
+                "import /p a.txt b --date 2024-06-28 --page 2 --prune --replace-corrected --json"
+                    .into(),
+                vec!["prune: true", "replace_corrected: true", "Some(2)"],
+            ),
+            ("list /p --date 2024-06-28 --json".into(), vec!["2024-06-28"]),
+            (format!("show /p {id} --json"), vec![id]),
+            (
+                "search /p 协作 --limit 5 --offset 10 --sort date-asc --json".into(),
+                vec!["协作", "5", "10"],
+            ),
+            ("reindex /p".into(), vec!["Reindex"]),
+            (
+                format!("tag /p {id} --add 甲 --add 乙 --remove 丙"),
+                vec!["甲", "乙", "丙"],
+            ),
+            (format!("note /p {id} 核对"), vec!["核对"]),
+            (format!("note /p {id} --file n.txt"), vec!["n.txt"]),
+            ("tags /p --json".into(), vec!["json: true"]),
+            ("tags /p rename 甲 乙".into(), vec!["Rename"]),
+            ("tags /p merge 甲 乙".into(), vec!["Merge"]),
+            ("tags /p delete 甲".into(), vec!["Delete"]),
+            ("tags /p move 甲 --parent 乙".into(), vec!["Move"]),
+            ("saved /p list --json".into(), vec!["List"]),
+            ("saved /p add 名 协作".into(), vec!["Add"]),
+            ("saved /p delete 名".into(), vec!["Delete"]),
+            (format!("fix /p {id} split --at 2"), vec!["at: 2"]),
+            (format!("fix /p {id} merge-previous"), vec!["MergePrevious"]),
+            (format!("fix /p {id} set headline 新"), vec!["headline"]),
+            ("collection /p list --json".into(), vec!["json: true"]),
+            ("collection /p create 选".into(), vec!["Create"]),
+            (format!("collection /p add 选 {id} --query 协作"), vec!["协作"]),
+            (format!("collection /p remove 选 {id}"), vec!["Remove"]),
+            ("collection /p rename 选 新".into(), vec!["Rename"]),
+            ("collection /p delete 选".into(), vec!["Delete"]),
+            (
+                "export /p --query 协作 --date 2024-06-01..2024-06-30 --format csv -o a.csv --fields id,headline,text --force --json"
+                    .into(),
+                vec!["Csv", "Headline", "Text", "force: true", "json: true"],
+            ),
+            (
+                format!("export /p --ids {id} 20240628-01-03 --output b.docx"),
+                vec!["20240628-01-03"],
+            ),
+            ("export /p --collection 选 -o c.jsonl".into(), vec!["选"]),
+        ];
+        for (args, wanted) in cases {
+            let debug = parsed(&args);
+            for want in wanted {
+                assert!(debug.contains(want), "`{args}`: {want} not in {debug}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_printed_without_their_control_characters() {
+        assert_eq!(escaped("党建"), "党建");
+        assert_eq!(escaped("a\u{1b}]0;x\u{7}"), "a\\u{1b}]0;x\\u{7}");
+    }
+
+    #[test]
+    fn ids_without_a_date_are_refused_on_the_command_line() {
+        for bad in ["X-1", "20241328-01-01", "20240628", "00010101-01-01"] {
+            let argv = ["jianbao", "show", "/p", bad];
+            let err = Cli::try_parse_from(argv).expect_err(bad);
+            assert!(
+                err.to_string().contains("not an article id"),
+                "{bad}: {err}"
+            );
+        }
+    }
 }

@@ -21,6 +21,6 @@ pub struct NewArgs {
 /// Runs `jianbao new`.
 pub fn run(args: &NewArgs) -> anyhow::Result<u8> {
     Store::create(&args.dir, &args.paper).context("cannot create the project")?;
-    println!("created project {}", args.dir.display());
+    super::print_text(&format!("created project {}\n", args.dir.display()))?;
     Ok(EXIT_OK)
 }

@@ -40,12 +40,12 @@ pub fn run(args: &ReindexArgs) -> anyhow::Result<u8> {
         eprintln!("jianbao: {notice}");
     }
     let stats = index.stats();
-    println!(
-        "indexed {} articles from {} editions in {:.1} s",
+    super::print_text(&format!(
+        "indexed {} articles from {} editions in {:.1} s\n",
         stats.articles,
         stats.editions,
         started.elapsed().as_secs_f64()
-    );
+    ))?;
     for skipped in index.skipped() {
         eprintln!("skipped {}: {}", skipped.date, skipped.error);
     }

@@ -136,7 +136,7 @@ fn list(args: &TagsArgs) -> anyhow::Result<u8> {
             text,
             "{}{}  {} 篇{}",
             "  ".repeat(depth),
-            row.name,
+            super::escaped(&row.name),
             row.count,
             if row.total > row.count {
                 format!("（含下级 {} 篇）", row.total)

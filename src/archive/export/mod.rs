@@ -53,6 +53,13 @@ pub enum ExportError {
         /// The existing file.
         path: PathBuf,
     },
+    /// The target is a folder, a symbolic link, a pipe or a device: an
+    /// export writes a regular file and replaces nothing else, `force` or not.
+    #[error("{path} is not a regular file (a folder, link, pipe or device); export to a file name")]
+    NotAFile {
+        /// The target.
+        path: PathBuf,
+    },
     /// The user cancelled; no file was left behind.
     #[error("export cancelled")]
     Cancelled,
@@ -471,10 +478,20 @@ pub fn export_to_path(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<ExportReport> {
-    if !force && path.exists() {
-        return Err(ExportError::Exists {
-            path: path.to_path_buf(),
-        });
+    // What is there now: a regular file is replaced only with `force`;
+    // anything else (a folder, a link, a FIFO, a device) never.
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => {
+            return Err(ExportError::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(_) if !force => {
+            return Err(ExportError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        _ => {}
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -484,9 +501,13 @@ pub fn export_to_path(
         path: path.to_path_buf(),
         source,
     };
+    // Exports killed before their rename left their temp files here.
+    remove_stale_export_temps(dir);
     // Dropping the temp file on any early return deletes it.
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".jianbao-export-").suffix(".tmp");
+    builder
+        .prefix(EXPORT_TEMP_PREFIX)
+        .suffix(EXPORT_TEMP_SUFFIX);
     // A temp file is private (0600); an export is for handing on, so it
     // gets the mode any new file gets (0666 less the umask).
     #[cfg(unix)]
@@ -495,6 +516,9 @@ pub fn export_to_path(
         path: dir.to_path_buf(),
         source,
     })?;
+    // Held while writing: it tells a cleaner in another process that this
+    // temp file is alive (the system drops it when the process dies).
+    tmp.as_file().try_lock().ok();
     let mut ticker = Ticker::new(records.len(), progress, cancel);
     ticker.check().map_err(|e| e.at(path))?;
     {
@@ -530,6 +554,50 @@ pub fn export_to_path(
         articles: records.len(),
         bytes,
     })
+}
+
+/// How the temp files of [`export_to_path`] begin and end.
+const EXPORT_TEMP_PREFIX: &str = ".jianbao-export-";
+const EXPORT_TEMP_SUFFIX: &str = ".tmp";
+
+/// How old a temp file must be before another export removes it: a fresh
+/// one may belong to an export that has not locked it yet.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Removes the temp files that exports killed before their rename left in
+/// `dir`: ours by name, regular files, older than [`STALE_AFTER`], and
+/// not locked by a live export. Best effort; returns how many went.
+pub fn remove_stale_export_temps(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !name.starts_with(EXPORT_TEMP_PREFIX) || !name.ends_with(EXPORT_TEMP_SUFFIX) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if !meta.file_type().is_file() || !old {
+            continue;
+        }
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Test fixtures shared by the writers' unit tests.

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::{PAGES, YEARS};
+use super::{MAX_PAGE_FILE_BYTES, PAGES, YEARS};
+use crate::archive::model::{ArticleId, MAX_ARTICLE_BYTES};
 use crate::archive::parse::DecodeError;
 use crate::archive::search::SearchError;
 use crate::archive::session::SessionError;
@@ -84,6 +85,78 @@ pub enum ImportProblem {
         column: usize,
         /// serde_json's words.
         detail: String,
+    },
+    /// A JSON Lines record's id is not `YYYYMMDD-PP-NN` with a date in [`YEARS`].
+    #[error(
+        "line {line}: `{id}` is not an article id (expected YYYYMMDD-PP-NN with a year in {}–{}, e.g. 20240628-01-02)",
+        YEARS.start(),
+        YEARS.end()
+    )]
+    BadId {
+        /// 1-based line.
+        line: usize,
+        /// The id as written.
+        id: String,
+    },
+    /// A JSON Lines record's date is outside [`YEARS`].
+    #[error("line {line}: the date {date} is outside the years {}–{}", YEARS.start(), YEARS.end())]
+    RecordDateOutside {
+        /// 1-based line.
+        line: usize,
+        /// The date.
+        date: NaiveDate,
+    },
+    /// A JSON Lines record's date or page is not the one its id gives (it
+    /// would be a second article of the same id).
+    #[error(
+        "line {line}: article {id} says date {date}, page {page}, which is not what its id gives"
+    )]
+    IdMismatch {
+        /// 1-based line.
+        line: usize,
+        /// The record's id.
+        id: ArticleId,
+        /// The record's date.
+        date: NaiveDate,
+        /// The record's page.
+        page: u32,
+    },
+    /// Two records of one JSON Lines file have the same id.
+    #[error("line {line}: article {id} is on line {first} already")]
+    DuplicateId {
+        /// 1-based line of the second.
+        line: usize,
+        /// The id.
+        id: ArticleId,
+        /// 1-based line of the first.
+        first: usize,
+    },
+    /// A tag name in a JSON Lines record that cannot be a tag name.
+    #[error(
+        "line {line}: `{name}` cannot be a tag name (no spaces, quotes, colons or control characters)"
+    )]
+    BadTagInRecord {
+        /// 1-based line.
+        line: usize,
+        /// The name, as written.
+        name: String,
+    },
+    /// An article over [`MAX_ARTICLE_BYTES`]: at a line of a JSON Lines
+    /// file, or (`line: None`) in a page file.
+    #[error(
+        "{}an article holds at most {} MiB of text; this one is larger",
+        line.map(|n| format!("line {n}: ")).unwrap_or_default(),
+        MAX_ARTICLE_BYTES >> 20
+    )]
+    ArticleTooLarge {
+        /// 1-based line of a JSON Lines file.
+        line: Option<usize>,
+    },
+    /// A page file over [`MAX_PAGE_FILE_BYTES`], refused unread.
+    #[error("the file is {bytes} bytes; a page file holds at most {} MiB", MAX_PAGE_FILE_BYTES >> 20)]
+    FileTooLarge {
+        /// Its size.
+        bytes: u64,
     },
     /// Restoring a JSON Lines export failed.
     #[error(transparent)]

@@ -1,6 +1,8 @@
 //! Collections (选集): named, ordered sets of articles in `project.ron`,
 //! changed by undoable edits like everything else.
 
+use std::collections::HashSet;
+
 use super::{Result, Session};
 use crate::archive::edit::{Edit, EditError, valid_tag_name};
 use crate::archive::model::{ArticleId, Collection, CollectionId, Project};
@@ -119,6 +121,24 @@ pub(super) fn collection_name(project: &Project, id: CollectionId) -> String {
     project
         .collection(id)
         .map_or_else(|| format!("#{}", id.0), |c| c.name.clone())
+}
+
+/// How many of `articles` adding them to collection `id` appends: those
+/// not in it yet, each once.
+pub(super) fn added_count(project: &Project, id: CollectionId, articles: &[ArticleId]) -> usize {
+    let mut seen: HashSet<&ArticleId> = project
+        .collection(id)
+        .map(|c| c.articles.iter().collect())
+        .unwrap_or_default();
+    articles.iter().filter(|a| seen.insert(a)).count()
+}
+
+/// How many of collection `id`'s articles removing `articles` takes out.
+pub(super) fn removed_count(project: &Project, id: CollectionId, articles: &[ArticleId]) -> usize {
+    let gone: HashSet<&ArticleId> = articles.iter().collect();
+    project.collection(id).map_or(0, |c| {
+        c.articles.iter().filter(|a| gone.contains(a)).count()
+    })
 }
 
 fn collection_mut(project: &mut Project, id: CollectionId) -> Result<&mut Collection, EditError> {

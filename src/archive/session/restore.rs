@@ -2,28 +2,36 @@
 //! export — text, tags (by name; missing ones are created) and notes — so
 //! JSON Lines is also how articles move between archives.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Result, Session};
-use crate::archive::edit::Edit;
+use crate::archive::edit::{Edit, valid_tag_name};
 use crate::archive::export::ExportRecord;
 use crate::archive::import::{ImportFileError, ImportProblem, ImportReport};
-use crate::archive::model::{Article, Edition, Page, TagId};
+use crate::archive::model::{
+    Article, ArticleId, EDITION_YEARS, Edition, MAX_ARTICLE_BYTES, Page, TagId,
+};
 use crate::archive::store::Patch;
 
 impl Session {
     /// Restores the articles of a JSON Lines export at `path`. An article
     /// whose id is in the archive is replaced (its tags and note with it);
-    /// the others are added to their page. A line that does not parse is an
-    /// error naming the file and line, and nothing of the file is saved.
+    /// the others are added to their page. A line that does not parse or
+    /// whose record fails the checks of every way in (see `check_record`)
+    /// is an error naming the file and line, and nothing of the file is saved.
     pub fn import_jsonl(&mut self, path: &Path, report: &mut ImportReport) {
         let records = match read_records(path) {
             Ok(records) => records,
-            Err(problem) => {
-                report.errors.push(ImportFileError::new(path, problem));
+            Err(problems) => {
+                report.errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|problem| ImportFileError::new(path, problem)),
+                );
                 return;
             }
         };
@@ -143,20 +151,155 @@ impl Session {
     }
 }
 
-fn read_records(path: &Path) -> std::result::Result<Vec<ExportRecord>, ImportProblem> {
-    let text = std::fs::read_to_string(path)?;
+/// The longest line of a JSON Lines file read: an article at the size
+/// limit, every character escaped (`\uXXXX` doubles CJK text), and room
+/// for the other fields. A longer line is refused without being parsed.
+pub const MAX_JSONL_LINE_BYTES: usize = 2 * MAX_ARTICLE_BYTES + (64 << 10);
+
+/// Reads and checks every record of the JSON Lines file at `path`. Each
+/// line's problem is reported with its line number (all of them, so one
+/// run names every bad line); any problem refuses the whole file.
+fn read_records(path: &Path) -> std::result::Result<Vec<ExportRecord>, Vec<ImportProblem>> {
+    let file = std::fs::File::open(path).map_err(|e| vec![ImportProblem::from(e)])?;
+    let mut reader = BufReader::new(file);
     let mut records = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+    let mut problems = Vec::new();
+    let mut first_line_of: HashMap<ArticleId, usize> = HashMap::new();
+    let mut line = Vec::new();
+    for n in 1.. {
+        line.clear();
+        let read = (&mut reader)
+            .take(MAX_JSONL_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| vec![ImportProblem::from(e)])?;
+        if read == 0 {
+            break;
+        }
+        if line.len() > MAX_JSONL_LINE_BYTES && !line.ends_with(b"\n") {
+            problems.push(ImportProblem::ArticleTooLarge { line: Some(n) });
+            skip_line(&mut reader).map_err(|e| vec![ImportProblem::from(e)])?;
             continue;
         }
-        let record: ExportRecord =
-            serde_json::from_str(line).map_err(|e| ImportProblem::BadJsonLine {
-                line: n + 1,
-                column: e.column(),
-                detail: e.to_string(),
-            })?;
-        records.push(record);
+        let mut text: &[u8] = &line;
+        if n == 1 {
+            // A byte-order mark, as Windows tools write one.
+            text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        }
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let record: ExportRecord = match serde_json::from_slice(text) {
+            Ok(record) => record,
+            Err(e) => {
+                problems.push(bad_json_line(n, &e));
+                continue;
+            }
+        };
+        match check_record(n, &record, &mut first_line_of) {
+            Ok(()) => records.push(record),
+            Err(problem) => problems.push(problem),
+        }
     }
-    Ok(records)
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads past the rest of a line too long to keep.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        match buffer.iter().position(|b| *b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let len = buffer.len();
+                reader.consume(len);
+            }
+        }
+    }
+}
+
+/// serde_json's error at line `n` of the file: its message without its own
+/// position (it counts within the one line, so it would name line 1).
+fn bad_json_line(n: usize, error: &serde_json::Error) -> ImportProblem {
+    let detail = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    ImportProblem::BadJsonLine {
+        line: n,
+        column: error.column(),
+        detail: detail
+            .strip_suffix(&position)
+            .unwrap_or(&detail)
+            .to_string(),
+    }
+}
+
+/// What every way in checks of an article: a valid id whose date and page
+/// are the record's, dates within the edition years, tag names that can be
+/// tag names, a size within the limit, and no id twice in one file.
+fn check_record(
+    line: usize,
+    record: &ExportRecord,
+    first_line_of: &mut HashMap<ArticleId, usize>,
+) -> std::result::Result<(), ImportProblem> {
+    if !record.id.is_valid() {
+        return Err(ImportProblem::BadId {
+            line,
+            id: record.id.to_string(),
+        });
+    }
+    if !EDITION_YEARS.contains(&record.date.year()) {
+        return Err(ImportProblem::RecordDateOutside {
+            line,
+            date: record.date,
+        });
+    }
+    if record.id.date() != Some(record.date) || record.id.page() != Some(record.page) {
+        return Err(ImportProblem::IdMismatch {
+            line,
+            id: record.id.clone(),
+            date: record.date,
+            page: record.page,
+        });
+    }
+    if let Some(name) = record.tags.iter().find(|n| !valid_tag_name(n)) {
+        return Err(ImportProblem::BadTagInRecord {
+            line,
+            name: name.clone(),
+        });
+    }
+    let size: usize = [
+        &record.kicker,
+        &record.headline,
+        &record.subtitle,
+        &record.byline,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(&record.paragraphs)
+    .chain(&record.reporters)
+    .chain(&record.correspondents)
+    .map(String::len)
+    .sum::<usize>()
+        + record.note.len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(ImportProblem::ArticleTooLarge { line: Some(line) });
+    }
+    if let Some(first) = first_line_of.insert(record.id.clone(), line) {
+        first_line_of.insert(record.id.clone(), first);
+        return Err(ImportProblem::DuplicateId {
+            line,
+            id: record.id.clone(),
+            first,
+        });
+    }
+    Ok(())
 }

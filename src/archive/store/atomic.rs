@@ -13,10 +13,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".jianbao-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jianbao-").suffix(".tmp");
+    // tempfile makes its files private (0600); the file this one becomes
+    // is shared like any other, so it gets the mode a new file gets (0666
+    // less the umask) — a colleague in the group can read the archive.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -54,5 +58,20 @@ mod tests {
         write_atomic(&path, b"new").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_follows_the_umask_like_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        // What a plain new file gets under this process's umask.
+        let plain = dir.path().join("plain");
+        fs::write(&plain, b"x").unwrap();
+        let expected = fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+        let path = dir.path().join("project.ron");
+        write_atomic(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "{mode:o} vs {expected:o}");
     }
 }

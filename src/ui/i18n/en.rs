@@ -220,6 +220,29 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::IpIndex => "Saved, but the index was not updated: {error}",
         Msg::IpBadJsonLine => "Line {line}, column {column} is not valid JSON: {detail}",
+        Msg::IpBadId => {
+            "Line {line}: “{id}” is not an article id (YYYYMMDD-PP-NN, years {first}–{last})"
+        }
+        Msg::IpRecordDateOutside => {
+            "Line {line}: the date {date} is outside the years {first}–{last}"
+        }
+        Msg::IpIdMismatch => {
+            "Line {line}: article {id} says {date}, page {page}, which is not what its id gives"
+        }
+        Msg::IpDuplicateId => "Line {line}: article {id} is on line {first} already",
+        Msg::IpBadTagInRecord => "Line {line}: “{name}” cannot be a tag name",
+        Msg::IpArticleTooLarge => {
+            "An article holds at most {limit} MiB of text; one here is larger"
+        }
+        Msg::IpArticleTooLargeAt => {
+            "Line {line}: an article holds at most {limit} MiB of text; this one is larger"
+        }
+        Msg::IpFileTooLarge => "The file is {bytes} bytes; a page file holds at most {limit} MiB",
+        Msg::ErrMergeIntoItself => "Tag “{name}” cannot be merged into itself",
+        Msg::ErrTooLarge => "An article holds at most {limit} MiB of text",
+        Msg::ExportNotAFile => {
+            "{path} is not a regular file (a folder, link, pipe or device); choose a file name"
+        }
         Msg::QueryBeingTyped => "…",
         Msg::QuerySyntaxHint => "Help › Shortcuts and search syntax lists every form",
         Msg::QOrNeedsWords => "OR needs a word on each side, e.g. 苏陕 OR 东西部",

@@ -10,7 +10,8 @@ use std::path::Path;
 use super::{Lang, Msg, fill};
 use crate::archive::edit::{EditError, EditSummary};
 use crate::archive::export::ExportError;
-use crate::archive::import::{ImportProblem, PAGES, YEARS};
+use crate::archive::import::{ImportProblem, MAX_PAGE_FILE_BYTES, PAGES, YEARS};
+use crate::archive::model::MAX_ARTICLE_BYTES;
 use crate::archive::parse::DecodeError;
 use crate::archive::search::{IndexNotice, QueryError, SearchError, SkippedEdition};
 use crate::archive::session::SessionError;
@@ -188,6 +189,53 @@ pub fn import_problem_text(lang: Lang, problem: &ImportProblem) -> String {
             lang.tr(Msg::IpBadJsonLine),
             &[("line", line), ("column", column), ("detail", detail)],
         ),
+        ImportProblem::BadId { line, id } => fill(
+            lang.tr(Msg::IpBadId),
+            &[
+                ("line", line),
+                ("id", id),
+                ("first", YEARS.start()),
+                ("last", YEARS.end()),
+            ],
+        ),
+        ImportProblem::RecordDateOutside { line, date } => fill(
+            lang.tr(Msg::IpRecordDateOutside),
+            &[
+                ("line", line),
+                ("date", date),
+                ("first", YEARS.start()),
+                ("last", YEARS.end()),
+            ],
+        ),
+        ImportProblem::IdMismatch {
+            line,
+            id,
+            date,
+            page,
+        } => fill(
+            lang.tr(Msg::IpIdMismatch),
+            &[("line", line), ("id", id), ("date", date), ("page", page)],
+        ),
+        ImportProblem::DuplicateId { line, id, first } => fill(
+            lang.tr(Msg::IpDuplicateId),
+            &[("line", line), ("id", id), ("first", first)],
+        ),
+        ImportProblem::BadTagInRecord { line, name } => fill(
+            lang.tr(Msg::IpBadTagInRecord),
+            &[("line", line), ("name", name)],
+        ),
+        ImportProblem::ArticleTooLarge { line: None } => fill(
+            lang.tr(Msg::IpArticleTooLarge),
+            &[("limit", &(MAX_ARTICLE_BYTES >> 20))],
+        ),
+        ImportProblem::ArticleTooLarge { line: Some(line) } => fill(
+            lang.tr(Msg::IpArticleTooLargeAt),
+            &[("line", line), ("limit", &(MAX_ARTICLE_BYTES >> 20))],
+        ),
+        ImportProblem::FileTooLarge { bytes } => fill(
+            lang.tr(Msg::IpFileTooLarge),
+            &[("bytes", bytes), ("limit", &(MAX_PAGE_FILE_BYTES >> 20))],
+        ),
         ImportProblem::Restore(e) => error_text(lang, e),
     }
 }
@@ -251,6 +299,11 @@ fn edit_error_text(lang: Lang, error: &EditError) -> String {
             lang.tr(Msg::ErrBadSplit),
             &[("id", article), ("n", paragraphs)],
         ),
+        EditError::MergeIntoItself(n) => name(Msg::ErrMergeIntoItself, n),
+        EditError::TooLarge => fill(
+            lang.tr(Msg::ErrTooLarge),
+            &[("limit", &(MAX_ARTICLE_BYTES >> 20))],
+        ),
         EditError::NothingBefore(id) => fill(lang.tr(Msg::ErrNothingBefore), &[("id", id)]),
         EditError::NothingTo("redo") => lang.tr(Msg::ErrNothingToRedo).to_string(),
         EditError::NothingTo(_) => lang.tr(Msg::ErrNothingToUndo).to_string(),
@@ -264,6 +317,9 @@ pub fn export_error_text(lang: Lang, failure: &ExportFailure) -> String {
         ExportFailure::Export(ExportError::Io { path, source }) => io_text(lang, path, source),
         ExportFailure::Export(ExportError::Exists { path }) => {
             fill(lang.tr(Msg::ExportExists), &[("path", &shown(path))])
+        }
+        ExportFailure::Export(ExportError::NotAFile { path }) => {
+            fill(lang.tr(Msg::ExportNotAFile), &[("path", &shown(path))])
         }
         ExportFailure::Export(ExportError::Cancelled) => lang.tr(Msg::ExportCancelled).to_string(),
         ExportFailure::Export(ExportError::Format { format, message }) => fill(

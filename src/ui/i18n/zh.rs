@@ -210,6 +210,19 @@ pub fn text(msg: Msg) -> &'static str {
         }
         Msg::IpIndex => "已保存，但索引没有更新：{error}",
         Msg::IpBadJsonLine => "第 {line} 行第 {column} 列不是有效的 JSON：{detail}",
+        Msg::IpBadId => {
+            "第 {line} 行：“{id}”不是文章编号（应为 YYYYMMDD-PP-NN，年份 {first}–{last}）"
+        }
+        Msg::IpRecordDateOutside => "第 {line} 行：日期 {date} 不在 {first}–{last} 年之间",
+        Msg::IpIdMismatch => "第 {line} 行：文章 {id} 的日期 {date}、版次 {page} 与编号不符",
+        Msg::IpDuplicateId => "第 {line} 行：文章 {id} 已在第 {first} 行出现",
+        Msg::IpBadTagInRecord => "第 {line} 行：“{name}”不能作标签名",
+        Msg::IpArticleTooLarge => "一篇文章最多 {limit} MiB 文字，这里有一篇超过了",
+        Msg::IpArticleTooLargeAt => "第 {line} 行：一篇文章最多 {limit} MiB 文字，这一篇超过了",
+        Msg::IpFileTooLarge => "文件有 {bytes} 字节，一个版面文件最多 {limit} MiB",
+        Msg::ErrMergeIntoItself => "标签“{name}”不能合并到它自己",
+        Msg::ErrTooLarge => "一篇文章最多 {limit} MiB 文字",
+        Msg::ExportNotAFile => "{path} 不是普通文件（是文件夹、链接、管道或设备），请另选文件名",
         Msg::QueryBeingTyped => "…",
         Msg::QuerySyntaxHint => "帮助 › 快捷键与搜索语法 列出全部写法",
         Msg::QOrNeedsWords => "OR 两边都要有词，例如：苏陕 OR 东西部",
