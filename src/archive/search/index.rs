@@ -26,7 +26,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 use super::Result;
 use super::directory::ReadableDirectory;
 use super::error::{io, tantivy_err};
-use super::home::{IndexHome, Pin};
+use super::home::{HomeLock, IndexHome, Pin};
 use super::open::{IndexNotice, REINDEX_WAIT};
 use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
@@ -188,16 +188,7 @@ impl SearchIndex {
         let Some(home) = self.home.clone() else {
             return self.update_unlocked(store, dates);
         };
-        let lock = match home.lock(REINDEX_WAIT) {
-            Ok(Some(lock)) => lock,
-            Ok(None) => {
-                return Err(io(
-                    &home.root,
-                    std::io::Error::other("another process holds the search index"),
-                ));
-            }
-            Err(e) => return Err(io(&home.root, e)),
-        };
+        let lock = lock_home(&home)?;
         self.update_or_rebuild(&home, &lock, store, dates)
     }
 
@@ -409,16 +400,7 @@ impl SearchIndex {
         let Some(home) = self.home.clone() else {
             return Ok(());
         };
-        let _lock = match home.lock(REINDEX_WAIT) {
-            Ok(Some(lock)) => lock,
-            Ok(None) => {
-                return Err(io(
-                    &home.root,
-                    std::io::Error::other("another process holds the search index"),
-                ));
-            }
-            Err(e) => return Err(io(&home.root, e)),
-        };
+        let _lock = lock_home(&home)?;
         if tags {
             self.write_manifest()
         } else {
@@ -676,4 +658,17 @@ pub(super) fn project_words(project: &Project) -> impl Iterator<Item = &str> {
         .iter()
         .map(String::as_str)
         .chain(project.tags.iter().map(|t| t.name.as_str()))
+}
+
+/// Takes the home's writer lock, waiting up to [`REINDEX_WAIT`] for a
+/// rebuild or another process's update; one place words "held by another".
+fn lock_home(home: &IndexHome) -> Result<HomeLock> {
+    match home.lock(REINDEX_WAIT) {
+        Ok(Some(lock)) => Ok(lock),
+        Ok(None) => Err(io(
+            &home.root,
+            std::io::Error::other("another process holds the search index"),
+        )),
+        Err(e) => Err(io(&home.root, e)),
+    }
 }
