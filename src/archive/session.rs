@@ -77,6 +77,10 @@ pub struct Session {
     history: History,
     /// Editions whose articles corrections changed, since last asked.
     touched: Vec<chrono::NaiveDate>,
+    /// Why the search index could not follow a saved correction, if it
+    /// could not: the edit stands, and the edition's file no longer
+    /// matches the index's manifest, so the next open or search re-indexes it.
+    index_behind: Option<SearchError>,
     /// What folding the journal did and left, this session.
     fold: fold::FoldState,
 }
@@ -105,6 +109,7 @@ impl Session {
             index,
             history: History::default(),
             touched: Vec::new(),
+            index_behind: None,
             fold: fold::FoldState::default(),
         })
     }
@@ -134,6 +139,7 @@ impl Session {
             index,
             history: History::default(),
             touched: Vec::new(),
+            index_behind: None,
             fold: fold::FoldState::default(),
         })
     }
@@ -264,6 +270,12 @@ impl Session {
     /// last call (their article counts changed).
     pub fn take_touched_editions(&mut self) -> Vec<chrono::NaiveDate> {
         std::mem::take(&mut self.touched)
+    }
+
+    /// Why the search index fell behind a saved correction this session
+    /// (a full disk, say); it catches up by itself on the next search.
+    pub fn index_behind(&self) -> Option<&SearchError> {
+        self.index_behind.as_ref()
     }
 
     /// The undo and redo stacks.

@@ -138,6 +138,11 @@ fn close(session: Session) -> anyhow::Result<()> {
     if let Some(repair) = session.store().journal_repair() {
         eprintln!("warning: {repair}");
     }
+    if let Some(behind) = session.index_behind() {
+        eprintln!(
+            "warning: saved; the search index could not follow ({behind}); the next search brings it up to date"
+        );
+    }
     let report = session.close()?;
     for kept in &report.kept {
         eprintln!("warning: saved; {kept}");

@@ -144,9 +144,8 @@ impl Session {
     /// Saves an edition changed by a correction: the articles of its page
     /// whose tags or note now differ from a pending journal patch get a new
     /// one (so no older patch overrides them), and the edition is
-    /// re-indexed. When anything after the edition's save fails (a full
-    /// disk), the edition as it was is put back: the correction is whole or
-    /// absent.
+    /// re-indexed. When the journal patches cannot be saved (a full disk),
+    /// the edition as it was is put back: the correction is whole or absent.
     fn save_corrected(
         &mut self,
         edition: &Edition,
@@ -172,19 +171,21 @@ impl Session {
             })
             .collect();
         self.store.save_edition(edition)?;
-        let rest = self
-            .store
-            .save_patches(patches)
-            .map_err(Into::into)
-            .and_then(|()| Ok(self.index.update_editions(&self.store, &[date])?));
-        if let Err(e) = rest {
+        if let Err(e) = self.store.save_patches(patches) {
             // Best effort: the old edition frees as much room as the new one took.
             if let Some(old) = old
                 && self.store.save_edition(&old).is_ok()
             {
                 self.index.update_editions(&self.store, &[date]).ok();
             }
-            return Err(e);
+            return Err(e.into());
+        }
+        // The correction is saved whole. The index is derived: when it
+        // cannot follow (a full disk), the edition's file no longer matches
+        // its manifest, so the next open or search re-indexes it. Failing
+        // the edit here would report as absent a correction that is on disk.
+        if let Err(e) = self.index.update_editions(&self.store, &[date]) {
+            self.index_behind = Some(e);
         }
         self.touched.push(date);
         Ok(())
