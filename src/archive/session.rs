@@ -67,6 +67,9 @@ pub struct FoundArticle {
     pub corrected: bool,
     /// The article, with its pending editorial changes.
     pub article: Article,
+    /// The article before it on its page (what a merge would join it to);
+    /// none for a page's first article.
+    pub previous: Option<ArticleId>,
 }
 
 /// An open archive.
@@ -836,13 +839,14 @@ fn check_tag(project: &Project, def: &TagDef) -> Result<(), EditError> {
 
 fn find_in(edition: &Edition, id: &ArticleId) -> Option<FoundArticle> {
     edition.pages.iter().find_map(|page| {
-        let article = page.articles.iter().find(|a| &a.id == id)?;
+        let at = page.articles.iter().position(|a| &a.id == id)?;
         Some(FoundArticle {
             date: edition.date,
             page: page.number,
             source: page.source.clone(),
             corrected: page.corrected_by_hand,
-            article: article.clone(),
+            article: page.articles[at].clone(),
+            previous: at.checked_sub(1).map(|p| page.articles[p].id.clone()),
         })
     })
 }

@@ -11,13 +11,13 @@ use eframe::egui;
 
 use crate::archive::export::ExportError;
 use crate::archive::import::ImportReport;
-use crate::ui::command::Action;
+use crate::ui::command::{Action, ZOOM_RANGE};
 use crate::ui::file_picker::FilePicker;
 use crate::ui::i18n::words::{
     error_text, export_error_text, notice_text, skipped_text, summary_text,
 };
 use crate::ui::i18n::{Msg, fill};
-use crate::ui::rows::{PAGE_ROWS, ResultRow, RowSource, SearchRows};
+use crate::ui::rows::{PAGE_ROWS, RowSource, SearchRows};
 use crate::ui::worker::ExportFailure;
 use crate::ui::worker::{LoadedArticle, Reply, Request, SearchRequest, Worker};
 use crate::ui::{
@@ -103,6 +103,12 @@ pub struct JianbaoApp {
     pub show_shortcuts: bool,
     /// Give the search box focus next frame.
     pub focus_search: bool,
+    /// 新建档案 waiting for the paper's name: the folder and the name as typed.
+    pub new_archive: Option<(PathBuf, String)>,
+    /// Take the keyboard from the search box next frame (↓ or Esc in it).
+    pub leave_search: bool,
+    /// The search box's widget id, once drawn.
+    pub search_box: Option<egui::Id>,
     /// Commands pushed while drawing, applied after.
     pub commands: Vec<Command>,
     pub(super) worker: Worker,
@@ -128,7 +134,11 @@ impl JianbaoApp {
 
     /// The app on any egui context (tests and benchmarks use this directly).
     pub fn with_context(ctx: &egui::Context, options: AppOptions) -> Self {
-        fonts::install_fonts(ctx);
+        let settings = options.settings.unwrap_or_default();
+        fonts::install_fonts_for(ctx, settings.lang);
+        ctx.set_zoom_factor(settings.zoom.clamp(ZOOM_RANGE.0, ZOOM_RANGE.1));
+        // The zoom keys are the app's (视图 › 字号), which remembers the size.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         // Han characters need a little more size than egui's Latin defaults to stay legible.
         ctx.all_styles_mut(|style| {
             use egui::{FontFamily, FontId, TextStyle};
@@ -143,7 +153,6 @@ impl JianbaoApp {
                     .insert(text_style, FontId::new(size, FontFamily::Proportional));
             }
         });
-        let settings = options.settings.unwrap_or_default();
         ctx.set_theme(if settings.dark {
             egui::Theme::Dark
         } else {
@@ -178,6 +187,9 @@ impl JianbaoApp {
             show_about: false,
             show_shortcuts: false,
             focus_search: true,
+            leave_search: false,
+            new_archive: None,
+            search_box: None,
             commands: Vec::new(),
             worker,
             ctx: ctx.clone(),
@@ -219,11 +231,6 @@ impl JianbaoApp {
             Some(rows) => rows.as_mut(),
             None => &mut self.rows,
         }
-    }
-
-    /// The row under the cursor.
-    pub fn cursor_row(&self) -> Option<&ResultRow> {
-        self.row_source().row(self.selection.cursor?)
     }
 
     /// Whether anything is still on its way: opening, a search, an article, a job.
@@ -345,8 +352,12 @@ impl JianbaoApp {
             self.show_shortcuts = false;
             self.show_about = false;
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        // A focused button is not typing: only a text field keeps the keys.
+        let typing = ctx.text_edit_focused();
+        let in_search =
+            typing && self.search_box.is_some() && ctx.memory(|m| m.focused()) == self.search_box;
         let modal = self.date_dialog.is_some()
+            || self.new_archive.is_some()
             || self.dialog.is_some()
             || self.export_dialog.is_some()
             || self.fallback_dialog.is_some();
@@ -366,9 +377,16 @@ impl JianbaoApp {
                 }
             }
             if typing || modal {
-                // Arrow keys in the search box move to the results.
-                if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                    commands.push(Command::MoveCursor(1));
+                // ↓ or Esc in the search box hands the keyboard to the
+                // results (↓ also moves to the next one), so Ctrl+A, Enter
+                // and the arrows act on them.
+                if in_search && !modal {
+                    if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+                        commands.push(Command::MoveCursor(1));
+                        commands.push(Command::LeaveSearch);
+                    } else if i.consume_key(Modifiers::NONE, Key::Escape) {
+                        commands.push(Command::LeaveSearch);
+                    }
                 }
                 return;
             }
@@ -472,6 +490,16 @@ impl JianbaoApp {
                 };
                 let step = summary_text(self.settings.lang, &summary);
                 self.notice = Some(fill(self.tr(msg), &[("step", &step)]));
+                // A merge of the shown article: the article it joined takes
+                // its place in the reader and the selection.
+                if let Some(into) = self.reader.follow.take() {
+                    if undone.is_none() {
+                        self.selection.ids = std::iter::once(into.clone()).collect();
+                        self.selection.all = false;
+                        self.reader.id = Some(into);
+                        self.reader.loaded = None;
+                    }
+                }
                 // Rows show tags: search again, keeping the selection; reload the reader.
                 self.search.sent = None;
                 self.search.refresh = true;
@@ -482,6 +510,7 @@ impl JianbaoApp {
             }
             Reply::EditFailed(error) => {
                 self.pending_edits = self.pending_edits.saturating_sub(1);
+                self.reader.follow = None;
                 let error = error_text(self.settings.lang, &error);
                 self.notice = Some(fill(self.tr(Msg::EditFailed), &[("error", &error)]));
             }
@@ -505,8 +534,14 @@ impl JianbaoApp {
                     }
                     let refresh = std::mem::take(&mut self.search.refresh);
                     if refresh {
-                        // The same search after an edit: the selection (ids) stands.
+                        // The same search after an edit or a re-import: the
+                        // selection (ids) stands, less articles no longer among
+                        // the results (when all of them are loaded, to know).
                         self.selection.cursor = None;
+                        if page.total <= PAGE_ROWS {
+                            let rows = &self.rows;
+                            self.selection.ids.retain(|id| rows.position(id).is_some());
+                        }
                     } else {
                         self.selection = Selection::default();
                         self.scroll_to_row = Some(0);
@@ -618,8 +653,9 @@ impl JianbaoApp {
                 if !report.errors.is_empty() {
                     self.import_report = Some(report);
                 }
-                // The archive changed: search again.
+                // The archive changed: search again, keeping the selection.
                 self.search.sent = None;
+                self.search.refresh = true;
             }
         }
     }

@@ -23,35 +23,65 @@ pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     let active_page = app.search.filter_value("page").map(str::to_owned);
     let active_tag = app.search.filter_value("tag").map(str::to_owned);
     let mut commands = Vec::new();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
+    // The tree on top, in its own scroll area, split from the sections below
+    // by a handle the user drags (egui remembers where); the sections fold
+    // away one by one (egui remembers which). So at 800×600 every section's
+    // heading stays in reach however many days the tree lists.
+    let height = ui.available_height();
+    egui::Panel::top("archive_tree")
+        .resizable(true)
+        .default_size((height * 0.42).max(110.0))
+        .size_range(80.0..=(height - 110.0).max(90.0))
         .show(ui, |ui| {
             ui.heading(lang.tr(Msg::ArchiveHeading));
-            let active = (active_date.as_deref(), active_page.as_deref());
-            tree_ui(ui, lang, archive, active, &mut commands);
-            ui.separator();
-            calendar_ui(
-                ui,
-                lang,
-                archive,
-                app.calendar_month,
-                active_date.as_deref(),
-                &mut commands,
-            );
-            ui.separator();
-            tags_panel::tag_tree_ui(ui, lang, archive, active_tag.as_deref(), &mut commands);
-            ui.separator();
-            tags_panel::saved_searches_ui(ui, lang, archive, &mut commands);
-            ui.separator();
-            tags_panel::collections_ui(
-                ui,
-                lang,
-                archive,
-                app.search.filter_value("in"),
-                &mut commands,
-            );
+            egui::ScrollArea::vertical()
+                .id_salt("archive_tree_scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let active = (active_date.as_deref(), active_page.as_deref());
+                    tree_ui(ui, lang, archive, active, &mut commands);
+                });
+        });
+    egui::ScrollArea::vertical()
+        .id_salt("archive_sections_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            section(ui, lang.tr(Msg::CalendarHeading), "calendar", |ui| {
+                calendar_ui(
+                    ui,
+                    lang,
+                    archive,
+                    app.calendar_month,
+                    active_date.as_deref(),
+                    &mut commands,
+                );
+            });
+            section(ui, lang.tr(Msg::TagsHeading), "tags", |ui| {
+                tags_panel::tag_tree_ui(ui, lang, archive, active_tag.as_deref(), &mut commands);
+            });
+            section(ui, lang.tr(Msg::SavedHeading), "saved", |ui| {
+                tags_panel::saved_searches_ui(ui, lang, archive, &mut commands);
+            });
+            section(ui, lang.tr(Msg::CollectionsHeading), "collections", |ui| {
+                tags_panel::collections_ui(
+                    ui,
+                    lang,
+                    archive,
+                    app.search.filter_value("in"),
+                    &mut commands,
+                );
+            });
         });
     app.commands.extend(commands);
+}
+
+/// A section of the panel under a heading that folds it away; open at first,
+/// then as the user left it (egui's memory, kept between runs).
+fn section(ui: &mut egui::Ui, title: &str, id: &str, body: impl FnOnce(&mut egui::Ui)) {
+    egui::CollapsingHeader::new(egui::RichText::new(title).heading())
+        .id_salt(("archive_section", id))
+        .default_open(true)
+        .show(ui, body);
 }
 
 /// `text (n)`, or `text` while the count is not known.

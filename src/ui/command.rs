@@ -28,6 +28,12 @@ use crate::ui::i18n::{Lang, Msg};
 use crate::ui::state::{DateDialog, Filter, JobState, NoteDraft, TagDialog};
 use crate::ui::worker::{CollectInto, ExportSource, JobKind, Request};
 
+/// The factor one step of 视图 › 字号 enlarges or shrinks by.
+pub const ZOOM_STEP: f32 = 1.1;
+
+/// The text sizes 视图 › 字号 allows, as zoom factors.
+pub const ZOOM_RANGE: (f32, f32) = (0.5, 2.5);
+
 /// What the menus and the keyboard offer, each with one label and its shortcuts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -61,6 +67,12 @@ pub enum Action {
     Shortcuts,
     /// 关于剪报
     About,
+    /// 放大字号 (Ctrl+=, Ctrl++)
+    ZoomIn,
+    /// 缩小字号 (Ctrl+-)
+    ZoomOut,
+    /// 默认字号 (Ctrl+0)
+    ZoomReset,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -79,7 +91,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcuts window lists them.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::Find,
         Action::Export,
         Action::SelectAll,
@@ -95,6 +107,9 @@ impl Action {
         Action::ImportFolder,
         Action::Shortcuts,
         Action::About,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::ZoomReset,
         Action::Quit,
     ];
 
@@ -116,6 +131,9 @@ impl Action {
             Action::SaveSearch => Msg::SaveSearch,
             Action::Shortcuts => Msg::Shortcuts,
             Action::About => Msg::About,
+            Action::ZoomIn => Msg::ZoomIn,
+            Action::ZoomOut => Msg::ZoomOut,
+            Action::ZoomReset => Msg::ZoomReset,
         }
     }
 
@@ -134,6 +152,10 @@ impl Action {
             // Ctrl+C stays the text fields' copy; the article has Shift too.
             Action::CopyArticle => vec![ctrl_shift(Key::C)],
             Action::Shortcuts => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F1)],
+            // egui's own zoom keys, which the app takes over to remember the size.
+            Action::ZoomIn => vec![ctrl(Key::Equals), ctrl(Key::Plus)],
+            Action::ZoomOut => vec![ctrl(Key::Minus)],
+            Action::ZoomReset => vec![ctrl(Key::Num0)],
             Action::NewArchive | Action::ImportFolder | Action::SaveSearch | Action::About => {
                 Vec::new()
             }
@@ -166,6 +188,9 @@ impl Action {
             Action::SaveSearch => Command::OpenSaveSearch,
             Action::Shortcuts => Command::ShowShortcuts,
             Action::About => Command::ShowAbout,
+            Action::ZoomIn => Command::Zoom(ZOOM_STEP),
+            Action::ZoomOut => Command::Zoom(1.0 / ZOOM_STEP),
+            Action::ZoomReset => Command::Zoom(0.0),
         }
     }
 }
@@ -185,6 +210,10 @@ pub enum Command {
     PickImportFiles,
     /// Ask for a folder of pages and import it.
     PickImportFolder,
+    /// Create an archive in this folder for the paper of this name.
+    CreateArchive(PathBuf, String),
+    /// Close the 新建档案 dialog without creating anything.
+    CloseNewArchive,
     /// The user chose these paths for this purpose (from the in-window dialog).
     Picked(PickPurpose, Vec<PathBuf>),
     /// Import these files and folders (asks for a date when a name has none).
@@ -236,6 +265,10 @@ pub enum Command {
     CopyArticle,
     /// Focus the search box.
     FocusSearch,
+    /// Hand the keyboard from the search box to the results.
+    LeaveSearch,
+    /// Multiply the text size by this factor (0: back to the default size).
+    Zoom(f32),
     /// Show the month of this date in the calendar.
     ShowMonth(i32, u32),
     /// Show the about window.
@@ -298,6 +331,39 @@ pub enum Command {
 }
 
 impl JianbaoApp {
+    /// The file name an export suggests, after what it holds: the
+    /// collection's name, the search, the dates, else the paper's name.
+    fn export_file_stem(&self, what: &ExportWhat) -> String {
+        let paper = self
+            .archive
+            .as_ref()
+            .map_or("jianbao", |a| a.paper.as_str());
+        let stem = match what {
+            ExportWhat::Collection(id) => self
+                .archive
+                .as_ref()
+                .and_then(|a| a.editorial.collections.iter().find(|c| c.id == *id))
+                .map_or_else(|| paper.to_string(), |c| c.name.clone()),
+            ExportWhat::Dates(from, to) => format!("{paper} {}至{}", from.trim(), to.trim()),
+            ExportWhat::Results if !self.search.query().is_empty() => format!(
+                "{paper} {}",
+                fill(
+                    self.tr(Msg::SearchExportName),
+                    &[("query", &self.search.query())]
+                )
+            ),
+            ExportWhat::Selection => {
+                let n = self.selection.len(self.row_source().total());
+                format!(
+                    "{paper} {}",
+                    fill(self.tr(Msg::SelectionExportName), &[("n", &n)])
+                )
+            }
+            ExportWhat::Results => paper.to_string(),
+        };
+        file_name_safe(&stem)
+    }
+
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::OpenArchive(root) => self.open_archive(root),
@@ -306,6 +372,12 @@ impl JianbaoApp {
             Command::PickNewArchive => self.pick(PickPurpose::NewArchive),
             Command::PickImportFiles => self.pick(PickPurpose::ImportFiles),
             Command::PickImportFolder => self.pick(PickPurpose::ImportFolder),
+            Command::CreateArchive(root, paper) => {
+                self.new_archive = None;
+                self.opening = true;
+                self.worker.send(Request::Create { root, paper });
+            }
+            Command::CloseNewArchive => self.new_archive = None,
             Command::Picked(purpose, paths) => self.picked(purpose, paths),
             Command::Import(paths) => self.start_import(paths),
             Command::ImportWithDate(paths, date) => {
@@ -317,7 +389,14 @@ impl JianbaoApp {
                     cancel.store(true, Ordering::Relaxed);
                 }
             }
-            Command::SetLang(lang) => self.settings.lang = lang,
+            Command::SetLang(lang) => {
+                // A notice is in the language it was written in: drop it.
+                if lang != self.settings.lang {
+                    self.notice = None;
+                }
+                self.settings.lang = lang;
+                crate::ui::fonts::install_fonts_for(&self.ctx, lang);
+            }
             Command::SetDark(dark) => {
                 self.settings.dark = dark;
                 self.ctx.set_theme(if dark {
@@ -413,6 +492,17 @@ impl JianbaoApp {
                 }
             }
             Command::FocusSearch => self.focus_search = true,
+            Command::LeaveSearch => self.leave_search = true,
+            Command::Zoom(factor) => {
+                let zoom = if factor == 0.0 {
+                    1.0
+                } else {
+                    (self.settings.zoom * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1)
+                };
+                // Rounded, so that in and out again lands on the same size.
+                self.settings.zoom = (zoom * 10.0).round() / 10.0;
+                self.ctx.set_zoom_factor(self.settings.zoom);
+            }
             Command::ShowMonth(year, month) => self.calendar_month = Some((year, month)),
             Command::ShowAbout => self.show_about = true,
             Command::ShowShortcuts => self.show_shortcuts = true,
@@ -422,6 +512,13 @@ impl JianbaoApp {
             Command::Redo => self.send_edit(Request::Redo),
             Command::ApplyEdit(edit) => {
                 self.dialog = None;
+                // The article shown merges into the one before: show that one next.
+                if let Edit::MergeWithPrevious { article } = &edit
+                    && self.reader.id.as_ref() == Some(article)
+                {
+                    self.reader.follow =
+                        self.reader.loaded.as_ref().and_then(|l| l.previous.clone());
+                }
                 self.send_edit(Request::Apply(edit));
             }
             Command::TagSelection(name) => {
@@ -513,9 +610,7 @@ impl JianbaoApp {
                 if let Some(dialog) = &self.export_dialog {
                     let name = format!(
                         "{}.{}",
-                        self.archive
-                            .as_ref()
-                            .map_or("jianbao", |a| a.paper.as_str()),
+                        self.export_file_stem(&dialog.what),
                         dialog.format.extension()
                     );
                     self.pick(PickPurpose::Export(name));
@@ -751,5 +846,57 @@ impl JianbaoApp {
             date,
             cancel,
         });
+    }
+}
+
+/// `stem` as a file name on any desktop: no path separators or characters
+/// Windows refuses, no leading dot, at most 80 characters.
+pub fn file_name_safe(stem: &str) -> String {
+    let cleaned: String = stem
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .take(80)
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    if cleaned.is_empty() {
+        "jianbao".to_string()
+    } else {
+        cleaned.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Action)> = Vec::new();
+        for action in Action::ALL {
+            for shortcut in action.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| *s == shortcut) {
+                    panic!("{action:?} and {other:?} both take {shortcut:?}");
+                }
+                seen.push((shortcut, action));
+            }
+        }
+        // Ctrl+Shift+Z is redo's: it comes before undo's Ctrl+Z, which would take it too.
+        let at = |a| Action::ALL.iter().position(|x| *x == a);
+        assert!(at(Action::Redo) < at(Action::Undo));
+    }
+
+    #[test]
+    fn export_names_are_file_names() {
+        assert_eq!(file_name_safe("头版专题"), "头版专题");
+        assert_eq!(
+            file_name_safe("武进日报 搜索 标签:党建 a/b"),
+            "武进日报 搜索 标签_党建 a_b"
+        );
+        assert_eq!(file_name_safe("..."), "jianbao");
+        assert_eq!(file_name_safe(&"长".repeat(100)).chars().count(), 80);
     }
 }

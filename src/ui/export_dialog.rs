@@ -99,6 +99,12 @@ pub fn export_dialog_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         })
         .unwrap_or_default();
     let busy = app.job.is_some();
+    // While the in-window file dialog asks for the target, this modal steps
+    // aside: a modal blocks every layer under it, the file dialog included.
+    // Its choices stay; it comes back if the file dialog is cancelled.
+    if app.fallback_dialog.is_some() {
+        return;
+    }
     let Some(dialog) = &mut app.export_dialog else {
         return;
     };

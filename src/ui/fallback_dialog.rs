@@ -3,14 +3,17 @@
 //! answered a frame or more later instead of at once.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use eframe::egui;
+use egui_file::vfs::{Vfs, VfsFile};
 use egui_file::{FileDialog, State};
 
 use crate::ui::app::{Command, JianbaoApp};
 use crate::ui::file_picker::Picked;
 use crate::ui::i18n::{Lang, Msg};
-use crate::ui::worker::Request;
+use crate::ui::state::DialogKind;
 
 /// What the user is choosing a path for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +31,15 @@ pub enum PickPurpose {
 }
 
 impl PickPurpose {
+    /// Which remembered folder the dialog starts in.
+    pub fn kind(&self) -> DialogKind {
+        match self {
+            PickPurpose::OpenArchive | PickPurpose::NewArchive => DialogKind::Archive,
+            PickPurpose::ImportFiles | PickPurpose::ImportFolder => DialogKind::Import,
+            PickPurpose::Export(_) => DialogKind::Export,
+        }
+    }
+
     /// The window title: the menu entry that asked, without its ellipsis.
     fn title(&self, lang: Lang) -> String {
         let msg = match self {
@@ -57,11 +69,107 @@ pub struct FallbackDialog {
     /// What the chosen path is for.
     pub purpose: PickPurpose,
     dialog: FileDialog,
+    /// Set to have the next listing of the folder come with every file selected.
+    select_all: Arc<AtomicBool>,
+}
+
+/// The file system as the in-window dialog lists it, able to list a folder
+/// with all its files selected (Ctrl+A; egui_file has no call for it).
+struct ListedFs {
+    select_all: Arc<AtomicBool>,
+}
+
+/// A file or folder the dialog lists.
+#[derive(Debug, Clone)]
+struct Listed {
+    path: PathBuf,
+    name: String,
+    is_dir: bool,
+    is_file: bool,
+    selected: bool,
+}
+
+impl VfsFile for Listed {
+    fn is_file(&self) -> bool {
+        self.is_file
+    }
+
+    fn is_dir(&self) -> bool {
+        self.is_dir
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn selected(&self) -> bool {
+        self.selected
+    }
+
+    fn set_selected(&mut self, selected: bool) {
+        self.selected = selected;
+    }
+
+    fn get_file_name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Vfs for ListedFs {
+    fn create_dir(&self, path: &Path) -> std::io::Result<()> {
+        std::fs::create_dir(path)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        std::fs::rename(from, to)
+    }
+
+    fn read_folder(
+        &self,
+        path: &Path,
+        show_system_files: bool,
+        show_files_filter: &egui_file::Filter<PathBuf>,
+        #[cfg(unix)] show_hidden: bool,
+        #[cfg(windows)] _show_drives: bool,
+    ) -> std::io::Result<Vec<Box<dyn VfsFile>>> {
+        let select_all = self.select_all.swap(false, Ordering::Relaxed);
+        let mut listed: Vec<Listed> = std::fs::read_dir(path)?
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let path = entry.path();
+                let meta = std::fs::metadata(&path).ok();
+                let is_dir = meta.as_ref().is_some_and(|m| m.is_dir());
+                let is_file = meta.as_ref().is_some_and(|m| m.is_file());
+                let name = path.file_name()?.to_string_lossy().into_owned();
+                #[cfg(unix)]
+                if !show_hidden && name.starts_with('.') {
+                    return None;
+                }
+                if !is_dir && ((!show_system_files && !is_file) || !show_files_filter(&path)) {
+                    return None;
+                }
+                Some(Listed {
+                    selected: select_all && is_file,
+                    path,
+                    name,
+                    is_dir,
+                    is_file,
+                })
+            })
+            .collect();
+        // Folders first, then by name.
+        listed.sort_by(|a, b| b.is_dir.cmp(&a.is_dir).then_with(|| a.name.cmp(&b.name)));
+        Ok(listed
+            .into_iter()
+            .map(|l| Box::new(l) as Box<dyn VfsFile>)
+            .collect())
+    }
 }
 
 impl FallbackDialog {
     /// Opens a dialog for `purpose`, starting in `start` (a folder).
     pub fn open(purpose: PickPurpose, lang: Lang, start: &Path) -> Self {
+        let select_all = Arc::new(AtomicBool::new(false));
         let dialog = match &purpose {
             PickPurpose::OpenArchive | PickPurpose::NewArchive | PickPurpose::ImportFolder => {
                 FileDialog::select_folder().initial_path(start)
@@ -89,9 +197,25 @@ impl FallbackDialog {
             .parent_folder_button_hover_text(lang.tr(Msg::DialogParent).into())
             .file_label_text(lang.tr(Msg::DialogFileLabel).into())
             .show_hidden_checkbox_text(lang.tr(Msg::DialogShowHidden).into())
-            .keep_on_top(true);
+            .keep_on_top(true)
+            .with_fs(Box::new(ListedFs {
+                select_all: select_all.clone(),
+            }));
         dialog.open();
-        Self { purpose, dialog }
+        Self {
+            purpose,
+            dialog,
+            select_all,
+        }
+    }
+
+    /// Ctrl+A: selects every file the folder shows (when several may be chosen).
+    pub fn select_all(&mut self) {
+        if self.dialog.has_multi_select() {
+            self.select_all.store(true, Ordering::Relaxed);
+            let folder = self.dialog.directory().to_path_buf();
+            self.dialog.set_path(folder);
+        }
     }
 
     /// Draws the dialog; says whether the user has chosen, cancelled, or not yet.
@@ -137,19 +261,23 @@ impl JianbaoApp {
     /// Asks for a path: the native dialog, or the in-window one when no
     /// native dialog can be shown (the status bar says why).
     pub(crate) fn pick(&mut self, purpose: PickPurpose) {
+        let remembered = self.settings.dialog_folders.get(&purpose.kind()).cloned();
+        let start = remembered.as_deref();
         let picked = match &purpose {
-            PickPurpose::OpenArchive => self.picker.pick_archive_folder().map(one),
-            PickPurpose::NewArchive => self.picker.pick_new_archive_folder().map(one),
-            PickPurpose::ImportFiles => self.picker.pick_page_files(),
-            PickPurpose::ImportFolder => self.picker.pick_import_folder().map(one),
-            PickPurpose::Export(name) => self.picker.pick_export_file(name).map(one),
+            PickPurpose::OpenArchive => self.picker.pick_archive_folder(start).map(one),
+            PickPurpose::NewArchive => self.picker.pick_new_archive_folder(start).map(one),
+            PickPurpose::ImportFiles => self.picker.pick_page_files(start),
+            PickPurpose::ImportFolder => self.picker.pick_import_folder(start).map(one),
+            PickPurpose::Export(name) => self.picker.pick_export_file(start, name).map(one),
         };
         match picked {
             Picked::Chosen(paths) => self.picked(purpose, paths),
             Picked::Cancelled => {}
             Picked::Unavailable => {
                 self.notice = Some(self.tr(Msg::NoNativeDialog).to_string());
-                let start = self.dialog_start();
+                let start = remembered
+                    .filter(|dir| dir.is_dir())
+                    .unwrap_or_else(|| self.dialog_start());
                 self.fallback_dialog =
                     Some(FallbackDialog::open(purpose, self.settings.lang, &start));
             }
@@ -161,15 +289,22 @@ impl JianbaoApp {
         let Some(first) = paths.first().cloned() else {
             return;
         };
+        // The next dialog of this kind starts where this one was left: in
+        // the folder holding what was chosen (a chosen folder's siblings show).
+        if let Some(folder) = first.parent().filter(|f| !f.as_os_str().is_empty()) {
+            self.settings
+                .dialog_folders
+                .insert(purpose.kind(), folder.to_path_buf());
+        }
         match purpose {
             PickPurpose::OpenArchive => self.open_archive(first),
             PickPurpose::NewArchive => {
+                // Ask for the paper's name, the folder's name to start with.
                 let paper = first
                     .file_name()
                     .and_then(|n| n.to_str())
                     .map_or_else(|| self.tr(Msg::NewArchiveName).to_string(), str::to_string);
-                self.opening = true;
-                self.worker.send(Request::Create { root: first, paper });
+                self.new_archive = Some((first, paper));
             }
             PickPurpose::ImportFiles | PickPurpose::ImportFolder => {
                 self.apply(Command::Import(paths));
@@ -183,6 +318,13 @@ impl JianbaoApp {
         let Some(dialog) = &mut self.fallback_dialog else {
             return;
         };
+        // Ctrl+A selects the folder's files, unless a text field (the path
+        // or the file name) has the keyboard.
+        if !ctx.egui_wants_keyboard_input()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::A))
+        {
+            dialog.select_all();
+        }
         match dialog.show(ctx) {
             FallbackOutcome::Open => {}
             FallbackOutcome::Chosen(paths) => {

@@ -9,7 +9,7 @@
 //! says why in the status bar.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// What a file question came to.
@@ -34,20 +34,21 @@ impl<T> Picked<T> {
     }
 }
 
-/// Asks the user for files and folders. Blocking is acceptable: a native
-/// dialog is modal anyway, and nothing else runs on the UI thread meanwhile
-/// (background jobs keep running on theirs).
+/// Asks the user for files and folders, each dialog starting in `start`
+/// (the folder that kind of dialog was last left in) when given. Blocking is
+/// acceptable: a native dialog is modal anyway, and nothing else runs on the
+/// UI thread meanwhile (background jobs keep running on theirs).
 pub trait FilePicker: Send {
     /// Page files to import.
-    fn pick_page_files(&mut self) -> Picked<Vec<PathBuf>>;
+    fn pick_page_files(&mut self, start: Option<&Path>) -> Picked<Vec<PathBuf>>;
     /// A folder of page files to import.
-    fn pick_import_folder(&mut self) -> Picked<PathBuf>;
+    fn pick_import_folder(&mut self, start: Option<&Path>) -> Picked<PathBuf>;
     /// An archive folder to open.
-    fn pick_archive_folder(&mut self) -> Picked<PathBuf>;
+    fn pick_archive_folder(&mut self, start: Option<&Path>) -> Picked<PathBuf>;
     /// A folder in which to create a new archive.
-    fn pick_new_archive_folder(&mut self) -> Picked<PathBuf>;
+    fn pick_new_archive_folder(&mut self, start: Option<&Path>) -> Picked<PathBuf>;
     /// A file to export to, suggesting `file_name`.
-    fn pick_export_file(&mut self, file_name: &str) -> Picked<PathBuf>;
+    fn pick_export_file(&mut self, start: Option<&Path>, file_name: &str) -> Picked<PathBuf>;
 }
 
 /// Native dialogs (xdg portal on Linux, or zenity).
@@ -58,13 +59,21 @@ pub struct NativeFilePicker {
 }
 
 impl NativeFilePicker {
-    fn ask<T>(&mut self, dialog: impl FnOnce(rfd::FileDialog) -> Option<T>) -> Picked<T> {
+    fn ask<T>(
+        &mut self,
+        start: Option<&Path>,
+        dialog: impl FnOnce(rfd::FileDialog) -> Option<T>,
+    ) -> Picked<T> {
         let available = *self.available.get_or_insert_with(native_dialog_available);
         if !available {
             return Picked::Unavailable;
         }
         let asked = std::time::Instant::now();
-        match dialog(rfd::FileDialog::new()) {
+        let mut native = rfd::FileDialog::new();
+        if let Some(start) = start.filter(|s| s.is_dir()) {
+            native = native.set_directory(start);
+        }
+        match dialog(native) {
             Some(answer) => Picked::Chosen(answer),
             // A portal without a file-chooser backend fails at once, which rfd
             // also reports as "cancelled"; no person cancels that fast.
@@ -78,24 +87,26 @@ impl NativeFilePicker {
 }
 
 impl FilePicker for NativeFilePicker {
-    fn pick_page_files(&mut self) -> Picked<Vec<PathBuf>> {
-        self.ask(|d| d.add_filter("txt", &["txt", "TXT", "text"]).pick_files())
+    fn pick_page_files(&mut self, start: Option<&Path>) -> Picked<Vec<PathBuf>> {
+        self.ask(start, |d| {
+            d.add_filter("txt", &["txt", "TXT", "text"]).pick_files()
+        })
     }
 
-    fn pick_import_folder(&mut self) -> Picked<PathBuf> {
-        self.ask(rfd::FileDialog::pick_folder)
+    fn pick_import_folder(&mut self, start: Option<&Path>) -> Picked<PathBuf> {
+        self.ask(start, rfd::FileDialog::pick_folder)
     }
 
-    fn pick_archive_folder(&mut self) -> Picked<PathBuf> {
-        self.ask(rfd::FileDialog::pick_folder)
+    fn pick_archive_folder(&mut self, start: Option<&Path>) -> Picked<PathBuf> {
+        self.ask(start, rfd::FileDialog::pick_folder)
     }
 
-    fn pick_new_archive_folder(&mut self) -> Picked<PathBuf> {
-        self.ask(rfd::FileDialog::pick_folder)
+    fn pick_new_archive_folder(&mut self, start: Option<&Path>) -> Picked<PathBuf> {
+        self.ask(start, rfd::FileDialog::pick_folder)
     }
 
-    fn pick_export_file(&mut self, file_name: &str) -> Picked<PathBuf> {
-        self.ask(|d| d.set_file_name(file_name).save_file())
+    fn pick_export_file(&mut self, start: Option<&Path>, file_name: &str) -> Picked<PathBuf> {
+        self.ask(start, |d| d.set_file_name(file_name).save_file())
     }
 }
 
@@ -176,23 +187,23 @@ impl ScriptedFilePicker {
 }
 
 impl FilePicker for ScriptedFilePicker {
-    fn pick_page_files(&mut self) -> Picked<Vec<PathBuf>> {
+    fn pick_page_files(&mut self, _start: Option<&Path>) -> Picked<Vec<PathBuf>> {
         self.next()
     }
 
-    fn pick_import_folder(&mut self) -> Picked<PathBuf> {
+    fn pick_import_folder(&mut self, _start: Option<&Path>) -> Picked<PathBuf> {
         self.next_one()
     }
 
-    fn pick_archive_folder(&mut self) -> Picked<PathBuf> {
+    fn pick_archive_folder(&mut self, _start: Option<&Path>) -> Picked<PathBuf> {
         self.next_one()
     }
 
-    fn pick_new_archive_folder(&mut self) -> Picked<PathBuf> {
+    fn pick_new_archive_folder(&mut self, _start: Option<&Path>) -> Picked<PathBuf> {
         self.next_one()
     }
 
-    fn pick_export_file(&mut self, _file_name: &str) -> Picked<PathBuf> {
+    fn pick_export_file(&mut self, _start: Option<&Path>, _file_name: &str) -> Picked<PathBuf> {
         self.next_one()
     }
 }

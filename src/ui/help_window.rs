@@ -9,7 +9,8 @@ use crate::ui::i18n::{Msg, fill};
 
 /// Keys and clicks of the results list: what to press (a message where it
 /// has words), and what it does.
-const NAVIGATION: [(Key, Msg); 7] = [
+const NAVIGATION: [(Key, Msg); 8] = [
+    (Key::Words(Msg::NavSearchKeyLeave), Msg::NavSearchLeave),
     (Key::Text("↑ / ↓"), Msg::NavMove),
     (Key::Text("PageUp / PageDown"), Msg::NavPage),
     (Key::Text("Home / End"), Msg::NavEnds),

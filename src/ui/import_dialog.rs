@@ -10,9 +10,52 @@ use crate::ui::i18n::Msg;
 
 /// Draws whichever dialogs are open.
 pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    new_archive_dialog_ui(ui, app);
     date_dialog_ui(ui, app);
     import_report_ui(ui, app);
     info_windows_ui(ui, app);
+}
+
+/// 新建档案: the paper's name (the folder's name to start with), then create.
+fn new_archive_dialog_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    let Some((root, name)) = &mut app.new_archive else {
+        return;
+    };
+    let mut command = None;
+    egui::Modal::new(egui::Id::unique("new_archive_dialog")).show(ui.ctx(), |ui| {
+        ui.set_width(420.0);
+        ui.heading(lang.tr(Msg::PaperNameTitle));
+        ui.monospace(root.display().to_string());
+        let enter = ui
+            .horizontal(|ui| {
+                let label = ui.label(lang.tr(Msg::PaperNameLabel));
+                let response = ui.text_edit_singleline(name).labelled_by(label.id);
+                if ui.memory(|m| m.focused().is_none()) {
+                    response.request_focus();
+                }
+                response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            })
+            .inner;
+        ui.horizontal(|ui| {
+            let ok = ui
+                .add_enabled(!name.trim().is_empty(), egui::Button::new(lang.tr(Msg::Ok)))
+                .clicked();
+            if (ok || enter) && !name.trim().is_empty() {
+                command = Some(Command::CreateArchive(
+                    root.clone(),
+                    name.trim().to_string(),
+                ));
+            }
+            if ui.button(lang.tr(Msg::Cancel)).clicked() {
+                command = Some(Command::CloseNewArchive);
+            }
+        });
+    });
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        command = Some(Command::CloseNewArchive);
+    }
+    app.commands.extend(command);
 }
 
 fn date_dialog_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {

@@ -19,6 +19,7 @@ pub mod reader_panel;
 pub mod results_panel;
 pub mod rows;
 pub mod sample;
+pub mod snippet_line;
 pub mod state;
 pub mod status_bar;
 pub mod tag_editor;

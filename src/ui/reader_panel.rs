@@ -8,6 +8,7 @@ use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::backend::highlight_ranges;
 use crate::ui::i18n::words::error_text;
 use crate::ui::i18n::{Msg, fill};
+use crate::ui::state::Filter;
 use crate::ui::tag_editor;
 use crate::ui::worker::LoadedArticle;
 
@@ -57,6 +58,8 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 writable && app.reader.loaded.is_some(),
                 egui::Button::selectable(app.correcting, lang.tr(label)),
             )
+            .on_hover_text(lang.tr(Msg::CorrectHint))
+            .on_disabled_hover_text(lang.tr(Msg::CorrectHint))
             .clicked()
         {
             app.push(Command::ToggleCorrecting);
@@ -128,13 +131,38 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     ("page", &loaded.page),
                 ],
             ));
+            // Each reporter's name filters the results to their articles.
             for (msg, names) in [
                 (Msg::Reporters, &article.reporters),
                 (Msg::Correspondents, &article.correspondents),
             ] {
-                if !names.is_empty() {
-                    ui.label(fill(lang.tr(msg), &[("names", &names.join("、"))]));
+                if names.is_empty() {
+                    continue;
                 }
+                let template = lang.tr(msg);
+                let (before, after) = template.split_once("{names}").unwrap_or((template, ""));
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 0.0;
+                    ui.label(before);
+                    for (at, name) in names.iter().enumerate() {
+                        if at > 0 {
+                            ui.label("、");
+                        }
+                        if ui
+                            .link(name.as_str())
+                            .on_hover_text(lang.tr(Msg::ReporterFilterHint))
+                            .clicked()
+                        {
+                            app.push(Command::SetFilter(Filter {
+                                field: "reporter".into(),
+                                value: name.clone(),
+                            }));
+                        }
+                    }
+                    if !after.is_empty() {
+                        ui.label(after);
+                    }
+                });
             }
             ui.weak(match &loaded.source {
                 Some(source) => format!("{} · {source}", article.id),
@@ -172,7 +200,15 @@ fn correction_tools_ui(ui: &mut egui::Ui, app: &mut JianbaoApp, loaded: &LoadedA
     let lang = app.settings.lang;
     let article = &loaded.article;
     ui.horizontal_wrapped(|ui| {
-        if ui.button(lang.tr(Msg::MergePrevious)).clicked() {
+        // The first article of its page has none before it to merge with.
+        if ui
+            .add_enabled(
+                loaded.previous.is_some(),
+                egui::Button::new(lang.tr(Msg::MergePrevious)),
+            )
+            .on_disabled_hover_text(lang.tr(Msg::MergeFirstHint))
+            .clicked()
+        {
             app.push(Command::ApplyEdit(Edit::MergeWithPrevious {
                 article: article.id.clone(),
             }));
@@ -210,7 +246,7 @@ const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…
 /// that would start a line with closing punctuation, the character before it
 /// moves down with it, as typesetters do.
 fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong: bool) {
-    let font_id = egui::FontId::proportional(size);
+    let font_id = crate::ui::fonts::article_font(size);
     let visuals = ui.visuals();
     let color = if strong {
         visuals.strong_text_color()
@@ -310,28 +346,57 @@ fn append_broken(
     job.append(&text[at..range.end], 0.0, format.clone());
 }
 
-/// The offset in `text` of the character to move down so that no wrapped
-/// line of `galley` starts with closing punctuation: the last character of
-/// the line before the first offending line. Runs every frame for every
-/// paragraph shown, so it allocates nothing and, in the usual case of no
-/// offending line, looks only at each row's first glyph.
+/// Whether `c` is part of a run kept on one line: digits and Latin letters,
+/// ASCII or full-width (`2024`, `ＯＥＣＤ`).
+fn is_run_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('０'..='９').contains(&c)
+        || ('Ａ'..='Ｚ').contains(&c)
+        || ('ａ'..='ｚ').contains(&c)
+}
+
+/// How many characters at the end of `row` move down to `next`: the one
+/// before closing punctuation that would start `next` (避头标点), or a run
+/// of digits or letters that the wrap would cut (`因23` / `2省道`). None
+/// when the rows may stay as they are, or when the run fills its row (a
+/// line-long number can only be cut).
+fn chars_to_move(
+    row: &egui::epaint::text::PlacedRow,
+    next: &egui::epaint::text::PlacedRow,
+) -> Option<usize> {
+    if row.ends_with_newline || row.glyphs.len() < 2 {
+        return None;
+    }
+    let first = next.glyphs.first()?.chr;
+    if NO_LINE_START.contains(first) {
+        return Some(1);
+    }
+    let last = row.glyphs.last()?.chr;
+    if is_run_char(first) && is_run_char(last) {
+        let run = row
+            .glyphs
+            .iter()
+            .rev()
+            .take_while(|g| is_run_char(g.chr))
+            .count();
+        return (run < row.glyphs.len()).then_some(run);
+    }
+    None
+}
+
+/// The offset in `text` where a line break goes so that no wrapped line of
+/// `galley` starts with closing punctuation or cuts a number or word: the
+/// character(s) of the line before the first offending line that move down
+/// (see [`chars_to_move`]). Runs every frame for every paragraph shown, so it
+/// allocates nothing and, in the usual case of no offending line, looks only
+/// at each row's first and last glyphs.
 fn punctuation_line_start(galley: &egui::Galley, text: &str) -> Option<usize> {
-    let offends = |(row, next): (
-        &egui::epaint::text::PlacedRow,
-        &egui::epaint::text::PlacedRow,
-    )| {
-        !row.ends_with_newline
-            && row.glyphs.len() >= 2
-            && next
-                .glyphs
-                .first()
-                .is_some_and(|g| NO_LINE_START.contains(g.chr))
-    };
-    let offending = galley
+    let (offending, moved) = galley
         .rows
         .iter()
         .zip(galley.rows.iter().skip(1))
-        .position(offends)?;
+        .enumerate()
+        .find_map(|(at, (row, next))| chars_to_move(row, next).map(|n| (at, n)))?;
     // Walk the text row by row to the offending row's last character. A row
     // ending in a line break of the text itself is followed by that `\n`,
     // which has no glyph; an inserted break is not a character of `text`.
@@ -345,7 +410,7 @@ fn punctuation_line_start(galley: &egui::Galley, text: &str) -> Option<usize> {
         }
     }
     let count = galley.rows[offending].glyphs.len();
-    chars.nth(count - 1).map(|(at, _)| at)
+    chars.nth(count - moved).map(|(at, _)| at)
 }
 
 #[cfg(test)]
@@ -360,16 +425,22 @@ mod tests {
         let texts = [
             "这次研讨会的主题是关于中国经济与世界经济的比较。与会专家分别就中国经济的国际比较和世界经济新时代的机遇与挑战作了专题演讲，并介绍了ＯＥＣＤ关于中国经济增长研究的最新信息，１９９８年。",
             "“全球经济与中国经济发展”研讨会，今日召开。\n与会专家分别就中国经济的国际比较作了演讲，并介绍了最新信息。",
+            "因23省道改造，2022年至2024年间共投入资金12345万元，ＯＥＣＤ与WTO的报告均有记载。",
         ];
         let format = egui::TextFormat {
             font_id: egui::FontId::proportional(16.0),
             ..Default::default()
         };
-        let ranges = vec![12..18, 30..36];
+        // Two marked spans, at the 4th to 6th and the 10th to 12th characters.
+        let ranges_in = |text: &str| {
+            let at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            vec![at[4]..at[6], at[10]..at[12]]
+        };
         let mut checked = 0;
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
             // Every width from 6 to 30 characters: some wrap right before `。` or `，`.
             for text in texts {
+                let ranges = ranges_in(text);
                 for chars in 6..30 {
                     let width = chars as f32 * 16.0 + 3.0;
                     let job = wrapped_job(ui.painter(), text, &ranges, (&format, &format), width);
@@ -384,11 +455,16 @@ mod tests {
                         text.replace('\n', ""),
                         "no character lost or added at {chars}"
                     );
-                    for row in galley.rows.iter().skip(1) {
-                        let first = row.glyphs.first().map(|g| g.chr).unwrap_or(' ');
+                    for (row, next) in galley.rows.iter().zip(galley.rows.iter().skip(1)) {
+                        let first = next.glyphs.first().map(|g| g.chr).unwrap_or(' ');
                         assert!(
                             !NO_LINE_START.contains(first),
                             "a line starts with {first} at {chars}: {text}"
+                        );
+                        let last = row.glyphs.last().map(|g| g.chr).unwrap_or(' ');
+                        assert!(
+                            !(is_run_char(last) && is_run_char(first)),
+                            "a number or word is cut ({last}/{first}) at {chars}: {text}"
                         );
                     }
                     checked += 1;
@@ -396,7 +472,7 @@ mod tests {
             }
         });
         output.textures_delta.clear();
-        assert_eq!(checked, 48);
+        assert_eq!(checked, 72);
     }
 
     #[test]

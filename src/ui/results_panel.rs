@@ -17,6 +17,7 @@ use crate::ui::export_dialog::ExportWhat;
 use crate::ui::i18n::words::error_text;
 use crate::ui::i18n::{Lang, Msg, fill};
 use crate::ui::rows::ResultRow;
+use crate::ui::state::Filter;
 use crate::ui::tag_editor::{self, tag_colour};
 use crate::ui::worker::CollectInto;
 
@@ -73,7 +74,12 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         return;
     }
     if total == 0 && !app.search.is_pending() {
-        ui.centered_and_justified(|ui| ui.weak(lang.tr(Msg::NoResults)));
+        let empty = app.archive.as_ref().is_some_and(|a| a.total_articles == 0);
+        if empty {
+            empty_archive_ui(ui, app);
+        } else {
+            ui.centered_and_justified(|ui| ui.weak(lang.tr(Msg::NoResults)));
+        }
         return;
     }
     // Rows select on click; labels inside must not swallow the click for text selection.
@@ -256,7 +262,14 @@ pub fn results_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 if menu.writable {
                     response.dnd_set_drag_payload(DraggedSelection);
                 }
-                response.context_menu(|ui| row_menu_ui(ui, lang, &menu, index, &mut commands));
+                response.context_menu(|ui| {
+                    let reporters = app
+                        .row_source()
+                        .row(index)
+                        .map(|r| r.reporters.clone())
+                        .unwrap_or_default();
+                    row_menu_ui(ui, lang, &menu, (index, &reporters), &mut commands);
+                });
             });
         });
     let visible = first_drawn.min(end_drawn)..end_drawn;
@@ -301,22 +314,57 @@ fn headline_cell_ui(ui: &mut egui::Ui, lang: Lang, hit: &ResultRow, snippets: bo
 }
 
 /// A snippet's text, small and weak, with the parts in `【】` (the matches)
-/// in the text colour and without the brackets.
+/// in the text colour and without the brackets, cut to the width the cell
+/// has so that the first match shows (`ui::snippet_line`).
 fn snippet_job(ui: &egui::Ui, snippet: &str) -> egui::text::LayoutJob {
     let font = egui::TextStyle::Small.resolve(ui.style());
     let weak = egui::TextFormat::simple(font.clone(), ui.visuals().weak_text_color());
-    let strong = egui::TextFormat::simple(font, ui.visuals().strong_text_color());
+    let strong = egui::TextFormat::simple(font.clone(), ui.visuals().strong_text_color());
+    // A little short of the cell: glyph advances summed ignore kerning.
+    let width = (ui.available_width() - 4.0).max(0.0);
+    let runs = ui.ctx().fonts_mut(|fonts| {
+        crate::ui::snippet_line::fit(snippet, width, |c| fonts.glyph_width(&font, c))
+    });
     let mut job = egui::text::LayoutJob::default();
-    let mut rest = snippet;
-    while let Some(open) = rest.find('【') {
-        job.append(&rest[..open], 0.0, weak.clone());
-        let after = &rest[open + '【'.len_utf8()..];
-        let close = after.find('】').unwrap_or(after.len());
-        job.append(&after[..close], 0.0, strong.clone());
-        rest = after.get(close + '】'.len_utf8()..).unwrap_or("");
+    for run in runs {
+        let format = if run.matched { &strong } else { &weak };
+        job.append(&run.text, 0.0, format.clone());
     }
-    job.append(rest, 0.0, weak);
     job
+}
+
+/// An archive with no articles yet: what to do first, and the buttons that do it.
+fn empty_archive_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    let writable = app.archive.as_ref().is_some_and(|a| !a.read_only);
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.3);
+        ui.label(lang.tr(Msg::EmptyArchive));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            // Centred by hand: a horizontal row fills from the left.
+            let width = 2.0 * 150.0 + ui.spacing().item_spacing.x;
+            ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
+            if ui
+                .add_enabled(
+                    writable,
+                    egui::Button::new(lang.tr(Msg::ImportFiles)).min_size(egui::vec2(150.0, 28.0)),
+                )
+                .clicked()
+            {
+                app.push(Command::PickImportFiles);
+            }
+            if ui
+                .add_enabled(
+                    writable,
+                    egui::Button::new(lang.tr(Msg::ImportFolder)).min_size(egui::vec2(150.0, 28.0)),
+                )
+                .clicked()
+            {
+                app.push(Command::PickImportFolder);
+            }
+        });
+    });
 }
 
 /// The drag payload of result rows: the selection (the row dragged is selected first).
@@ -337,11 +385,27 @@ fn row_menu_ui(
     ui: &mut egui::Ui,
     lang: Lang,
     menu: &RowMenu,
-    index: usize,
+    (index, reporters): (usize, &str),
     commands: &mut Vec<Command>,
 ) {
     if ui.button(lang.tr(Msg::OpenArticle)).clicked() {
         commands.push(Command::OpenCursor);
+    }
+    // Each reporter of the row: only their articles.
+    for name in reporters
+        .split(['、', ',', '，'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        if ui
+            .button(fill(lang.tr(Msg::FilterByReporter), &[("name", &name)]))
+            .clicked()
+        {
+            commands.push(Command::SetFilter(Filter {
+                field: "reporter".into(),
+                value: name.to_string(),
+            }));
+        }
     }
     if ui.button(lang.tr(Msg::CopyArticle)).clicked() {
         commands.push(Command::CopyArticle);

@@ -47,6 +47,21 @@ pub struct Settings {
     pub export_fields: Vec<(ExportField, bool)>,
     /// The results table's optional columns and snippet line.
     pub columns: ColumnPrefs,
+    /// The text size as a zoom factor (视图 › 字号; 1 is the default).
+    pub zoom: f32,
+    /// The folder each kind of file dialog was last left in.
+    pub dialog_folders: std::collections::BTreeMap<DialogKind, PathBuf>,
+}
+
+/// The kinds of file dialog, each remembering its own last folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DialogKind {
+    /// Opening or creating an archive.
+    Archive,
+    /// Choosing page files or a folder of them to import.
+    Import,
+    /// Choosing where to export.
+    Export,
 }
 
 impl Default for Settings {
@@ -66,6 +81,8 @@ impl Default for Settings {
                 .map(|f| (f, f != ExportField::Correspondents))
                 .collect(),
             columns: ColumnPrefs::default(),
+            zoom: 1.0,
+            dialog_folders: Default::default(),
         }
     }
 }
@@ -113,6 +130,29 @@ impl Filter {
     /// The filter in the query language.
     pub fn query_text(&self) -> String {
         format!("{}:{}", self.field, self.value)
+    }
+
+    /// The chip's text in the UI's language: `日期：2024-06-28`, `Date: 2024-06-28`.
+    pub fn chip_text(&self, lang: Lang) -> String {
+        let word = match (lang, self.field.as_str()) {
+            (Lang::Zh, "date") => "日期",
+            (Lang::Zh, "page") => "版面",
+            (Lang::Zh, "tag") => "标签",
+            (Lang::Zh, "in") => "选集",
+            (Lang::Zh, "reporter") => "记者",
+            (Lang::Zh, "headline") => "标题",
+            (Lang::En, "date") => "Date",
+            (Lang::En, "page") => "Page",
+            (Lang::En, "tag") => "Tag",
+            (Lang::En, "in") => "Collection",
+            (Lang::En, "reporter") => "Reporter",
+            (Lang::En, "headline") => "Headline",
+            (_, field) => field,
+        };
+        match lang {
+            Lang::Zh => format!("{word}：{}", self.value),
+            Lang::En => format!("{word}: {}", self.value),
+        }
     }
 
     /// A filter to the edition of `date`.
@@ -330,6 +370,9 @@ pub struct ReaderState {
     pub tag_input: String,
     /// The note as typed, while it differs from the saved one.
     pub note_draft: Option<NoteDraft>,
+    /// After the edit on its way, show and select this article (the one the
+    /// shown article is being merged into).
+    pub follow: Option<ArticleId>,
 }
 
 /// A note being typed: saved after a pause.

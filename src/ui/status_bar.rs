@@ -41,17 +41,35 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 JobKind::BuildingSample => lang.tr(Msg::BuildingSample).to_string(),
                 JobKind::Opening => lang.tr(Msg::Opening).to_string(),
                 JobKind::Indexing => lang.tr(Msg::Indexing).to_string(),
-                JobKind::Importing => fill(
-                    lang.tr(Msg::Importing),
-                    &[("done", &job.done), ("total", &job.total)],
+                // The phase, in words: parsing file by file, then (at the
+                // last file) writing the editions and building the index.
+                JobKind::Importing if job.total > 0 && job.done >= job.total => {
+                    format!(
+                        "{}{}",
+                        lang.tr(Msg::ImportingPrefix),
+                        lang.tr(Msg::ImportPhaseIndex)
+                    )
+                }
+                JobKind::Importing => format!(
+                    "{}{}",
+                    lang.tr(Msg::ImportingPrefix),
+                    fill(
+                        lang.tr(Msg::ImportPhaseRead),
+                        &[("done", &job.done), ("total", &job.total)],
+                    )
                 ),
                 JobKind::Exporting => fill(
                     lang.tr(Msg::Exporting),
                     &[("done", &job.done), ("total", &job.total)],
                 ),
             };
-            ui.label(text);
-            if job.total > 0 {
+            // A fixed width, so the bar does not shift as the count grows.
+            ui.add_sized(
+                [JOB_LABEL_WIDTH, ui.spacing().interact_size.y],
+                egui::Label::new(text).truncate(),
+            );
+            let indexing = job.kind == JobKind::Importing && job.total > 0 && job.done >= job.total;
+            if job.total > 0 && !indexing {
                 let fraction = job.done as f32 / job.total as f32;
                 ui.add(
                     egui::ProgressBar::new(fraction)
@@ -74,3 +92,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         }
     });
 }
+
+/// Width kept for the job's words, in points: the bar after them stays put
+/// while the count grows.
+const JOB_LABEL_WIDTH: f32 = 280.0;

@@ -255,7 +255,11 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     commands.push(Command::CloseDialog);
                     return;
                 };
-                ui.heading(format!("{} · {}", lang.tr(Msg::RenameTag), tag.def.name));
+                ui.heading(format!(
+                    "{} · {}",
+                    lang.tr(Msg::RenameTag).trim_end_matches('…'),
+                    tag.def.name
+                ));
                 if let Some(name) = text_field_ui(ui, lang, Msg::NewName, text) {
                     commands.push(Command::ApplyEdit(Edit::UpdateTag(TagDef {
                         name,
@@ -343,7 +347,7 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 }
             }
             TagDialog::RenameCollection { id, text } => {
-                ui.heading(lang.tr(Msg::RenameCollection));
+                ui.heading(lang.tr(Msg::RenameCollection).trim_end_matches('…'));
                 if let Some(name) = text_field_ui(ui, lang, Msg::NewName, text) {
                     commands.push(Command::ApplyEdit(Edit::RenameCollection { id: *id, name }));
                 }

@@ -25,7 +25,6 @@ pub fn tag_tree_ui(
     active_tag: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(lang.tr(Msg::TagsHeading));
     let tags = &archive.editorial.tags;
     if tags.is_empty() {
         ui.weak(lang.tr(Msg::NothingYet));
@@ -191,7 +190,6 @@ pub fn saved_searches_ui(
     archive: &ArchiveView,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(lang.tr(Msg::SavedHeading));
     if archive.editorial.saved.is_empty() {
         ui.weak(lang.tr(Msg::NothingYet));
     }
@@ -226,7 +224,6 @@ pub fn collections_ui(
     active: Option<&str>,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(lang.tr(Msg::CollectionsHeading));
     if archive.editorial.collections.is_empty() {
         ui.weak(lang.tr(Msg::NothingYet));
     }

@@ -128,6 +128,11 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 app.push(Command::SetDark(true));
             }
         });
+        ui.menu_button(lang.tr(Msg::TextSize), |ui| {
+            action_button(ui, app, Action::ZoomIn, true);
+            action_button(ui, app, Action::ZoomOut, true);
+            action_button(ui, app, Action::ZoomReset, true);
+        });
         ui.separator();
         if ui
             .checkbox(
@@ -187,9 +192,14 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             // Enter in the search box opens the current result, or the first.
             app.push(Command::SearchEnter);
         }
+        app.search_box = Some(response.id);
         if app.focus_search {
             response.request_focus();
             app.focus_search = false;
+        }
+        if app.leave_search {
+            response.surrender_focus();
+            app.leave_search = false;
         }
         if !app.search.text.is_empty() || !app.search.filters.is_empty() {
             if ui.button(lang.tr(Msg::ClearSearch)).clicked() {
@@ -202,7 +212,7 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             }
         }
         for (index, filter) in app.search.filters.iter().enumerate() {
-            let chip = egui::Button::new(format!("{} ×", filter.query_text()))
+            let chip = egui::Button::new(format!("{} ×", filter.chip_text(lang)))
                 .corner_radius(8.0)
                 .small();
             if ui

@@ -21,7 +21,12 @@ fn ids(harness: &AppHarness) -> Vec<String> {
 
 /// Right-clicks the row showing `row`, 加入选集 › 新建选集…, checks the
 /// dialog's `heading` and names the new collection `name`.
-fn add_to_new_collection(harness: &mut AppHarness, row: &str, heading: &str, name: &str) {
+pub(super) fn add_to_new_collection(
+    harness: &mut AppHarness,
+    row: &str,
+    heading: &str,
+    name: &str,
+) {
     harness.get_by_label_contains(row).click_secondary();
     harness.run_steps(3);
     harness.get_by_label("加入选集").click();

@@ -54,9 +54,19 @@ fn split_undo_merge_edit_a_headline_and_reimport() {
     settle(&mut harness);
     assert_eq!(total(&harness), 3);
 
-    // Correct the first article's headline.
-    harness.get_by_label_contains(&first).click();
-    settle(&mut harness);
+    // The reader follows the merge to the article it joined: its headline
+    // is in the list and in the reader. Correct that headline.
+    let shown = harness
+        .state()
+        .reader
+        .loaded
+        .as_ref()
+        .and_then(|a| a.article.headline.clone());
+    assert_eq!(
+        shown.as_deref(),
+        Some(first.as_str()),
+        "the reader shows the joined article"
+    );
     harness.get_by_label("编辑标题与署名…").click();
     harness.run_steps(5);
     replace_text(

@@ -18,6 +18,7 @@ use jianbao::ui::{AppOptions, JianbaoApp, fonts, sample};
 
 mod collections;
 mod corrections;
+mod desktop;
 mod newcomer;
 mod tagging;
 
@@ -260,7 +261,7 @@ fn importing_a_page_and_filtering_by_a_date_in_the_tree() {
             .row(i)
             .is_some_and(|r| r.date.to_string() == "2024-06-27")
     }));
-    harness.get_by_label("date:2024-06-27 ×").click();
+    harness.get_by_label("日期：2024-06-27 ×").click();
     settle(&mut harness);
     assert_eq!(harness.state().row_source().total(), per_edition * 2);
 }

@@ -404,7 +404,7 @@ pub fn load_records(
         };
         let mut on_edition: HashMap<&ArticleId, FoundArticle> = HashMap::new();
         for page in &edition.pages {
-            for article in &page.articles {
+            for (at, article) in page.articles.iter().enumerate() {
                 on_edition.insert(
                     &article.id,
                     FoundArticle {
@@ -413,6 +413,7 @@ pub fn load_records(
                         source: page.source.clone(),
                         corrected: page.corrected_by_hand,
                         article: article.clone(),
+                        previous: at.checked_sub(1).map(|p| page.articles[p].id.clone()),
                     },
                 );
             }

@@ -272,6 +272,7 @@ mod tests {
             page: 1,
             source: None,
             corrected: false,
+            previous: None,
             article: Article {
                 id: ArticleId::new(date, 1, 2),
                 headline: Some("两湖\n创新区".into()),

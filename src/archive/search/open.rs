@@ -224,11 +224,6 @@ impl SearchIndex {
         &self.notices
     }
 
-    /// Whether this index lives in memory only (nothing could be written).
-    pub fn is_in_memory(&self) -> bool {
-        self.home.is_none()
-    }
-
     /// Opens (updating or building under the home's lock when needed) the
     /// index in `home`.
     fn open_in(home: &IndexHome, store: &Store, check: Check) -> Result<SearchIndex, NotHere> {

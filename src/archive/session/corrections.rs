@@ -3,7 +3,7 @@
 
 use super::{Result, Session};
 use crate::archive::edit::{Edit, EditError};
-use crate::archive::model::{Article, ArticleId, Edition, Page};
+use crate::archive::model::{Article, ArticleId, Edition, Page, Project};
 use crate::archive::store::Patch;
 
 impl Session {
@@ -34,50 +34,7 @@ impl Session {
                 );
                 Ok(())
             }),
-            Edit::MergeWithPrevious { article } => self.correct(&article, |page, i| {
-                if i == 0 {
-                    return Err(EditError::NothingBefore(article.clone()));
-                }
-                let gone = page.articles.remove(i);
-                let into = &mut page.articles[i - 1];
-                // Title lines and byline become paragraphs: nothing printed is lost.
-                let mut lines: Vec<String> = [gone.kicker, gone.headline, gone.subtitle]
-                    .into_iter()
-                    .flatten()
-                    .map(|t| t.replace('\n', ""))
-                    .collect();
-                let mut body = gone.paragraphs.into_iter();
-                match (gone.byline, body.next()) {
-                    (Some(byline), Some(first)) => lines.push(format!("{byline}{first}")),
-                    (Some(byline), None) => lines.push(byline),
-                    (None, Some(first)) => lines.push(first),
-                    (None, None) => {}
-                }
-                lines.extend(body);
-                into.paragraphs.extend(lines);
-                for name in gone.reporters {
-                    if !into.reporters.contains(&name) {
-                        into.reporters.push(name);
-                    }
-                }
-                for name in gone.correspondents {
-                    if !into.correspondents.contains(&name) {
-                        into.correspondents.push(name);
-                    }
-                }
-                for tag in gone.tags {
-                    if !into.tags.contains(&tag) {
-                        into.tags.push(tag);
-                    }
-                }
-                if !gone.note.trim().is_empty() {
-                    if !into.note.is_empty() {
-                        into.note.push('\n');
-                    }
-                    into.note.push_str(&gone.note);
-                }
-                Ok(())
-            }),
+            Edit::MergeWithPrevious { article } => self.merge_with_previous(article),
             Edit::SetFields { article, fields } => self.correct(&article, |page, i| {
                 let a = &mut page.articles[i];
                 a.kicker = fields.kicker;
@@ -110,6 +67,79 @@ impl Session {
             // Only corrections are routed here; anything else goes back.
             other => self.apply_edit(other),
         }
+    }
+
+    /// Merges `article` into the one before it on its page; the collections
+    /// holding it hold the article it joined instead (in its place, unless
+    /// that one is in the collection already). The inverse restores both.
+    fn merge_with_previous(&mut self, article: ArticleId) -> Result<Edit> {
+        let mut joined: Option<ArticleId> = None;
+        let page_inverse = self.correct(&article, |page, i| {
+            if i == 0 {
+                return Err(EditError::NothingBefore(article.clone()));
+            }
+            let gone = page.articles.remove(i);
+            let into = &mut page.articles[i - 1];
+            joined = Some(into.id.clone());
+            // Title lines and byline become paragraphs: nothing printed is lost.
+            let mut lines: Vec<String> = [gone.kicker, gone.headline, gone.subtitle]
+                .into_iter()
+                .flatten()
+                .map(|t| t.replace('\n', ""))
+                .collect();
+            let mut body = gone.paragraphs.into_iter();
+            match (gone.byline, body.next()) {
+                (Some(byline), Some(first)) => lines.push(format!("{byline}{first}")),
+                (Some(byline), None) => lines.push(byline),
+                (None, Some(first)) => lines.push(first),
+                (None, None) => {}
+            }
+            lines.extend(body);
+            into.paragraphs.extend(lines);
+            for name in gone.reporters {
+                if !into.reporters.contains(&name) {
+                    into.reporters.push(name);
+                }
+            }
+            for name in gone.correspondents {
+                if !into.correspondents.contains(&name) {
+                    into.correspondents.push(name);
+                }
+            }
+            for tag in gone.tags {
+                if !into.tags.contains(&tag) {
+                    into.tags.push(tag);
+                }
+            }
+            if !gone.note.trim().is_empty() {
+                if !into.note.is_empty() {
+                    into.note.push('\n');
+                }
+                into.note.push_str(&gone.note);
+            }
+            Ok(())
+        })?;
+        let moves: Vec<Edit> = joined
+            .map(|into| collection_moves(self.project(), &article, &into))
+            .unwrap_or_default();
+        if moves.is_empty() {
+            return Ok(page_inverse);
+        }
+        let mut inverses = vec![page_inverse];
+        for step in moves {
+            match self.apply_edit(step) {
+                Ok(inverse) => inverses.push(inverse),
+                Err(e) => {
+                    // Best effort: what was applied is undone, newest first.
+                    for inverse in inverses.into_iter().rev() {
+                        let _ = self.apply_edit(inverse);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(Edit::Batch(inverses))
     }
 
     /// Applies a correction to the page holding `article` (`change` gets the
@@ -199,4 +229,24 @@ fn max_seq(page: &Page) -> u32 {
         .filter_map(|a| a.id.as_str().rsplit('-').next()?.parse().ok())
         .max()
         .unwrap_or(0)
+}
+
+/// The edits that give each collection holding `gone` the article `into`
+/// in its place (or nothing there when it holds `into` already).
+fn collection_moves(project: &Project, gone: &ArticleId, into: &ArticleId) -> Vec<Edit> {
+    project
+        .collections
+        .iter()
+        .filter(|c| c.articles.contains(gone))
+        .map(|c| {
+            let mut articles: Vec<ArticleId> = Vec::with_capacity(c.articles.len());
+            for id in &c.articles {
+                let id = if id == gone { into } else { id };
+                if !articles.contains(id) {
+                    articles.push(id.clone());
+                }
+            }
+            Edit::SetCollection { id: c.id, articles }
+        })
+        .collect()
 }

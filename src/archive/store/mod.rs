@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::archive::model::{Article, ArticleId, Edition, FORMAT_VERSION, Project};
+use crate::archive::model::{Edition, FORMAT_VERSION, Project};
 
 pub use atomic::{remove_stale_temps, write_atomic};
 pub use error::{Result, StoreError};
@@ -315,21 +315,6 @@ impl Store {
         self.write_ron(&path, edition)
     }
 
-    /// Finds an article by id: its edition, page number and the article.
-    pub fn find_article(&self, id: &ArticleId) -> Result<Option<(Edition, u32, Article)>> {
-        let Some(date) = id.date() else {
-            return Ok(None);
-        };
-        let Some(edition) = self.load_edition(date)? else {
-            return Ok(None);
-        };
-        let found = edition
-            .articles()
-            .find(|(_, a)| &a.id == id)
-            .map(|(page, a)| (page, a.clone()));
-        Ok(found.map(|(page, article)| (edition, page, article)))
-    }
-
     /// Deletes temp files of writes a crash interrupted (the targets are intact).
     fn remove_interrupted_writes(&self) {
         let editions = self.root.join(EDITIONS_DIR);
@@ -474,7 +459,7 @@ fn skip_blanks(text: &str, line: usize, col: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::model::Page;
+    use crate::archive::model::{Article, ArticleId, Page};
 
     fn date() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 6, 28).unwrap()

@@ -5,6 +5,34 @@ use super::Msg;
 /// The English text of `msg`.
 pub fn text(msg: Msg) -> &'static str {
     match msg {
+        Msg::CalendarHeading => "Calendar",
+        Msg::CorrectHint => {
+            "Correct this article: merge it with the one before, split it at a paragraph, fix its title block and byline"
+        }
+        Msg::MergeFirstHint => {
+            "This is the first article of its page: there is none before it to merge with"
+        }
+        Msg::TextSize => "Text size",
+        Msg::ZoomIn => "Larger text",
+        Msg::ZoomOut => "Smaller text",
+        Msg::ZoomReset => "Default text size",
+        Msg::ImportPhaseRead => "reading and parsing {done}/{total}",
+        Msg::ImportPhaseIndex => "writing and indexing…",
+        Msg::ImportingPrefix => "Importing: ",
+        Msg::EmptyArchive => {
+            "This archive has no articles yet. Import page files (.txt) or a whole folder to begin."
+        }
+        Msg::PaperNameTitle => "New archive",
+        Msg::PaperNameLabel => "Paper's name",
+        Msg::NavSearchKeyLeave => "Esc / ↓ (in the search box)",
+        Msg::NavSearchLeave => {
+            "Leave the search box for the results; Ctrl+A then selects the results"
+        }
+        Msg::ReporterFilterHint => "Show only this reporter's articles",
+        Msg::FilterByReporter => "Only {name}'s articles",
+        Msg::SelectionExportName => "{n} selected",
+        Msg::SearchExportName => "search {query}",
+        Msg::SectionCollapsedHint => "Click the heading to collapse or expand",
         Msg::LanguageName => "English",
         Msg::AppTitle => "Jianbao",
         Msg::MenuFile => "File",
@@ -77,7 +105,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::ArticleTotal => "Articles: {n}",
         Msg::EditionTotal => "Editions: {n}",
         Msg::SelectedCount => "Selected: {n}",
-        Msg::Importing => "Importing {done}/{total}",
         Msg::Indexing => "Indexing…",
         Msg::Opening => "Opening archive…",
         Msg::BuildingSample => "Building the sample archive…",
