@@ -492,13 +492,13 @@ impl JianbaoApp {
                 self.notice = Some(fill(self.tr(msg), &[("step", &step)]));
                 // A merge of the shown article: the article it joined takes
                 // its place in the reader and the selection.
-                if let Some(into) = self.reader.follow.take() {
-                    if undone.is_none() {
-                        self.selection.ids = std::iter::once(into.clone()).collect();
-                        self.selection.all = false;
-                        self.reader.id = Some(into);
-                        self.reader.loaded = None;
-                    }
+                if let Some(into) = self.reader.follow.take()
+                    && undone.is_none()
+                {
+                    self.selection.ids = std::iter::once(into.clone()).collect();
+                    self.selection.all = false;
+                    self.reader.id = Some(into);
+                    self.reader.loaded = None;
                 }
                 // Rows show tags: search again, keeping the selection; reload the reader.
                 self.search.sent = None;

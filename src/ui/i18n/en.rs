@@ -32,7 +32,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::FilterByReporter => "Only {name}'s articles",
         Msg::SelectionExportName => "{n} selected",
         Msg::SearchExportName => "search {query}",
-        Msg::SectionCollapsedHint => "Click the heading to collapse or expand",
         Msg::LanguageName => "English",
         Msg::AppTitle => "Jianbao",
         Msg::MenuFile => "File",

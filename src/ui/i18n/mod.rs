@@ -398,7 +398,6 @@ pub enum Msg {
     FilterByReporter,
     SelectionExportName,
     SearchExportName,
-    SectionCollapsedHint,
 }
 
 #[cfg(test)]

@@ -24,7 +24,6 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::FilterByReporter => "只看记者 {name} 的文章",
         Msg::SelectionExportName => "选中的 {n} 篇",
         Msg::SearchExportName => "搜索 {query}",
-        Msg::SectionCollapsedHint => "点击标题收起或展开",
         Msg::LanguageName => "中文",
         Msg::AppTitle => "剪报",
         Msg::MenuFile => "文件",
