@@ -27,8 +27,8 @@ use crate::ui::{
 
 pub use crate::ui::command::Command;
 pub use crate::ui::state::{
-    AppOptions, ArchiveView, DateDialog, Filter, JobState, NoteDraft, ReaderState, SearchState,
-    Selection, Settings, TagDialog,
+    AfterResults, AppOptions, ArchiveView, DateDialog, Filter, JobState, NoteDraft, ReaderState,
+    SearchState, Selection, Settings, TagDialog,
 };
 
 /// The id eframe stores settings under, and the name of the data folder.
@@ -382,8 +382,7 @@ impl JianbaoApp {
                 // and the arrows act on them.
                 if in_search && !modal {
                     if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
-                        commands.push(Command::MoveCursor(1));
-                        commands.push(Command::LeaveSearch);
+                        commands.push(Command::EnterResults);
                     } else if i.consume_key(Modifiers::NONE, Key::Escape) {
                         commands.push(Command::LeaveSearch);
                     }
@@ -546,6 +545,14 @@ impl JianbaoApp {
                         self.selection = Selection::default();
                         self.scroll_to_row = Some(0);
                     }
+                    // ↓ or Enter pressed while these results were on their way:
+                    // the first of them (queued, so after the reader's cursor below).
+                    if let Some(then) = self.search.then.take() {
+                        self.commands.push(Command::MoveCursor(i64::MIN / 2));
+                        if then == AfterResults::OpenFirst {
+                            self.commands.push(Command::OpenCursor);
+                        }
+                    }
                     // Keep the reader's article under the cursor when it is still a
                     // hit; when it is not among the results, the reader empties.
                     if let Some(id) = self.reader.id.clone() {
@@ -578,6 +585,7 @@ impl JianbaoApp {
                 if request.generation == self.search.generation {
                     self.search.shown_generation = request.generation;
                     self.search.refresh = false;
+                    self.search.then = None;
                     self.rows.forget_request(request.offset);
                     if request.offset == 0 {
                         // No results of an older query stay on screen as if they matched.

@@ -25,7 +25,7 @@ use crate::ui::export_dialog::{ExportDialog, ExportWhat};
 use crate::ui::fallback_dialog::PickPurpose;
 use crate::ui::i18n::fill;
 use crate::ui::i18n::{Lang, Msg};
-use crate::ui::state::{DateDialog, Filter, JobState, NoteDraft, TagDialog};
+use crate::ui::state::{AfterResults, DateDialog, Filter, JobState, NoteDraft, TagDialog};
 use crate::ui::worker::{CollectInto, ExportSource, JobKind, Request};
 
 /// The factor one step of 视图 › 字号 enlarges or shrinks by.
@@ -267,6 +267,9 @@ pub enum Command {
     FocusSearch,
     /// Hand the keyboard from the search box to the results.
     LeaveSearch,
+    /// ↓ in the search box: hand the keyboard to the results and move to the
+    /// next one (the first of the typed query's results, once they arrive).
+    EnterResults,
     /// Multiply the text size by this factor (0: back to the default size).
     Zoom(f32),
     /// Show the month of this date in the calendar.
@@ -411,6 +414,11 @@ impl JianbaoApp {
             Command::ToggleReaderPanel => self.settings.show_reader = !self.settings.show_reader,
             Command::ToggleColumn(column) => self.settings.columns.toggle(column),
             Command::SearchEnter => {
+                if self.search.is_pending() {
+                    self.search.edited_at = f64::NEG_INFINITY;
+                    self.search.then = Some(AfterResults::OpenFirst);
+                    return;
+                }
                 if self.selection.cursor.is_none() {
                     self.apply(Command::MoveCursor(1));
                 }
@@ -493,6 +501,15 @@ impl JianbaoApp {
             }
             Command::FocusSearch => self.focus_search = true,
             Command::LeaveSearch => self.leave_search = true,
+            Command::EnterResults => {
+                self.leave_search = true;
+                if self.search.is_pending() {
+                    self.search.edited_at = f64::NEG_INFINITY;
+                    self.search.then = Some(AfterResults::MoveToFirst);
+                } else {
+                    self.apply(Command::MoveCursor(1));
+                }
+            }
             Command::Zoom(factor) => {
                 let zoom = if factor == 0.0 {
                     1.0

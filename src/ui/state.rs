@@ -257,6 +257,19 @@ pub struct SearchState {
     pub error: Option<Box<SessionError>>,
     /// The next results refresh the shown search after an edit: keep the selection.
     pub refresh: bool,
+    /// What to do with the first result once the pending search's results
+    /// arrive (↓ or Enter pressed before they did).
+    pub then: Option<AfterResults>,
+}
+
+/// A step asked of the results before they arrived: it waits for them, so
+/// ↓ right after typing moves into the results of what was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterResults {
+    /// Put the cursor on the first result.
+    MoveToFirst,
+    /// Put the cursor on the first result and open it in the reader.
+    OpenFirst,
 }
 
 impl SearchState {

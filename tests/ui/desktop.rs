@@ -229,6 +229,56 @@ fn escape_in_the_search_box_hands_ctrl_a_to_the_results() {
 }
 
 #[test]
+fn down_right_after_typing_moves_into_the_typed_querys_results() {
+    let data = temp_dir();
+    let (mut harness, _picker) = sample_with_picker(data.path());
+    let search = || By::new().role(Role::TextInput).label("搜索");
+    harness.get(search()).click();
+    harness.step();
+    harness.get(search()).type_text("汉滨");
+    // ↓ and Enter before the search has run (its pause after typing): they
+    // wait for the results of what was typed, not act on the list before.
+    harness.key_press(Key::ArrowDown);
+    harness.step();
+    assert!(
+        harness.state().search.is_pending(),
+        "pressed before the results"
+    );
+    settle(&mut harness);
+    let app = harness.state();
+    assert_eq!(app.search.sent.as_deref(), Some("汉滨"));
+    assert_eq!(app.selection.cursor, Some(0), "on the first result");
+    let first = app.row_source().row(0).expect("a result").headline.clone();
+    assert!(first.contains("苏陕协作"), "{first}");
+
+    harness.get(search()).click();
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.step();
+    harness.get(search()).type_text("整改");
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    let app = harness.state();
+    assert_eq!(app.search.sent.as_deref(), Some("整改"));
+    // (The row joins a two-line headline.)
+    let opened = app
+        .reader
+        .loaded
+        .as_ref()
+        .and_then(|a| a.article.headline.as_ref())
+        .map(|h| h.replace('\n', ""));
+    let first = app.row_source().row(0).map(|r| r.headline.clone());
+    assert!(
+        opened.as_deref().is_some_and(|h| h.contains("整改")),
+        "{opened:?}"
+    );
+    assert_eq!(
+        opened, first,
+        "Enter opened the first result of the typed query"
+    );
+}
+
+#[test]
 fn filter_chips_read_in_the_ui_language() {
     let data = temp_dir();
     let (mut harness, _picker) = sample_with_picker(data.path());
