@@ -30,7 +30,7 @@ pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     let height = ui.available_height();
     egui::Panel::top("archive_tree")
         .resizable(true)
-        .default_size((height * 0.42).max(110.0))
+        .default_size((height * 0.34).max(110.0))
         .size_range(80.0..=(height - 110.0).max(90.0))
         .show(ui, |ui| {
             ui.heading(lang.tr(Msg::ArchiveHeading));
@@ -337,9 +337,17 @@ fn calendar_ui(
             commands.push(Command::ShowMonth(y, m));
         }
     });
+    // Seven columns in the width the panel has (a narrow panel must not cut
+    // off Sunday): buttons with little padding, as wide as a column.
+    let gap = 2.0;
+    let column_width = ((ui.available_width() - 6.0 * gap) / 7.0)
+        .floor()
+        .clamp(16.0, 40.0);
+    ui.spacing_mut().button_padding = egui::vec2(1.0, 1.0);
     egui::Grid::new("calendar")
-        .spacing([2.0, 2.0])
-        .min_col_width(24.0)
+        .spacing([gap, gap])
+        .min_col_width(column_width)
+        .max_col_width(column_width)
         .show(ui, |ui| {
             for weekday in lang.tr(Msg::Weekdays).chars() {
                 ui.weak(weekday.to_string());
@@ -358,7 +366,8 @@ fn calendar_ui(
                 if has_edition {
                     let selected = active_date == Some(value.as_str());
                     let button = egui::Button::selectable(selected, text.strong())
-                        .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.35));
+                        .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.35))
+                        .min_size(egui::vec2(column_width, 0.0));
                     let count = archive.editions.get(&date).map(|s| s.articles());
                     let mut response = ui.add(button);
                     if let Some(n) = count {

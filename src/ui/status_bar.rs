@@ -63,10 +63,15 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     &[("done", &job.done), ("total", &job.total)],
                 ),
             };
-            // A fixed width, so the bar does not shift as the count grows.
-            ui.add_sized(
-                [JOB_LABEL_WIDTH, ui.spacing().interact_size.y],
-                egui::Label::new(text).truncate(),
+            // A fixed width, so the bar does not shift as the count grows;
+            // the words start at its left, next to the separator.
+            ui.allocate_ui_with_layout(
+                egui::vec2(JOB_LABEL_WIDTH, ui.spacing().interact_size.y),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_width(JOB_LABEL_WIDTH);
+                    ui.add(egui::Label::new(text).truncate());
+                },
             );
             let indexing = job.kind == JobKind::Importing && job.total > 0 && job.done >= job.total;
             if job.total > 0 && !indexing {

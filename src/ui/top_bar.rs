@@ -245,15 +245,18 @@ fn search_row_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         }) + 30.0;
         let count_ui = |ui: &mut egui::Ui| {
             if let Some(count) = &count {
-                ui.label(count.as_str());
+                // Whole: a label would otherwise continue the row's text
+                // after a chip and wrap over it.
+                ui.add(egui::Label::new(count.as_str()).extend());
             }
             if pending {
                 ui.spinner();
             }
         };
-        if ui.available_width() >= count_width {
+        if ui.available_size_before_wrap().x >= count_width {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), count_ui);
         } else {
+            ui.end_row();
             count_ui(ui);
         }
     });

@@ -510,3 +510,48 @@ fn english_clears_a_chinese_notice_and_correct_says_what_it_does() {
     harness.run_steps(10);
     harness.get_by_label_contains("merge it with the one before");
 }
+
+#[test]
+fn import_progress_says_which_phase_it_is_in() {
+    use jianbao::ui::state::JobState;
+    use jianbao::ui::worker::JobKind;
+    let data = temp_dir();
+    let (mut harness, _picker) = sample_with_picker(data.path());
+    let job = |done| {
+        Some(JobState {
+            kind: JobKind::Importing,
+            done,
+            total: 247,
+            cancel: None,
+        })
+    };
+    harness.state_mut().job = job(120);
+    harness.run_steps(2);
+    harness.get_by_label_contains("读取与分析 120/247");
+    // The last file read: writing the editions and the index, no stuck 100%.
+    harness.state_mut().job = job(247);
+    harness.run_steps(2);
+    harness.get_by_label_contains("写入并建立索引…");
+    assert!(harness.query_by_label_contains("247/247").is_none());
+}
+
+#[test]
+fn at_800_points_the_count_makes_room_for_a_chip() {
+    let data = temp_dir();
+    let mut harness = harness_with(
+        data.path(),
+        ScriptedFilePicker::default(),
+        egui::vec2(800.0, 600.0),
+        0.25,
+    );
+    settle(&mut harness);
+    search_for(&mut harness, "经济");
+    harness.get_by_label("28").click();
+    settle(&mut harness);
+    let chip = harness.get_by_label("日期：2024-06-28 ×").rect();
+    let count = harness.get_by_label_contains("条结果").rect();
+    assert!(
+        !chip.intersects(count),
+        "the count {count:?} is drawn over the chip {chip:?}"
+    );
+}
