@@ -109,7 +109,7 @@ grep -q "Using zenity fallback\|portal" "$scratch/app.log" && echo "(rfd logged:
 xdotool key --window "$WID" Escape
 
 # At 800×600, a day clicked in the calendar: its chip reads in Chinese
-# (日期：1998-01-15 ×); ↓ from the search box opens the first of its
+# (日期：1998-01-08 ×, say); ↓ from the search box opens the first of its
 # results, the reader keeping figures and Latin words whole.
 # (Ctrl+F focuses the box on the next frame: a pause before its Ctrl+A.)
 printf '%s' '经济' | xclip -selection clipboard
