@@ -320,7 +320,7 @@ impl JianbaoApp {
         };
         // Ctrl+A selects the folder's files, unless a text field (the path
         // or the file name) has the keyboard.
-        if !ctx.egui_wants_keyboard_input()
+        if !ctx.text_edit_focused()
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::A))
         {
             dialog.select_all();

@@ -555,3 +555,37 @@ fn at_800_points_the_count_makes_room_for_a_chip() {
         "the count {count:?} is drawn over the chip {chip:?}"
     );
 }
+
+#[test]
+fn ctrl_a_in_the_in_window_dialog_selects_every_page_file_to_import() {
+    let data = temp_dir();
+    let (mut harness, picker) = sample_with_picker(data.path());
+    let pages = temp_dir();
+    let sample_page = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/wujin-daily-2024-06-28.txt");
+    for day in ["2024-06-29-01.txt", "2024-06-30-01.txt", "2024-07-01-01.txt"] {
+        std::fs::copy(&sample_page, pages.path().join(day)).expect("copy a page");
+    }
+    std::fs::write(pages.path().join("说明.md"), "not a page").expect("write");
+    harness
+        .state_mut()
+        .settings
+        .dialog_folders
+        .insert(jianbao::ui::state::DialogKind::Import, pages.path().to_path_buf());
+
+    picker.push(PickerAnswer::Unavailable);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    harness.run_steps(4);
+    assert!(harness.state().fallback_dialog.is_some(), "the in-window dialog");
+    // As a person would: a click on one file, then Ctrl+A for all of them.
+    harness.get_by_label_contains("2024-06-29-01.txt").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_steps(3);
+    harness.get_by_role_and_label(Role::Button, "打开").click();
+    harness.run_steps(3);
+    settle(&mut harness);
+    assert!(harness.state().fallback_dialog.is_none(), "the dialog closed");
+    let dates = &harness.state().archive.as_ref().expect("archive").dates;
+    assert_eq!(dates.len(), 4, "the sample's day and the three imported: {dates:?}");
+}
