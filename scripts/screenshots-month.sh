@@ -10,7 +10,7 @@
 #   scripts/screenshots-month.sh [path/to/jianbao]   (default: target/debug/jianbao)
 #
 # Needs what scripts/screenshots.sh needs, plus xclip, python3 and the corpus
-# (scripts/fetch-corpus.sh). Writes docs/screenshots/17-*.png to 25-*.png.
+# (scripts/fetch-corpus.sh). Writes docs/screenshots/17-*.png to 28-*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -123,6 +123,21 @@ xdotool key --window "$WID" ctrl+f
 sleep 0.5
 xdotool key --window "$WID" Down
 shot 24-day-chip-800x600 800x600
+
+# Export with no portal: Ctrl+E, then the in-window save dialog over the
+# export dialog, its name following what is exported.
+xdotool key --window "$WID" ctrl+e
+shot 26-export-dialog 800x600
+xdotool mousemove --sync 228 485 click 1
+shot 27-export-in-window-dialog 800x600
+# 保存: the DOCX lands beside the archive, under the name the dialog gave.
+xdotool mousemove --sync 590 509 click 1
+exported="$scratch/人民日报 选中的 1 篇.docx"
+for _ in $(seq 50); do [ -s "$exported" ] && break; sleep 0.2; done
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).getinfo("word/document.xml")' "$exported" \
+    || fail "no readable DOCX at $exported after 保存 in the in-window dialog"
+echo "exported through the in-window dialog: $exported ($(stat -c %s "$exported") bytes)"
+shot 28-exported 800x600
 
 # Importing the month into a new archive from the command line of the app:
 # the status bar names the phase (读取与分析 n/247, then 写入并建立索引…).

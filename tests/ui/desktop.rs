@@ -563,20 +563,26 @@ fn ctrl_a_in_the_in_window_dialog_selects_every_page_file_to_import() {
     let pages = temp_dir();
     let sample_page = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("assets/wujin-daily-2024-06-28.txt");
-    for day in ["2024-06-29-01.txt", "2024-06-30-01.txt", "2024-07-01-01.txt"] {
+    for day in [
+        "2024-06-29-01.txt",
+        "2024-06-30-01.txt",
+        "2024-07-01-01.txt",
+    ] {
         std::fs::copy(&sample_page, pages.path().join(day)).expect("copy a page");
     }
     std::fs::write(pages.path().join("说明.md"), "not a page").expect("write");
-    harness
-        .state_mut()
-        .settings
-        .dialog_folders
-        .insert(jianbao::ui::state::DialogKind::Import, pages.path().to_path_buf());
+    harness.state_mut().settings.dialog_folders.insert(
+        jianbao::ui::state::DialogKind::Import,
+        pages.path().to_path_buf(),
+    );
 
     picker.push(PickerAnswer::Unavailable);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::I);
     harness.run_steps(4);
-    assert!(harness.state().fallback_dialog.is_some(), "the in-window dialog");
+    assert!(
+        harness.state().fallback_dialog.is_some(),
+        "the in-window dialog"
+    );
     // As a person would: a click on one file, then Ctrl+A for all of them.
     harness.get_by_label_contains("2024-06-29-01.txt").click();
     harness.run_steps(2);
@@ -585,7 +591,14 @@ fn ctrl_a_in_the_in_window_dialog_selects_every_page_file_to_import() {
     harness.get_by_role_and_label(Role::Button, "打开").click();
     harness.run_steps(3);
     settle(&mut harness);
-    assert!(harness.state().fallback_dialog.is_none(), "the dialog closed");
+    assert!(
+        harness.state().fallback_dialog.is_none(),
+        "the dialog closed"
+    );
     let dates = &harness.state().archive.as_ref().expect("archive").dates;
-    assert_eq!(dates.len(), 4, "the sample's day and the three imported: {dates:?}");
+    assert_eq!(
+        dates.len(),
+        4,
+        "the sample's day and the three imported: {dates:?}"
+    );
 }
