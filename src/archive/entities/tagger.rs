@@ -1,0 +1,384 @@
+//! The character tagger: an averaged perceptron over character n-grams and
+//! character classes with BIO tags for people, places and organisations,
+//! decoded by Viterbi. Trained by `scripts/train-entities.py`, which writes
+//! the model file this reads; features here must match the script's.
+
+use std::ops::Range;
+
+use super::EntityKind;
+
+/// Tags in the model's order: O, then B-/I- for person, place, organisation.
+const TAGS: usize = 7;
+/// Positions of context before and after the text the templates may read.
+const PAD: usize = 3;
+const BOS: u32 = 2;
+const EOS: u32 = 3;
+/// A character no class was learnt for.
+const NO_CLASS: u32 = 4;
+
+/// Why a model file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The file does not start with this format's magic bytes.
+    #[error("not an entity model (bad magic)")]
+    Magic,
+    /// The file ends before its declared contents.
+    #[error("entity model truncated at byte {0}")]
+    Truncated(usize),
+    /// A declared size or value is out of range.
+    #[error("entity model malformed: {0}")]
+    Malformed(&'static str),
+}
+
+/// One template item: read the folded character (view 0) or its class
+/// (view 1) at an offset from the current position.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    offset: i8,
+    view: u8,
+}
+
+/// A trained model: templates, character classes, transition weights and
+/// the feature table.
+#[derive(Debug)]
+pub struct Model {
+    templates: Vec<Vec<Item>>,
+    classes: FeatureMap<u8>,
+    transitions: [[i32; TAGS]; TAGS],
+    weights: FeatureMap<[i16; TAGS]>,
+}
+
+impl Model {
+    /// Reads a model file written by `scripts/train-entities.py`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != b"JBENT002" {
+            return Err(ModelError::Magic);
+        }
+        if r.u32()? as usize != TAGS {
+            return Err(ModelError::Malformed("tag count"));
+        }
+        let n_templates = r.u32()? as usize;
+        if n_templates > 127 {
+            return Err(ModelError::Malformed("template count"));
+        }
+        let mut templates = Vec::with_capacity(n_templates);
+        for _ in 0..n_templates {
+            let n = r.u8()? as usize;
+            if n == 0 || n > 3 {
+                return Err(ModelError::Malformed("template length"));
+            }
+            let mut items = Vec::with_capacity(n);
+            for _ in 0..n {
+                let offset = r.u8()? as i8;
+                let view = r.u8()?;
+                if offset.unsigned_abs() as usize > PAD || view > 1 {
+                    return Err(ModelError::Malformed("template item"));
+                }
+                items.push(Item { offset, view });
+            }
+            templates.push(items);
+        }
+        let n_classes = r.u32()? as usize;
+        let mut classes = FeatureMap::with_capacity(n_classes.min(1 << 20));
+        for _ in 0..n_classes {
+            let ch = r.u32()?;
+            let class = r.u8()?;
+            classes.insert(u64::from(ch), class);
+        }
+        let mut transitions = [[0; TAGS]; TAGS];
+        for row in &mut transitions {
+            for w in row.iter_mut() {
+                *w = r.u32()? as i32;
+            }
+        }
+        let n_features = r.u32()? as usize;
+        let key_bytes = r.u32()? as usize;
+        let keys = r.take(key_bytes)?;
+        let mut weights = FeatureMap::with_capacity(n_features.min(1 << 24));
+        let mut key = 0u64;
+        let mut k = 0;
+        for _ in 0..n_features {
+            let mut delta = 0u64;
+            let mut shift = 0;
+            loop {
+                let b = *keys.get(k).ok_or(ModelError::Malformed("keys"))?;
+                k += 1;
+                delta |= u64::from(b & 0x7F) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+                if shift > 63 {
+                    return Err(ModelError::Malformed("key varint"));
+                }
+            }
+            key = key.wrapping_add(delta);
+            let mut w = [0i16; TAGS];
+            for x in &mut w {
+                *x = r.u16()? as i16;
+            }
+            weights.insert(key, w);
+        }
+        Ok(Model {
+            templates,
+            classes,
+            transitions,
+            weights,
+        })
+    }
+
+    /// Tags `codes` (folded characters, see [`fold`]) and returns the
+    /// entity spans found, as positions in `codes`.
+    pub fn spans(&self, codes: &[u32]) -> Vec<(EntityKind, Range<usize>)> {
+        let n = codes.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut chars = Vec::with_capacity(n + 2 * PAD);
+        chars.extend([BOS; PAD]);
+        chars.extend_from_slice(codes);
+        chars.extend([EOS; PAD]);
+        let classes: Vec<u32> = chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                if i < PAD || i >= PAD + n {
+                    c
+                } else {
+                    self.classes
+                        .get(u64::from(c))
+                        .map_or(NO_CLASS, |&k| u32::from(k))
+                }
+            })
+            .collect();
+        let views = [&chars, &classes];
+
+        // Viterbi over emission scores computed position by position.
+        let mut score = [0i32; TAGS];
+        let mut back: Vec<[u8; TAGS]> = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut emission = [0i32; TAGS];
+            for (t, items) in self.templates.iter().enumerate() {
+                let mut packed = 0u64;
+                for item in items {
+                    let at = (i + PAD).wrapping_add_signed(isize::from(item.offset));
+                    packed = (packed << 19) | u64::from(views[usize::from(item.view)][at]);
+                }
+                if let Some(w) = self.weights.get(((t as u64) << 57) | packed) {
+                    for (e, &x) in emission.iter_mut().zip(w) {
+                        *e += i32::from(x);
+                    }
+                }
+            }
+            if i == 0 {
+                for k in 0..TAGS {
+                    score[k] = if is_inside(k) { i32::MIN / 2 } else { emission[k] };
+                }
+                back.push([0; TAGS]);
+                continue;
+            }
+            let mut next = [0i32; TAGS];
+            let mut from = [0u8; TAGS];
+            for k in 0..TAGS {
+                let mut best = i32::MIN / 2;
+                let mut arg = 0;
+                for (p, &s) in score.iter().enumerate() {
+                    if !allowed(p, k) {
+                        continue;
+                    }
+                    let v = s + self.transitions[p][k];
+                    if v > best {
+                        best = v;
+                        arg = p;
+                    }
+                }
+                next[k] = best.saturating_add(emission[k]);
+                from[k] = arg as u8;
+            }
+            score = next;
+            back.push(from);
+        }
+        let mut tag = (0..TAGS).max_by_key(|&k| score[k]).unwrap_or(0);
+        let mut path = vec![0u8; n];
+        for i in (0..n).rev() {
+            path[i] = tag as u8;
+            tag = usize::from(back[i][tag]);
+        }
+        spans_of(&path)
+    }
+}
+
+fn is_inside(tag: usize) -> bool {
+    tag > 0 && tag % 2 == 0
+}
+
+/// BIO: an I- tag only continues a B- or I- of its own kind.
+fn allowed(prev: usize, cur: usize) -> bool {
+    !is_inside(cur) || (prev != 0 && (prev + 1) / 2 == cur / 2)
+}
+
+fn kind_of(tag: u8) -> EntityKind {
+    match (tag + 1) / 2 {
+        1 => EntityKind::Person,
+        2 => EntityKind::Place,
+        _ => EntityKind::Org,
+    }
+}
+
+fn spans_of(path: &[u8]) -> Vec<(EntityKind, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < path.len() {
+        let t = path[i];
+        if t != 0 && !is_inside(usize::from(t)) {
+            let mut j = i + 1;
+            while j < path.len() && path[j] == t + 1 {
+                j += 1;
+            }
+            out.push((kind_of(t), i..j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Folds what varies between papers and typesetting systems: full-width
+/// ASCII becomes ASCII, every digit `0`, every Latin letter `a`.
+pub fn fold(ch: char) -> u32 {
+    let mut o = ch as u32;
+    if (0xFF01..=0xFF5E).contains(&o) {
+        o -= 0xFEE0;
+    }
+    if o == 0x3000 {
+        o = 0x20;
+    }
+    match o {
+        0x30..=0x39 => 0x30,
+        0x41..=0x5A | 0x61..=0x7A => 0x61,
+        _ => o.min(0x7FFFF),
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).ok_or(ModelError::Truncated(self.at))?;
+        let s = self
+            .bytes
+            .get(self.at..end)
+            .ok_or(ModelError::Truncated(self.at))?;
+        self.at = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+/// An open-addressing table from feature keys (never 0: every key carries
+/// a character code of at least 2) to values; faster than a `HashMap` with
+/// SipHash on the hot path, where each character looks up ~20 keys.
+#[derive(Debug)]
+struct FeatureMap<V> {
+    keys: Vec<u64>,
+    values: Vec<V>,
+    mask: usize,
+}
+
+impl<V: Copy + Default> FeatureMap<V> {
+    fn with_capacity(n: usize) -> Self {
+        let size = (n * 2).next_power_of_two().max(16);
+        FeatureMap {
+            keys: vec![0; size],
+            values: vec![V::default(); size],
+            mask: size - 1,
+        }
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
+    }
+
+    fn insert(&mut self, key: u64, value: V) {
+        if key == 0 {
+            return;
+        }
+        let mut s = self.slot(key);
+        while self.keys[s] != 0 && self.keys[s] != key {
+            s = (s + 1) & self.mask;
+        }
+        self.keys[s] = key;
+        self.values[s] = value;
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&V> {
+        let mut s = self.slot(key);
+        loop {
+            let k = self.keys[s];
+            if k == key {
+                return Some(&self.values[s]);
+            }
+            if k == 0 {
+                return None;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_makes_papers_alike() {
+        assert_eq!(fold('１'), fold('7'));
+        assert_eq!(fold('Ａ'), fold('z'));
+        assert_eq!(fold('，'), ',' as u32);
+        assert_eq!(fold('乔'), '乔' as u32);
+    }
+
+    #[test]
+    fn bio_constraints() {
+        assert!(allowed(1, 2));
+        assert!(allowed(2, 2));
+        assert!(!allowed(0, 2));
+        assert!(!allowed(3, 2));
+        assert!(allowed(4, 1));
+        assert_eq!(
+            spans_of(&[0, 1, 2, 0, 3, 5, 6]),
+            vec![
+                (EntityKind::Person, 1..3),
+                (EntityKind::Place, 4..5),
+                (EntityKind::Org, 5..7)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_file_is_an_error_not_a_panic() {
+        assert!(matches!(Model::from_bytes(b"nope"), Err(ModelError::Truncated(_))));
+        assert!(matches!(Model::from_bytes(b"JBENT999...."), Err(ModelError::Magic)));
+        let model = super::super::model();
+        let mut bytes = super::super::MODEL_BYTES.to_vec();
+        bytes.truncate(bytes.len() / 2);
+        assert!(Model::from_bytes(&bytes).is_err());
+        assert!(!model.weights.keys.is_empty());
+    }
+}
