@@ -26,7 +26,8 @@ import struct
 import sys
 import time
 
-TAGS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"]
+# BIOES: O, then B-, I-, E- (end) and S- (single) for each kind, in this order.
+TAGS = ["O"] + [f"{p}-{k}" for k in ("PER", "LOC", "ORG") for p in "BIES"]
 KIND_OF = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 NT = len(TAGS)
 BOS, EOS = 2, 3
@@ -128,10 +129,13 @@ def read_corpus(path):
 def labels(text, spans):
     y = [0] * len(text)
     for kind, s, e in spans:
-        b = TAGS.index("B-" + kind)
-        y[s] = b
-        for i in range(s + 1, e):
-            y[i] = b + 1
+        if e - s == 1:
+            y[s] = TAGS.index("S-" + kind)
+            continue
+        y[s] = TAGS.index("B-" + kind)
+        for i in range(s + 1, e - 1):
+            y[i] = TAGS.index("I-" + kind)
+        y[e - 1] = TAGS.index("E-" + kind)
     return y
 
 
@@ -220,16 +224,19 @@ def features(codes, classes):
 
 
 def allowed(prev, cur):
-    """BIO: an I- tag continues a B- or I- of its kind."""
+    """BIOES: I- and E- continue a B- or I- of their kind; O, B- and S-
+    follow anything that has ended."""
     t = TAGS[cur]
-    if t.startswith("I-"):
-        p = TAGS[prev] if prev is not None else "O"
-        return p != "O" and p[2:] == t[2:]
-    return True
+    p = TAGS[prev] if prev is not None else "O"
+    open_ = p[0] in "BI"
+    if t[0] in "IE":
+        return open_ and p[2:] == t[2:]
+    return not open_
 
 
 ALLOWED = [[allowed(p, c) for c in range(NT)] for p in range(NT)]
 START_OK = [allowed(None, c) for c in range(NT)]
+END_OK = [TAGS[k][0] not in "BI" for k in range(NT)]
 NEG = -1e18
 
 
@@ -276,7 +283,7 @@ class Model:
                 bp[k] = arg
             score = new
             back.append(bp)
-        k = max(range(NT), key=lambda t: score[t])
+        k = max((t for t in range(NT) if END_OK[t]), key=lambda t: score[t])
         path = [k]
         for bp in reversed(back):
             k = bp[k]
@@ -313,18 +320,16 @@ class Model:
 
 def spans_of(path):
     out = []
-    i = 0
-    n = len(path)
-    while i < n:
-        t = TAGS[path[i]]
-        if t.startswith("B-"):
-            j = i + 1
-            while j < n and TAGS[path[j]] == "I-" + t[2:]:
-                j += 1
-            out.append((t[2:], i, j))
-            i = j
-        else:
-            i += 1
+    start = None
+    for i, k in enumerate(path):
+        t = TAGS[k]
+        if t[0] == "S":
+            out.append((t[2:], i, i + 1))
+        elif t[0] == "B":
+            start = i
+        elif t[0] == "E" and start is not None:
+            out.append((t[2:], start, i + 1))
+            start = None
     return out
 
 

@@ -154,8 +154,12 @@ pub(super) fn finish(chars: &[char], spans: Vec<(EntityKind, Range<usize>)>) -> 
             people.push(s..r.end);
         }
     }
-    people.retain(|r| r.len() >= 2);
+    for r in &mut people {
+        trim_address(chars, r);
+    }
+    people.retain(|r| r.len() >= 2 && !is_weekday(&chars[r.clone()]));
     complete_lists(chars, &mut people, &others);
+    repeat_names(chars, &mut people, &others);
 
     let mut out: Vec<Mention> = others
         .into_iter()
@@ -179,6 +183,60 @@ pub(super) fn finish(chars: &[char], spans: Vec<(EntityKind, Range<usize>)>) -> 
     }
     out.sort_by_key(|m| (m.chars.start, m.chars.end));
     out
+}
+
+/// Words of address the tagger sometimes runs into a name (王老汉, 刘师傅,
+/// 彭德怀元帅): the name ends before them.
+const ADDRESS_AFTER: &[&str] = &[
+    "老汉", "师傅", "元帅", "同志", "大爷", "大妈", "大娘", "阿姨", "老师", "先生", "女士", "大夫",
+    "医生", "老人", "总书记", "主席", "书记", "也",
+];
+
+fn trim_address(chars: &[char], r: &mut Range<usize>) {
+    for w in ADDRESS_AFTER {
+        let n = w.chars().count();
+        if r.len() > n && ends_with(chars, r.end, w) {
+            r.end -= n;
+            return;
+        }
+    }
+}
+
+/// 周日, 周五: days, not people named 周.
+fn is_weekday(name: &[char]) -> bool {
+    name.len() == 2 && name[0] == '周' && "一二三四五六日末".contains(name[1])
+}
+
+/// A name found once is the same name elsewhere in the text (乔俊杰 in a
+/// headline and again in the body), where no other entity holds it.
+fn repeat_names(
+    chars: &[char],
+    people: &mut Vec<Range<usize>>,
+    others: &[(EntityKind, Range<usize>)],
+) {
+    let mut names: Vec<&[char]> = people.iter().map(|r| &chars[r.clone()]).collect();
+    names.sort();
+    names.dedup();
+    let mut added = Vec::new();
+    for name in names {
+        let n = name.len();
+        let mut i = 0;
+        while i + n <= chars.len() {
+            if chars[i..i + n] == *name {
+                let r = i..i + n;
+                let free = !people.iter().chain(added.iter()).any(|p| p.start < r.end && r.start < p.end)
+                    && !others.iter().any(|(_, o)| o.start < r.end && r.start < o.end);
+                if free {
+                    added.push(r);
+                }
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    people.extend(added);
+    people.sort_by_key(|r| r.start);
 }
 
 /// Adds the names of a list the tagger only partly found: after a person,

@@ -1,5 +1,5 @@
 //! The character tagger: an averaged perceptron over character n-grams and
-//! character classes with BIO tags for people, places and organisations,
+//! character classes with BIOES tags for people, places and organisations,
 //! decoded by Viterbi. Trained by `scripts/train-entities.py`, which writes
 //! the model file this reads; features here must match the script's.
 
@@ -7,8 +7,9 @@ use std::ops::Range;
 
 use super::EntityKind;
 
-/// Tags in the model's order: O, then B-/I- for person, place, organisation.
-const TAGS: usize = 7;
+/// Tags in the model's order: O, then B- (begin), I- (inside), E- (end)
+/// and S- (single character) for person, place, organisation.
+const TAGS: usize = 13;
 /// Positions of context before and after the text the templates may read.
 const PAD: usize = 3;
 const BOS: u32 = 2;
@@ -173,7 +174,11 @@ impl Model {
             }
             if i == 0 {
                 for k in 0..TAGS {
-                    score[k] = if is_inside(k) { i32::MIN / 2 } else { emission[k] };
+                    score[k] = if continues(k) {
+                        i32::MIN / 2
+                    } else {
+                        emission[k]
+                    };
                 }
                 back.push([0; TAGS]);
                 continue;
@@ -199,7 +204,10 @@ impl Model {
             score = next;
             back.push(from);
         }
-        let mut tag = (0..TAGS).max_by_key(|&k| score[k]).unwrap_or(0);
+        let mut tag = (0..TAGS)
+            .filter(|&k| !is_open(k))
+            .max_by_key(|&k| score[k])
+            .unwrap_or(0);
         let mut path = vec![0u8; n];
         for i in (0..n).rev() {
             path[i] = tag as u8;
@@ -209,37 +217,50 @@ impl Model {
     }
 }
 
-fn is_inside(tag: usize) -> bool {
-    tag > 0 && tag % 2 == 0
+/// B- or I-: a name that has begun and not ended.
+fn is_open(tag: usize) -> bool {
+    tag > 0 && (tag - 1) % 4 < 2
 }
 
-/// BIO: an I- tag only continues a B- or I- of its own kind.
+/// I- or E-: continues the name before it.
+fn continues(tag: usize) -> bool {
+    tag > 0 && matches!((tag - 1) % 4, 1 | 2)
+}
+
+/// BIOES: I- and E- continue a B- or I- of their own kind; O, B- and S-
+/// follow only a name that has ended.
 fn allowed(prev: usize, cur: usize) -> bool {
-    !is_inside(cur) || (prev != 0 && (prev + 1) / 2 == cur / 2)
+    if continues(cur) {
+        is_open(prev) && (prev - 1) / 4 == (cur - 1) / 4
+    } else {
+        !is_open(prev)
+    }
 }
 
 fn kind_of(tag: u8) -> EntityKind {
-    match (tag + 1) / 2 {
-        1 => EntityKind::Person,
-        2 => EntityKind::Place,
+    match (tag - 1) / 4 {
+        0 => EntityKind::Person,
+        1 => EntityKind::Place,
         _ => EntityKind::Org,
     }
 }
 
 fn spans_of(path: &[u8]) -> Vec<(EntityKind, Range<usize>)> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < path.len() {
-        let t = path[i];
-        if t != 0 && !is_inside(usize::from(t)) {
-            let mut j = i + 1;
-            while j < path.len() && path[j] == t + 1 {
-                j += 1;
+    let mut start = None;
+    for (i, &t) in path.iter().enumerate() {
+        if t == 0 {
+            continue;
+        }
+        match (t - 1) % 4 {
+            0 => start = Some(i),
+            2 => {
+                if let Some(s) = start.take() {
+                    out.push((kind_of(t), s..i + 1));
+                }
             }
-            out.push((kind_of(t), i..j));
-            i = j;
-        } else {
-            i += 1;
+            3 => out.push((kind_of(t), i..i + 1)),
+            _ => {}
         }
     }
     out
@@ -355,18 +376,21 @@ mod tests {
     }
 
     #[test]
-    fn bio_constraints() {
+    fn bioes_constraints() {
+        // 1 B-PER, 2 I-PER, 3 E-PER, 4 S-PER, 5.. place, 9.. organisation.
         assert!(allowed(1, 2));
-        assert!(allowed(2, 2));
+        assert!(allowed(2, 3));
         assert!(!allowed(0, 2));
-        assert!(!allowed(3, 2));
-        assert!(allowed(4, 1));
+        assert!(!allowed(5, 3));
+        assert!(!allowed(1, 0));
+        assert!(allowed(3, 1));
+        assert!(allowed(4, 8));
         assert_eq!(
-            spans_of(&[0, 1, 2, 0, 3, 5, 6]),
+            spans_of(&[0, 1, 2, 3, 0, 8, 9, 11]),
             vec![
-                (EntityKind::Person, 1..3),
-                (EntityKind::Place, 4..5),
-                (EntityKind::Org, 5..7)
+                (EntityKind::Person, 1..4),
+                (EntityKind::Place, 5..6),
+                (EntityKind::Org, 6..8)
             ]
         );
     }
