@@ -485,7 +485,7 @@ mod tests {
     fn relative_days_resolve_against_the_edition() {
         let e = only("本报讯（记者 朱梦琪）昨天下午，市委常委", edition());
         assert_eq!(e.text, "昨天下午");
-        assert_eq!(e.chars, 12..16);
+        assert_eq!(e.chars, 11..15);
         assert_eq!(e.days, Some((d(2024, 6, 27), d(2024, 6, 27))));
         assert_eq!(only("昨天上午，", edition()).days.unwrap().0, d(2024, 6, 27));
         assert_eq!(only("今天", edition()).days.unwrap().0, d(2024, 6, 28));

@@ -44,9 +44,14 @@ struct Item {
 #[derive(Debug)]
 pub struct Model {
     templates: Vec<Vec<Item>>,
-    classes: FeatureMap<u8>,
+    /// Class of each character of the Basic Multilingual Plane (others
+    /// have none).
+    classes: Vec<u8>,
     transitions: [[i32; TAGS]; TAGS],
-    weights: FeatureMap<[i16; TAGS]>,
+    /// For each tag, the tags that may come before it.
+    before: [Vec<usize>; TAGS],
+    features: FeatureMap,
+    weights: Vec<[i16; TAGS]>,
 }
 
 impl Model {
@@ -81,22 +86,28 @@ impl Model {
             templates.push(items);
         }
         let n_classes = r.u32()? as usize;
-        let mut classes = FeatureMap::with_capacity(n_classes.min(1 << 20));
+        let mut classes = vec![NO_CLASS as u8; 0x10000];
         for _ in 0..n_classes {
-            let ch = r.u32()?;
+            let ch = r.u32()? as usize;
             let class = r.u8()?;
-            classes.insert(u64::from(ch), class);
+            if let Some(c) = classes.get_mut(ch) {
+                *c = class;
+            }
         }
+        let n_features = r.u32()? as usize;
         let mut transitions = [[0; TAGS]; TAGS];
         for row in &mut transitions {
             for w in row.iter_mut() {
                 *w = r.u32()? as i32;
             }
         }
-        let n_features = r.u32()? as usize;
         let key_bytes = r.u32()? as usize;
         let keys = r.take(key_bytes)?;
-        let mut weights = FeatureMap::with_capacity(n_features.min(1 << 24));
+        if n_features > 1 << 24 {
+            return Err(ModelError::Malformed("feature count"));
+        }
+        let mut features = FeatureMap::with_capacity(n_features);
+        let mut weights = Vec::with_capacity(n_features);
         let mut key = 0u64;
         let mut k = 0;
         for _ in 0..n_features {
@@ -119,12 +130,16 @@ impl Model {
             for x in &mut w {
                 *x = r.u16()? as i16;
             }
-            weights.insert(key, w);
+            features.insert(key, weights.len() as u32);
+            weights.push(w);
         }
+        let before = std::array::from_fn(|cur| (0..TAGS).filter(|&p| allowed(p, cur)).collect());
         Ok(Model {
             templates,
             classes,
             transitions,
+            before,
+            features,
             weights,
         })
     }
@@ -148,7 +163,7 @@ impl Model {
                     c
                 } else {
                     self.classes
-                        .get(u64::from(c))
+                        .get(c as usize)
                         .map_or(NO_CLASS, |&k| u32::from(k))
                 }
             })
@@ -166,7 +181,11 @@ impl Model {
                     let at = (i + PAD).wrapping_add_signed(isize::from(item.offset));
                     packed = (packed << 19) | u64::from(views[usize::from(item.view)][at]);
                 }
-                if let Some(w) = self.weights.get(((t as u64) << 57) | packed) {
+                if let Some(w) = self
+                    .features
+                    .get(((t as u64) << 57) | packed)
+                    .map(|i| &self.weights[i as usize])
+                {
                     for (e, &x) in emission.iter_mut().zip(w) {
                         *e += i32::from(x);
                     }
@@ -188,11 +207,8 @@ impl Model {
             for k in 0..TAGS {
                 let mut best = i32::MIN / 2;
                 let mut arg = 0;
-                for (p, &s) in score.iter().enumerate() {
-                    if !allowed(p, k) {
-                        continue;
-                    }
-                    let v = s + self.transitions[p][k];
+                for &p in &self.before[k] {
+                    let v = score[p] + self.transitions[p][k];
                     if v > best {
                         best = v;
                         arg = p;
@@ -311,52 +327,54 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// An open-addressing table from feature keys (never 0: every key carries
-/// a character code of at least 2) to values; faster than a `HashMap` with
-/// SipHash on the hot path, where each character looks up ~20 keys.
+/// Feature keys → indices of their weights: open addressing over one `u64`
+/// per slot (a 32-bit fingerprint of the key and the index), so a lookup —
+/// ~20 per character on the hot path — touches one cache line, and the
+/// table stays small enough to live in cache. Two keys share a fingerprint
+/// and a slot with odds of about 2⁻³² per lookup; a clash would only add
+/// one feature's weights where it does not belong.
 #[derive(Debug)]
-struct FeatureMap<V> {
-    keys: Vec<u64>,
-    values: Vec<V>,
+struct FeatureMap {
+    slots: Vec<u64>,
     mask: usize,
 }
 
-impl<V: Copy + Default> FeatureMap<V> {
+impl FeatureMap {
     fn with_capacity(n: usize) -> Self {
-        let size = (n * 2).next_power_of_two().max(16);
+        let size = (n + n / 2).next_power_of_two().max(16);
         FeatureMap {
-            keys: vec![0; size],
-            values: vec![V::default(); size],
+            slots: vec![0; size],
             mask: size - 1,
         }
     }
 
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
+    #[inline]
+    fn hash(key: u64) -> (usize, u64) {
+        let h = (key ^ (key >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let fingerprint = (key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> 32) | 1;
+        ((h >> 32) as usize, fingerprint << 32)
     }
 
-    fn insert(&mut self, key: u64, value: V) {
-        if key == 0 {
-            return;
-        }
-        let mut s = self.slot(key);
-        while self.keys[s] != 0 && self.keys[s] != key {
+    fn insert(&mut self, key: u64, index: u32) {
+        let (mut s, fp) = Self::hash(key);
+        s &= self.mask;
+        while self.slots[s] != 0 {
             s = (s + 1) & self.mask;
         }
-        self.keys[s] = key;
-        self.values[s] = value;
+        self.slots[s] = fp | u64::from(index);
     }
 
     #[inline]
-    fn get(&self, key: u64) -> Option<&V> {
-        let mut s = self.slot(key);
+    fn get(&self, key: u64) -> Option<u32> {
+        let (mut s, fp) = Self::hash(key);
+        s &= self.mask;
         loop {
-            let k = self.keys[s];
-            if k == key {
-                return Some(&self.values[s]);
-            }
-            if k == 0 {
+            let slot = self.slots[s];
+            if slot == 0 {
                 return None;
+            }
+            if slot & 0xFFFF_FFFF_0000_0000 == fp {
+                return Some(slot as u32);
             }
             s = (s + 1) & self.mask;
         }
@@ -403,6 +421,9 @@ mod tests {
         let mut bytes = super::super::MODEL_BYTES.to_vec();
         bytes.truncate(bytes.len() / 2);
         assert!(Model::from_bytes(&bytes).is_err());
-        assert!(!model.weights.keys.is_empty());
+        assert!(!model.weights.is_empty());
     }
+}
+impl Model {
+    pub fn weights_len(&self) -> usize { self.weights.len() }
 }

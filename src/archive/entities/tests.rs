@@ -139,3 +139,12 @@ fn held_out_days_meet_the_thresholds() {
     assert!(place.f1() >= 0.85, "place F1 {:.3}", place.f1());
     assert!(org.f1() >= 0.75, "org F1 {:.3}", org.f1());
 }
+
+#[test]
+fn debug_print() {
+    let m = model();
+    println!("weights {}", m.weights_len());
+    for s in ["武进将一如既往地贯彻落实习近平总书记关于做好东西部协作的重要指示精神", "今年以来，全区各级党组织坚持以习近平新时代中国特色社会主义思想为引领", "强调要深入贯彻习近平生态文明思想，坚持问题导向", "区领导薛红霞、胡泊参加会议。"] {
+        for m in extract(s) { println!("{:?} {} {:?}", m.kind, m.name, m.title); }
+    }
+}
