@@ -5,8 +5,10 @@
 //! paragraphs as article-sized texts; then the time per article of
 //! `extract` and of `dates::resolve`.
 //!
-//! `scripts/fetch-corpus.sh && cargo bench --bench entities`, or
-//! `cargo bench --bench entities -- --corpus PATH` (also `$JIANBAO_CORPUS`).
+//! `scripts/fetch-corpus.sh && cargo bench --bench entities -- --report`,
+//! or `cargo bench --bench entities -- --corpus PATH` (also
+//! `$JIANBAO_CORPUS`); `--model FILE` evaluates another model file;
+//! `--report` adds the report days (the final figures).
 //! Articles for timing are corpus paragraphs joined to ~600 characters.
 
 #[path = "support/corpus.rs"]
@@ -18,20 +20,29 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use jianbao::archive::entities::corpus::{GoldLine, read, score};
-use jianbao::archive::entities::{EntityKind, Mention, dates, extract};
+use jianbao::archive::entities::{self, EntityKind, Mention, Model, dates, extract_with};
 
 const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Org];
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut path = corpus::corpus_path();
+    let mut model_path = None;
+    let mut report = false;
     while let Some(a) = args.next() {
-        if a == "--corpus" {
-            if let Some(p) = args.next() {
-                path = p.into();
-            }
+        match a.as_str() {
+            "--corpus" => path = args.next().map(Into::into).unwrap_or(path),
+            "--model" => model_path = args.next(),
+            "--report" => report = true,
+            _ => {}
         }
     }
+    let other_model = model_path.map(|p| {
+        let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        Model::from_bytes(&bytes).unwrap_or_else(|e| panic!("{p}: {e}"))
+    });
+    let model = other_model.as_ref().unwrap_or_else(|| entities::model());
+    let extract = |text: &str| extract_with(model, text);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
@@ -45,7 +56,13 @@ fn main() {
     let lines = read(&text);
     let jieba = jieba_rs::Jieba::new();
     println!("# jianbao entities benchmark — {}", path.display());
-    for (name, days) in [("tune days 21-25", 21..=25), ("report days 26-31", 26..=31)] {
+    // The report days are for the final figures: shown only with --report,
+    // so that choices are made on the tune days.
+    let mut sets = vec![("tune days 21-25", 21..=25)];
+    if report {
+        sets.push(("report days 26-31", 26..=31));
+    }
+    for (name, days) in sets {
         let held: Vec<&GoldLine> = lines.iter().filter(|l| days.contains(&l.day)).collect();
         let chars: usize = held.iter().map(|l| l.text.chars().count()).sum();
         println!("\n## {name}: {} paragraphs, {chars} characters", held.len());
@@ -75,7 +92,9 @@ fn main() {
             }
             score(&extract(&text), &gold, &mut blocks);
         }
-        println!("| kind | gold | P | R | F1 | per 7 paragraphs: P | R | F1 | jieba POS P | R | F1 |");
+        println!(
+            "| kind | gold | P | R | F1 | per 7 paragraphs: P | R | F1 | jieba POS P | R | F1 |"
+        );
         println!("|---|---|---|---|---|---|---|---|---|---|---|");
         for kind in KINDS {
             let o = ours.get(&kind).copied().unwrap_or_default();

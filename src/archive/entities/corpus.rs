@@ -62,7 +62,9 @@ pub fn read(corpus: &str) -> Vec<GoldLine> {
                     if let Some(d) = w[1].strip_suffix("日/t") {
                         let n = d.chars().try_fold(0u32, |n, c| {
                             c.to_digit(10)
-                                .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+                                .or_else(|| {
+                                    ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
+                                })
                                 .map(|d| n * 10 + d)
                         });
                         if let Some(n) = n.filter(|n| (1..=31).contains(n)) {
@@ -107,7 +109,11 @@ fn parse_tokens(tokens: &[&str]) -> (String, Vec<(EntityKind, Range<usize>)>) {
             }
         }
         let (word, tag) = token.rsplit_once('/').unwrap_or((token, "x"));
-        let (word, tag) = if word.is_empty() { (token, "x") } else { (word, tag) };
+        let (word, tag) = if word.is_empty() {
+            (token, "x")
+        } else {
+            (word, tag)
+        };
         let start = pos;
         text.push_str(word);
         pos += word.chars().count();
@@ -174,7 +180,11 @@ impl Counts {
     /// F1: the harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -227,10 +237,7 @@ mod tests {
             (EntityKind::Place, "香港特别行政区"),
             (EntityKind::Place, "中国"),
         ];
-        assert_eq!(
-            names,
-            expect.map(|(k, s)| (k, s.to_string())).to_vec()
-        );
+        assert_eq!(names, expect.map(|(k, s)| (k, s.to_string())).to_vec());
         assert_eq!(lines[0].day, 1);
         assert_eq!(lines[1].day, 25);
     }

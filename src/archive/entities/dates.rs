@@ -42,6 +42,10 @@ pub fn resolve(text: &str, edition: NaiveDate) -> Vec<EventDate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if !may_start(chars[i]) {
+            i += 1;
+            continue;
+        }
         if let Some((end, days, precision)) = match_at(&chars, i, edition) {
             out.push(EventDate {
                 chars: i..end,
@@ -55,6 +59,29 @@ pub fn resolve(text: &str, edition: NaiveDate) -> Vec<EventDate> {
         }
     }
     out
+}
+
+/// Whether a date can start with `c` (a digit or one of the words' first
+/// characters): most characters are skipped at the cost of one match.
+fn may_start(c: char) -> bool {
+    digit_value(c).is_some()
+        || han_digit(c).is_some()
+        || matches!(
+            c,
+            '十' | '今'
+                | '昨'
+                | '前'
+                | '明'
+                | '后'
+                | '上'
+                | '本'
+                | '这'
+                | '下'
+                | '去'
+                | '日'
+                | '近'
+                | '不'
+        )
 }
 
 type Found = (usize, Option<(NaiveDate, NaiveDate)>, DatePrecision);
@@ -296,7 +323,11 @@ fn month_day(
                     let first = NaiveDate::from_ymd_opt(year, month, day)?;
                     let last = NaiveDate::from_ymd_opt(year, month, day2)?;
                     if last >= first {
-                        return Some((time_of_day(c, end2), Some((first, last)), DatePrecision::Day));
+                        return Some((
+                            time_of_day(c, end2),
+                            Some((first, last)),
+                            DatePrecision::Day,
+                        ));
                     }
                 }
             }
@@ -306,7 +337,11 @@ fn month_day(
         let first = NaiveDate::from_ymd_opt(year, month, day)?;
         if let Some(k) = connector(c, dend) {
             if let Some((last, end2)) = range_end_day(c, k, first) {
-                return Some((time_of_day(c, end2), Some((first, last)), DatePrecision::Day));
+                return Some((
+                    time_of_day(c, end2),
+                    Some((first, last)),
+                    DatePrecision::Day,
+                ));
             }
         }
         return Some((time_of_day(c, dend), one_day(first), DatePrecision::Day));
@@ -363,8 +398,15 @@ fn bare_day(c: &[char], i: usize, edition: NaiveDate) -> Option<Found> {
     let (day, dend) = day_number(c, i)?;
     let next = c.get(dend).copied();
     let followed_well = first_of(c, dend, TIMES_OF_DAY).is_some()
-        || matches!(next, Some('，' | '电' | '起' | '至' | '、' | '（' | ',') | None);
-    let before_ok = i == 0 || !matches!(c[i - 1], '个' | '数' | '近' | '每' | '第' | '多' | '前' | '后');
+        || matches!(
+            next,
+            Some('，' | '电' | '起' | '至' | '、' | '（' | ',') | None
+        );
+    let before_ok = i == 0
+        || !matches!(
+            c[i - 1],
+            '个' | '数' | '近' | '每' | '第' | '多' | '前' | '后'
+        );
     if !followed_well || !before_ok {
         return None;
     }
@@ -487,7 +529,10 @@ mod tests {
         assert_eq!(e.text, "昨天下午");
         assert_eq!(e.chars, 11..15);
         assert_eq!(e.days, Some((d(2024, 6, 27), d(2024, 6, 27))));
-        assert_eq!(only("昨天上午，", edition()).days.unwrap().0, d(2024, 6, 27));
+        assert_eq!(
+            only("昨天上午，", edition()).days.unwrap().0,
+            d(2024, 6, 27)
+        );
         assert_eq!(only("今天", edition()).days.unwrap().0, d(2024, 6, 28));
         assert_eq!(only("前天", edition()).days.unwrap().0, d(2024, 6, 26));
         assert_eq!(only("昨晚", d(2024, 3, 1)).days.unwrap().0, d(2024, 2, 29));
@@ -585,7 +630,11 @@ mod tests {
         let visit = found.iter().find(|e| e.text == "6月26日—27日").unwrap();
         assert_eq!(visit.days, Some((d(2024, 6, 26), d(2024, 6, 27))));
         for e in &found {
-            let printed: String = page.chars().skip(e.chars.start).take(e.chars.len()).collect();
+            let printed: String = page
+                .chars()
+                .skip(e.chars.start)
+                .take(e.chars.len())
+                .collect();
             assert_eq!(printed, e.text);
         }
     }

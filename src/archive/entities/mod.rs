@@ -70,7 +70,12 @@ pub fn extract_with(model: &Model, text: &str) -> Vec<Mention> {
     let mut spans = Vec::new();
     // Lines are tagged apart: a line break ends every name.
     let mut start = 0;
-    for (i, c) in chars.iter().copied().enumerate().chain([(chars.len(), '\n')]) {
+    for (i, c) in chars
+        .iter()
+        .copied()
+        .enumerate()
+        .chain([(chars.len(), '\n')])
+    {
         if c == '\n' || c == '\r' {
             if i > start {
                 for (kind, r) in model.spans(&codes[start..i]) {

@@ -19,13 +19,82 @@ const DOUBLE_SURNAMES: &[&str] = &[
 /// Words a title ends with: 区长, 书记, 主任 (and, through them, 副区长,
 /// 区委书记, 常务副主任).
 const TITLE_HEADS: &[&str] = &[
-    "书记", "常委", "委员", "主任", "主席", "区长", "市长", "县长", "镇长", "乡长", "村长", "省长",
-    "州长", "部长", "局长", "厅长", "处长", "科长", "所长", "司长", "署长", "院长", "校长", "社长",
-    "站长", "馆长", "台长", "行长", "会长", "理事长", "董事长", "总经理", "经理", "总裁", "总监",
-    "秘书长", "组长", "队长", "团长", "军长", "师长", "司令员", "司令", "政委", "总理", "总统",
-    "首相", "大使", "领导", "议员", "议长", "委员长", "主编", "教授", "院士", "厂长", "理事",
-    "检察长", "庭长", "审判长", "总工程师", "工程师", "参事", "巡视员", "调研员", "秘书", "专员",
-    "代表", "负责人", "党组书记", "主任委员", "首席执行官", "指导员", "教练", "主管", "街道主任",
+    "书记",
+    "常委",
+    "委员",
+    "主任",
+    "主席",
+    "区长",
+    "市长",
+    "县长",
+    "镇长",
+    "乡长",
+    "村长",
+    "省长",
+    "州长",
+    "部长",
+    "局长",
+    "厅长",
+    "处长",
+    "科长",
+    "所长",
+    "司长",
+    "署长",
+    "院长",
+    "校长",
+    "社长",
+    "站长",
+    "馆长",
+    "台长",
+    "行长",
+    "会长",
+    "理事长",
+    "董事长",
+    "总经理",
+    "经理",
+    "总裁",
+    "总监",
+    "秘书长",
+    "组长",
+    "队长",
+    "团长",
+    "军长",
+    "师长",
+    "司令员",
+    "司令",
+    "政委",
+    "总理",
+    "总统",
+    "首相",
+    "大使",
+    "领导",
+    "议员",
+    "议长",
+    "委员长",
+    "主编",
+    "教授",
+    "院士",
+    "厂长",
+    "理事",
+    "检察长",
+    "庭长",
+    "审判长",
+    "总工程师",
+    "工程师",
+    "参事",
+    "巡视员",
+    "调研员",
+    "秘书",
+    "专员",
+    "代表",
+    "负责人",
+    "党组书记",
+    "主任委员",
+    "首席执行官",
+    "指导员",
+    "教练",
+    "主管",
+    "街道主任",
 ];
 
 /// Titles printed right after a name (习近平总书记) when none comes before.
@@ -37,10 +106,46 @@ fn stops_title(c: char) -> bool {
     !is_han(c)
         || matches!(
             c,
-            '了' | '的' | '在' | '由' | '和' | '与' | '是' | '到' | '对' | '向' | '把' | '被' | '为'
-                | '将' | '及' | '等' | '请' | '说' | '称' | '据' | '让' | '经' | '同' | '跟' | '给'
-                | '从' | '以' | '陪' | '见' | '有' | '即' | '并' | '也' | '又' | '还' | '就' | '已'
-                | '曾' | '任' | '原' | '时'
+            '了' | '的'
+                | '在'
+                | '由'
+                | '和'
+                | '与'
+                | '是'
+                | '到'
+                | '对'
+                | '向'
+                | '把'
+                | '被'
+                | '为'
+                | '将'
+                | '及'
+                | '等'
+                | '请'
+                | '说'
+                | '称'
+                | '据'
+                | '让'
+                | '经'
+                | '同'
+                | '跟'
+                | '给'
+                | '从'
+                | '以'
+                | '陪'
+                | '见'
+                | '有'
+                | '即'
+                | '并'
+                | '也'
+                | '又'
+                | '还'
+                | '就'
+                | '已'
+                | '曾'
+                | '任'
+                | '原'
+                | '时'
         )
 }
 
@@ -50,9 +155,12 @@ fn is_han(c: char) -> bool {
 
 fn is_surname_at(chars: &[char], i: usize) -> bool {
     chars.get(i).is_some_and(|c| SURNAMES.contains(*c))
-        || DOUBLE_SURNAMES
-            .iter()
-            .any(|s| s.chars().zip(chars.get(i..).unwrap_or(&[])).all(|(a, &b)| a == b) && i + 2 <= chars.len())
+        || DOUBLE_SURNAMES.iter().any(|s| {
+            s.chars()
+                .zip(chars.get(i..).unwrap_or(&[]))
+                .all(|(a, &b)| a == b)
+                && i + 2 <= chars.len()
+        })
 }
 
 fn ends_with(chars: &[char], end: usize, word: &str) -> bool {
@@ -189,8 +297,24 @@ pub(super) fn finish(chars: &[char], spans: Vec<(EntityKind, Range<usize>)>) -> 
 /// Words of address the tagger sometimes runs into a name (王老汉, 刘师傅,
 /// 彭德怀元帅): the name ends before them.
 const ADDRESS_AFTER: &[&str] = &[
-    "老汉", "师傅", "元帅", "同志", "大爷", "大妈", "大娘", "阿姨", "老师", "先生", "女士", "大夫",
-    "医生", "老人", "总书记", "主席", "书记", "也",
+    "老汉",
+    "师傅",
+    "元帅",
+    "同志",
+    "大爷",
+    "大妈",
+    "大娘",
+    "阿姨",
+    "老师",
+    "先生",
+    "女士",
+    "大夫",
+    "医生",
+    "老人",
+    "总书记",
+    "主席",
+    "书记",
+    "也",
 ];
 
 fn trim_address(chars: &[char], r: &mut Range<usize>) {
@@ -225,8 +349,13 @@ fn repeat_names(
         while i + n <= chars.len() {
             if chars[i..i + n] == *name {
                 let r = i..i + n;
-                let free = !people.iter().chain(added.iter()).any(|p| p.start < r.end && r.start < p.end)
-                    && !others.iter().any(|(_, o)| o.start < r.end && r.start < o.end);
+                let free = !people
+                    .iter()
+                    .chain(added.iter())
+                    .any(|p| p.start < r.end && r.start < p.end)
+                    && !others
+                        .iter()
+                        .any(|(_, o)| o.start < r.end && r.start < o.end);
                 if free {
                     added.push(r);
                 }
@@ -243,9 +372,30 @@ fn repeat_names(
 /// People every Chinese paper names, whom a model trained on 1998 text
 /// cannot know (习近平 appears in it a handful of times).
 const KNOWN_PEOPLE: &[&str] = &[
-    "习近平", "李强", "赵乐际", "王沪宁", "蔡奇", "丁薛祥", "李希", "李克强", "胡锦涛", "温家宝",
-    "江泽民", "李鹏", "朱镕基", "毛泽东", "周恩来", "刘少奇", "朱德", "邓小平", "陈云", "孙中山",
-    "韩正", "汪洋", "栗战书", "王岐山",
+    "习近平",
+    "李强",
+    "赵乐际",
+    "王沪宁",
+    "蔡奇",
+    "丁薛祥",
+    "李希",
+    "李克强",
+    "胡锦涛",
+    "温家宝",
+    "江泽民",
+    "李鹏",
+    "朱镕基",
+    "毛泽东",
+    "周恩来",
+    "刘少奇",
+    "朱德",
+    "邓小平",
+    "陈云",
+    "孙中山",
+    "韩正",
+    "汪洋",
+    "栗战书",
+    "王岐山",
 ];
 
 /// Marks the known people wherever they are printed, over any shorter
@@ -257,9 +407,11 @@ fn known_people(
 ) {
     for name in KNOWN_PEOPLE {
         let n = name.chars().count();
+        let first = name.chars().next().unwrap_or_default();
         let mut i = 0;
         while i + n <= chars.len() {
-            if !starts_with(chars, i, name) {
+            // The first character rules out almost every position cheaply.
+            if chars[i] != first || !starts_with(chars, i, name) {
                 i += 1;
                 continue;
             }
@@ -289,13 +441,15 @@ fn complete_lists(
 ) {
     // A list item the tagger took for a place (胡泊: 泊 ends lake names) is
     // a person by its place in the list: only a longer entity holds it.
-    let taken = |people: &[Range<usize>], others: &mut Vec<(EntityKind, Range<usize>)>, r: &Range<usize>| {
+    let taken = |people: &[Range<usize>],
+                 others: &mut Vec<(EntityKind, Range<usize>)>,
+                 r: &Range<usize>| {
         if people.iter().any(|p| p.start < r.end && r.start < p.end) {
             return true;
         }
-        let longer = others
-            .iter()
-            .any(|(_, o)| o.start < r.end && r.start < o.end && !(r.start <= o.start && o.end <= r.end));
+        let longer = others.iter().any(|(_, o)| {
+            o.start < r.end && r.start < o.end && !(r.start <= o.start && o.end <= r.end)
+        });
         if !longer {
             others.retain(|(_, o)| !(r.start <= o.start && o.end <= r.end));
         }

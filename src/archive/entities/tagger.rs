@@ -10,6 +10,8 @@ use super::EntityKind;
 /// Tags in the model's order: O, then B- (begin), I- (inside), E- (end)
 /// and S- (single character) for person, place, organisation.
 const TAGS: usize = 13;
+/// `TAGS` rounded up for SIMD.
+const LANES: usize = 16;
 /// Positions of context before and after the text the templates may read.
 const PAD: usize = 3;
 const BOS: u32 = 2;
@@ -51,7 +53,8 @@ pub struct Model {
     /// For each tag, the tags that may come before it.
     before: [Vec<usize>; TAGS],
     features: FeatureMap,
-    weights: Vec<[i16; TAGS]>,
+    /// Weights per feature, padded to `LANES` so adding them vectorises.
+    weights: Vec<[i16; LANES]>,
 }
 
 impl Model {
@@ -126,8 +129,8 @@ impl Model {
                 }
             }
             key = key.wrapping_add(delta);
-            let mut w = [0i16; TAGS];
-            for x in &mut w {
+            let mut w = [0i16; LANES];
+            for x in &mut w[..TAGS] {
                 *x = r.u16()? as i16;
             }
             features.insert(key, weights.len() as u32);
@@ -170,27 +173,39 @@ impl Model {
             .collect();
         let views = [&chars, &classes];
 
-        // Viterbi over emission scores computed position by position.
-        let mut score = [0i32; TAGS];
-        let mut back: Vec<[u8; TAGS]> = Vec::with_capacity(n);
-        for i in 0..n {
-            let mut emission = [0i32; TAGS];
-            for (t, items) in self.templates.iter().enumerate() {
-                let mut packed = 0u64;
-                for item in items {
-                    let at = (i + PAD).wrapping_add_signed(isize::from(item.offset));
-                    packed = (packed << 19) | u64::from(views[usize::from(item.view)][at]);
+        // Emission scores template by template: each template's keys for
+        // the whole text first, then their lookups, which do not depend on
+        // one another, so the processor overlaps their cache misses.
+        let mut emissions = vec![[0i32; LANES]; n];
+        let mut keys = vec![0u64; n];
+        for (t, items) in self.templates.iter().enumerate() {
+            let tbits = (t as u64) << 57;
+            keys.fill(tbits);
+            for item in items {
+                let start = PAD.wrapping_add_signed(isize::from(item.offset));
+                let column = &views[usize::from(item.view)][start..start + n];
+                for (k, &v) in keys.iter_mut().zip(column) {
+                    *k = (*k << 19) | u64::from(v);
                 }
-                if let Some(w) = self
-                    .features
-                    .get(((t as u64) << 57) | packed)
-                    .map(|i| &self.weights[i as usize])
-                {
-                    for (e, &x) in emission.iter_mut().zip(w) {
-                        *e += i32::from(x);
+            }
+            // The shifts pushed the template bits out; put them back.
+            let shift = 19 * items.len() as u32;
+            let mask = (1u64 << shift) - 1;
+            for (key, e) in keys.iter().zip(emissions.iter_mut()) {
+                if let Some(ix) = self.features.get(tbits | (key & mask)) {
+                    let w = &self.weights[ix as usize];
+                    // At most ~20 weights of an i16 each: no overflow, and
+                    // wrapping adds vectorise even where overflow is checked.
+                    for (a, &x) in e.iter_mut().zip(w) {
+                        *a = a.wrapping_add(i32::from(x));
                     }
                 }
             }
+        }
+
+        let mut score = [0i32; TAGS];
+        let mut back: Vec<[u8; TAGS]> = Vec::with_capacity(n);
+        for (i, emission) in emissions.iter().enumerate() {
             if i == 0 {
                 for k in 0..TAGS {
                     score[k] = if continues(k) {
@@ -208,14 +223,20 @@ impl Model {
                 let mut best = i32::MIN / 2;
                 let mut arg = 0;
                 for &p in &self.before[k] {
-                    let v = score[p] + self.transitions[p][k];
+                    let v = score[p].wrapping_add(self.transitions[p][k]);
                     if v > best {
                         best = v;
                         arg = p;
                     }
                 }
-                next[k] = best.saturating_add(emission[k]);
+                next[k] = best.wrapping_add(emission[k]);
                 from[k] = arg as u8;
+            }
+            // Scores relative to the best one, so that they stay bounded
+            // (|score| ≲ 2²⁴) however long the line.
+            let top = next.iter().copied().max().unwrap_or(0);
+            for v in &mut next {
+                *v = v.wrapping_sub(top).max(i32::MIN / 2);
             }
             score = next;
             back.push(from);
@@ -306,7 +327,10 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.at.checked_add(n).ok_or(ModelError::Truncated(self.at))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .ok_or(ModelError::Truncated(self.at))?;
         let s = self
             .bytes
             .get(self.at..end)
@@ -337,27 +361,44 @@ impl<'a> Reader<'a> {
 struct FeatureMap {
     slots: Vec<u64>,
     mask: usize,
+    /// A Bloom filter of the keys (two bits each, 16 bits per key): most
+    /// lookups are of character trigrams the model never kept, and this
+    /// answers them from cache instead of a miss on the table.
+    bloom: Vec<u64>,
+    bloom_mask: u64,
 }
 
 impl FeatureMap {
     fn with_capacity(n: usize) -> Self {
         let size = (n + n / 2).next_power_of_two().max(16);
+        let bloom_bits = (n * 16).next_power_of_two().max(64);
         FeatureMap {
             slots: vec![0; size],
             mask: size - 1,
+            bloom: vec![0; bloom_bits / 64],
+            bloom_mask: bloom_bits as u64 - 1,
         }
     }
 
     #[inline]
-    fn hash(key: u64) -> (usize, u64) {
+    fn hash(key: u64) -> (u64, u64) {
         let h = (key ^ (key >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let fingerprint = (key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> 32) | 1;
-        ((h >> 32) as usize, fingerprint << 32)
+        let g = key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        (h, g)
+    }
+
+    #[inline]
+    fn bloom_bits(&self, h: u64, g: u64) -> (u64, u64) {
+        ((h >> 7) & self.bloom_mask, (g >> 3) & self.bloom_mask)
     }
 
     fn insert(&mut self, key: u64, index: u32) {
-        let (mut s, fp) = Self::hash(key);
-        s &= self.mask;
+        let (h, g) = Self::hash(key);
+        let (a, b) = self.bloom_bits(h, g);
+        self.bloom[(a >> 6) as usize] |= 1 << (a & 63);
+        self.bloom[(b >> 6) as usize] |= 1 << (b & 63);
+        let fp = ((g >> 32) | 1) << 32;
+        let mut s = (h >> 32) as usize & self.mask;
         while self.slots[s] != 0 {
             s = (s + 1) & self.mask;
         }
@@ -366,8 +407,15 @@ impl FeatureMap {
 
     #[inline]
     fn get(&self, key: u64) -> Option<u32> {
-        let (mut s, fp) = Self::hash(key);
-        s &= self.mask;
+        let (h, g) = Self::hash(key);
+        let (a, b) = self.bloom_bits(h, g);
+        if self.bloom[(a >> 6) as usize] & (1 << (a & 63)) == 0
+            || self.bloom[(b >> 6) as usize] & (1 << (b & 63)) == 0
+        {
+            return None;
+        }
+        let fp = ((g >> 32) | 1) << 32;
+        let mut s = (h >> 32) as usize & self.mask;
         loop {
             let slot = self.slots[s];
             if slot == 0 {
@@ -415,15 +463,18 @@ mod tests {
 
     #[test]
     fn a_bad_file_is_an_error_not_a_panic() {
-        assert!(matches!(Model::from_bytes(b"nope"), Err(ModelError::Truncated(_))));
-        assert!(matches!(Model::from_bytes(b"JBENT999...."), Err(ModelError::Magic)));
+        assert!(matches!(
+            Model::from_bytes(b"nope"),
+            Err(ModelError::Truncated(_))
+        ));
+        assert!(matches!(
+            Model::from_bytes(b"JBENT999...."),
+            Err(ModelError::Magic)
+        ));
         let model = super::super::model();
         let mut bytes = super::super::MODEL_BYTES.to_vec();
         bytes.truncate(bytes.len() / 2);
         assert!(Model::from_bytes(&bytes).is_err());
         assert!(!model.weights.is_empty());
     }
-}
-impl Model {
-    pub fn weights_len(&self) -> usize { self.weights.len() }
 }

@@ -30,7 +30,10 @@ fn titles_printed_before_people() {
     assert_eq!(title_of(s, "朱小平").as_deref(), Some("副区长"));
     assert_eq!(title_of(s, "乔俊杰").as_deref(), Some("市委常委、区委书记"));
     let s = "市委常委、区委书记乔俊杰会见了汉滨区委副书记、区长吴大林，双方就深化苏陕协作等事宜进行洽谈交流。";
-    assert_eq!(title_of(s, "吴大林").as_deref(), Some("汉滨区委副书记、区长"));
+    assert_eq!(
+        title_of(s, "吴大林").as_deref(),
+        Some("汉滨区委副书记、区长")
+    );
     let s = "昨天上午，区委常委、副区长孙益锋带队调研乡村振兴工作。";
     assert_eq!(title_of(s, "孙益锋").as_deref(), Some("区委常委、副区长"));
 }
@@ -75,8 +78,17 @@ fn the_sample_page_people_are_exactly_these() {
         }
     }
     let expect: BTreeSet<String> = [
-        "习近平", "乔俊杰", "吴大林", "恽淇丞", "郑政平", "李皓", "孙益锋", "张小虎", "薛红霞",
-        "胡泊", "朱小平",
+        "习近平",
+        "乔俊杰",
+        "吴大林",
+        "恽淇丞",
+        "郑政平",
+        "李皓",
+        "孙益锋",
+        "张小虎",
+        "薛红霞",
+        "胡泊",
+        "朱小平",
     ]
     .into_iter()
     .map(String::from)
@@ -134,17 +146,12 @@ fn held_out_days_meet_the_thresholds() {
         get(EntityKind::Org),
     );
     println!("person {person:?} place {place:?} org {org:?}");
-    assert!(person.precision() >= 0.95, "person P {:.3}", person.precision());
+    assert!(
+        person.precision() >= 0.95,
+        "person P {:.3}",
+        person.precision()
+    );
     assert!(person.recall() >= 0.90, "person R {:.3}", person.recall());
     assert!(place.f1() >= 0.85, "place F1 {:.3}", place.f1());
     assert!(org.f1() >= 0.75, "org F1 {:.3}", org.f1());
-}
-
-#[test]
-fn debug_print() {
-    let m = model();
-    println!("weights {}", m.weights_len());
-    for s in ["武进将一如既往地贯彻落实习近平总书记关于做好东西部协作的重要指示精神", "今年以来，全区各级党组织坚持以习近平新时代中国特色社会主义思想为引领", "强调要深入贯彻习近平生态文明思想，坚持问题导向", "区领导薛红霞、胡泊参加会议。"] {
-        for m in extract(s) { println!("{:?} {} {:?}", m.kind, m.name, m.title); }
-    }
 }
