@@ -8,7 +8,8 @@
 //! `scripts/fetch-corpus.sh && cargo bench --bench entities -- --report`,
 //! or `cargo bench --bench entities -- --corpus PATH` (also
 //! `$JIANBAO_CORPUS`); `--model FILE` evaluates another model file;
-//! `--report` adds the report days (the final figures).
+//! `--report` adds the report days (the final figures); `--errors` prints
+//! the tune days' person errors.
 //! Articles for timing are corpus paragraphs joined to ~600 characters.
 
 #[path = "support/corpus.rs"]
@@ -29,11 +30,13 @@ fn main() {
     let mut path = corpus::corpus_path();
     let mut model_path = None;
     let mut report = false;
+    let mut errors = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--corpus" => path = args.next().map(Into::into).unwrap_or(path),
             "--model" => model_path = args.next(),
             "--report" => report = true,
+            "--errors" => errors = true,
             _ => {}
         }
     }
@@ -69,7 +72,11 @@ fn main() {
         let mut ours = BTreeMap::new();
         let mut baseline = BTreeMap::new();
         for l in &held {
-            score(&extract(&l.text), &l.entities, &mut ours);
+            let found = extract(&l.text);
+            if errors && l.day <= 25 {
+                print_errors(&l.text, &found, &l.entities);
+            }
+            score(&found, &l.entities, &mut ours);
             score(&jieba_pos(&jieba, &l.text), &l.entities, &mut baseline);
         }
         // Article-sized texts: the corpus marks no articles, so runs of 7
@@ -141,6 +148,28 @@ fn main() {
     println!("| entities::extract | {extract_us:.1} |");
     println!("| dates::resolve | {dates_us:.1} |");
     println!("| jieba tag (for scale) | {jieba_us:.1} |");
+}
+
+/// Tune-day people missed (`FN`) and wrongly found (`FP`), with context.
+fn print_errors(text: &str, found: &[Mention], gold: &[(EntityKind, std::ops::Range<usize>)]) {
+    let chars: Vec<char> = text.chars().collect();
+    let show = |r: &std::ops::Range<usize>| {
+        let before: String = chars[r.start.saturating_sub(8)..r.start].iter().collect();
+        let name: String = chars[r.clone()].iter().collect();
+        let after: String = chars[r.end..(r.end + 8).min(chars.len())].iter().collect();
+        format!("{name}\t{before}[{name}]{after}")
+    };
+    for (k, r) in gold {
+        if *k == EntityKind::Person && !found.iter().any(|m| m.kind == *k && m.chars == *r) {
+            println!("FN {}", show(r));
+        }
+    }
+    for m in found {
+        if m.kind == EntityKind::Person && !gold.iter().any(|(k, r)| *k == m.kind && *r == m.chars)
+        {
+            println!("FP {}", show(&m.chars));
+        }
+    }
 }
 
 /// Mean microseconds per article over repeated passes (at least 2 s).

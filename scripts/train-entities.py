@@ -409,7 +409,7 @@ def write_model(path, q, qt, classes):
 
 def main():
     args = sys.argv[1:]
-    epochs, keep = 10, 60_000
+    epochs, keep = 10, 120_000
     if "--epochs" in args:
         i = args.index("--epochs")
         epochs = int(args[i + 1])

@@ -18,7 +18,7 @@ pub struct GoldLine {
     /// The words joined, as a paper would print them.
     pub text: String,
     /// Entities by character offsets in `text`.
-    pub entities: Vec<(EntityKind, Range<usize>)>,
+    pub entities: Vec<Entity>,
 }
 
 fn kind_of(tag: &str) -> Option<EntityKind> {
@@ -58,18 +58,17 @@ pub fn read(corpus: &str) -> Vec<GoldLine> {
             tokens.remove(0);
         } else {
             for w in tokens.windows(3) {
-                if w[0] == "１月/t" && w[2] == "电/n" {
-                    if let Some(d) = w[1].strip_suffix("日/t") {
-                        let n = d.chars().try_fold(0u32, |n, c| {
-                            c.to_digit(10)
-                                .or_else(|| {
-                                    ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
-                                })
-                                .map(|d| n * 10 + d)
-                        });
-                        if let Some(n) = n.filter(|n| (1..=31).contains(n)) {
-                            day = day.max(n);
-                        }
+                if w[0] == "１月/t"
+                    && w[2] == "电/n"
+                    && let Some(d) = w[1].strip_suffix("日/t")
+                {
+                    let n = d.chars().try_fold(0u32, |n, c| {
+                        c.to_digit(10)
+                            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+                            .map(|d| n * 10 + d)
+                    });
+                    if let Some(n) = n.filter(|n| (1..=31).contains(n)) {
+                        day = day.max(n);
                     }
                 }
             }
@@ -87,11 +86,15 @@ pub fn read(corpus: &str) -> Vec<GoldLine> {
 }
 
 /// `word/POS` tokens → raw text and its entities.
-fn parse_tokens(tokens: &[&str]) -> (String, Vec<(EntityKind, Range<usize>)>) {
+/// A gold entity: its kind and character offsets.
+pub type Entity = (EntityKind, Range<usize>);
+
+fn parse_tokens(tokens: &[&str]) -> (String, Vec<Entity>) {
     let mut text = String::new();
     let mut pos = 0;
     let mut spans = Vec::new();
-    let mut bracket: Option<(usize, Vec<(EntityKind, Range<usize>)>)> = None;
+    // An open bracketed compound: where it starts, the entities inside it.
+    let mut bracket: Option<(usize, Vec<Entity>)> = None;
     let mut run: Option<Range<usize>> = None;
     for token in tokens {
         let mut token = *token;
@@ -100,13 +103,13 @@ fn parse_tokens(tokens: &[&str]) -> (String, Vec<(EntityKind, Range<usize>)>) {
             token = rest;
         }
         let mut outer = None;
-        if bracket.is_some() {
-            if let Some((inner, tag)) = token.rsplit_once(']') {
-                if !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphabetic()) {
-                    token = inner;
-                    outer = Some(tag);
-                }
-            }
+        if bracket.is_some()
+            && let Some((inner, tag)) = token.rsplit_once(']')
+            && !tag.is_empty()
+            && tag.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            token = inner;
+            outer = Some(tag);
         }
         let (word, tag) = token.rsplit_once('/').unwrap_or((token, "x"));
         let (word, tag) = if word.is_empty() {
@@ -135,15 +138,15 @@ fn parse_tokens(tokens: &[&str]) -> (String, Vec<(EntityKind, Range<usize>)>) {
                 }
             }
         }
-        if let Some(tag) = outer {
-            if let Some((bstart, mut inner)) = bracket.take() {
-                if let Some(r) = run.take() {
-                    inner.push((EntityKind::Person, r));
-                }
-                match kind_of(tag) {
-                    Some(k) => spans.push((k, bstart..pos)),
-                    None => spans.extend(inner),
-                }
+        if let Some(tag) = outer
+            && let Some((bstart, mut inner)) = bracket.take()
+        {
+            if let Some(r) = run.take() {
+                inner.push((EntityKind::Person, r));
+            }
+            match kind_of(tag) {
+                Some(k) => spans.push((k, bstart..pos)),
+                None => spans.extend(inner),
             }
         }
     }

@@ -100,14 +100,7 @@ fn match_at(c: &[char], i: usize, edition: NaiveDate) -> Option<Found> {
 }
 
 fn starts_with(c: &[char], i: usize, word: &str) -> bool {
-    let mut k = i;
-    for w in word.chars() {
-        if c.get(k) != Some(&w) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(word.chars()).all(|(k, w)| c.get(k) == Some(&w))
 }
 
 fn first_of<'a>(c: &[char], i: usize, words: &[&'a str]) -> Option<&'a str> {
@@ -273,13 +266,12 @@ fn explicit(c: &[char], i: usize, edition: NaiveDate) -> Option<Found> {
         let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
         let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
         // 2023年—2024年
-        if let Some(k) = connector(c, yend) {
-            if let Some((year2, end2)) = year_number(c, k) {
-                if year2 > year {
-                    let last = NaiveDate::from_ymd_opt(year2, 12, 31)?;
-                    return Some((end2, Some((first, last)), DatePrecision::Year));
-                }
-            }
+        if let Some(k) = connector(c, yend)
+            && let Some((year2, end2)) = year_number(c, k)
+            && year2 > year
+        {
+            let last = NaiveDate::from_ymd_opt(year2, 12, 31)?;
+            return Some((end2, Some((first, last)), DatePrecision::Year));
         }
         return Some((yend, Some((first, last)), DatePrecision::Year));
     }
@@ -316,33 +308,31 @@ fn month_day(
         year
     };
     // 6月26—27日: the first day's 日 left out.
-    if let Some((day, dnum_end)) = number(c, mend) {
-        if c.get(dnum_end) != Some(&'日') {
-            if let Some(k) = connector(c, dnum_end) {
-                if let Some((day2, end2)) = day_number(c, k) {
-                    let first = NaiveDate::from_ymd_opt(year, month, day)?;
-                    let last = NaiveDate::from_ymd_opt(year, month, day2)?;
-                    if last >= first {
-                        return Some((
-                            time_of_day(c, end2),
-                            Some((first, last)),
-                            DatePrecision::Day,
-                        ));
-                    }
-                }
-            }
+    if let Some((day, dnum_end)) = number(c, mend)
+        && c.get(dnum_end) != Some(&'日')
+        && let Some(k) = connector(c, dnum_end)
+        && let Some((day2, end2)) = day_number(c, k)
+    {
+        let first = NaiveDate::from_ymd_opt(year, month, day)?;
+        let last = NaiveDate::from_ymd_opt(year, month, day2)?;
+        if last >= first {
+            return Some((
+                time_of_day(c, end2),
+                Some((first, last)),
+                DatePrecision::Day,
+            ));
         }
     }
     if let Some((day, dend)) = day_number(c, mend) {
         let first = NaiveDate::from_ymd_opt(year, month, day)?;
-        if let Some(k) = connector(c, dend) {
-            if let Some((last, end2)) = range_end_day(c, k, first) {
-                return Some((
-                    time_of_day(c, end2),
-                    Some((first, last)),
-                    DatePrecision::Day,
-                ));
-            }
+        if let Some(k) = connector(c, dend)
+            && let Some((last, end2)) = range_end_day(c, k, first)
+        {
+            return Some((
+                time_of_day(c, end2),
+                Some((first, last)),
+                DatePrecision::Day,
+            ));
         }
         return Some((time_of_day(c, dend), one_day(first), DatePrecision::Day));
     }
