@@ -265,7 +265,14 @@ pub(super) fn finish(chars: &[char], spans: Vec<(EntityKind, Range<usize>)>) -> 
     for r in &mut people {
         trim_address(chars, r);
     }
-    people.retain(|r| r.len() >= 2 && !is_weekday(&chars[r.clone()]));
+    people.retain(|r| {
+        let name = &chars[r.clone()];
+        r.len() >= 2
+            && !is_weekday(name)
+            && !ADDRESS_AFTER
+                .iter()
+                .any(|w| name.iter().copied().eq(w.chars()))
+    });
     known_people(chars, &mut people, &mut others);
     complete_lists(chars, &mut people, &mut others);
     repeat_names(chars, &mut people, &others);
@@ -416,6 +423,14 @@ fn known_people(
                 continue;
             }
             let r = i..i + n;
+            // 邓小平理论, 毛泽东思想: a doctrine's name, not a mention of him.
+            if ["理论", "思想"]
+                .iter()
+                .any(|w| starts_with(chars, r.end, w))
+            {
+                i += n;
+                continue;
+            }
             let inside = |o: &Range<usize>| r.start <= o.start && o.end <= r.end;
             let overlaps = |o: &Range<usize>| o.start < r.end && r.start < o.end;
             let blocked = people.iter().any(|p| overlaps(p) && !inside(p))

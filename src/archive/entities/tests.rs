@@ -110,6 +110,18 @@ fn reporters_are_never_places_or_organisations() {
 }
 
 #[test]
+fn doctrines_and_words_of_address_are_not_people() {
+    assert!(people("必须以邓小平理论和党的十五大精神为指导").is_empty());
+    assert!(people("毛泽东思想").is_empty());
+    let names: Vec<String> = people("”老汉说时神色凄然。")
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+    assert_eq!(people("邓小平同志的遗志")[0].0, "邓小平");
+}
+
+#[test]
 fn empty_and_odd_text() {
     assert!(extract("").is_empty());
     assert!(extract("\n\r\n").is_empty());
