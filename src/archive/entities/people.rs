@@ -104,49 +104,8 @@ const TITLES_AFTER: &[&str] = &["总书记", "主席", "总理", "委员长", "�
 /// words that never sit inside one (了 in 会见了, 由 in 由…带队).
 fn stops_title(c: char) -> bool {
     !is_han(c)
-        || matches!(
-            c,
-            '了' | '的'
-                | '在'
-                | '由'
-                | '和'
-                | '与'
-                | '是'
-                | '到'
-                | '对'
-                | '向'
-                | '把'
-                | '被'
-                | '为'
-                | '将'
-                | '及'
-                | '等'
-                | '请'
-                | '说'
-                | '称'
-                | '据'
-                | '让'
-                | '经'
-                | '同'
-                | '跟'
-                | '给'
-                | '从'
-                | '以'
-                | '陪'
-                | '见'
-                | '有'
-                | '即'
-                | '并'
-                | '也'
-                | '又'
-                | '还'
-                | '就'
-                | '已'
-                | '曾'
-                | '任'
-                | '原'
-                | '时'
-        )
+        || "了的在由和与是到对向把被为将及等请说称据让经同跟给从以陪见有即并也又还就已曾任时"
+            .contains(c)
 }
 
 fn is_han(c: char) -> bool {
@@ -214,11 +173,11 @@ fn title_before(chars: &[char], start: usize) -> Option<Range<usize>> {
     let mut begin = None;
     let mut end = start;
     loop {
-        let head = TITLE_HEADS.iter().any(|h| ends_with(chars, end, h));
-        if !head {
+        // The title word itself is always part of it (主任 holds 任).
+        let Some(head) = TITLE_HEADS.iter().find(|h| ends_with(chars, end, h)) else {
             break;
-        }
-        let mut s = end;
+        };
+        let mut s = end - head.chars().count();
         while s > 0 && end - s < 14 && !stops_title(chars[s - 1]) && chars[s - 1] != '、' {
             s -= 1;
         }
@@ -274,6 +233,7 @@ pub(super) fn finish(chars: &[char], spans: Vec<(EntityKind, Range<usize>)>) -> 
                 .any(|w| name.iter().copied().eq(w.chars()))
     });
     known_people(chars, &mut people, &mut others);
+    titled_names(chars, &mut people, &others);
     complete_lists(chars, &mut people, &mut others);
     repeat_names(chars, &mut people, &others);
 
@@ -443,6 +403,58 @@ fn known_people(
             i += n;
         }
     }
+    people.sort_by_key(|r| r.start);
+}
+
+/// What may follow a name printed after its title: punctuation, or a verb
+/// or word that takes a person (被, 说, 主持, 同志, 一行).
+const AFTER_NAME: &[&str] = &[
+    "被", "说", "表示", "指出", "强调", "认为", "介绍", "告诉", "要求", "提出", "主持", "会见",
+    "参加", "出席", "带队", "等", "的", "同志", "一行", "在", "和", "与", "向", "对", "也", "还",
+    "亲切", "分别", "陪同", "看望", "代表", "宣布", "发表", "致辞", "讲话", "作", "率", "今天",
+    "昨天", "日前",
+];
+
+fn is_surname(c: char) -> bool {
+    use std::sync::OnceLock;
+    static SORTED: OnceLock<Vec<char>> = OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v: Vec<char> = SURNAMES.chars().collect();
+        v.sort_unstable();
+        v
+    });
+    sorted.binary_search(&c).is_ok()
+}
+
+/// A surname-led name right after a title word (原董事长褚时健被…, 副市长涂勇
+/// 等) is a person even where the tagger did not know the name.
+fn titled_names(
+    chars: &[char],
+    people: &mut Vec<Range<usize>>,
+    others: &[(EntityKind, Range<usize>)],
+) {
+    let mut added = Vec::new();
+    for p in 2..chars.len() {
+        if !is_surname(chars[p]) || !TITLE_HEADS.iter().any(|h| ends_with(chars, p, h)) {
+            continue;
+        }
+        let found = [3, 2].into_iter().find_map(|len| {
+            let end = p + len;
+            let name = chars.get(p..end)?;
+            let follows = match chars.get(end) {
+                None => true,
+                Some(&c) if !is_han(c) => true,
+                Some(_) => AFTER_NAME.iter().any(|w| starts_with(chars, end, w)),
+            };
+            (follows && name.iter().all(|&c| is_han(c))).then_some(p..end)
+        });
+        let Some(r) = found else { continue };
+        let overlaps = |o: &Range<usize>| o.start < r.end && r.start < o.end;
+        if !people.iter().any(overlaps) && !others.iter().any(|(_, o)| overlaps(o)) {
+            added.push(r);
+        }
+    }
+    people.extend(added);
     people.sort_by_key(|r| r.start);
 }
 

@@ -110,6 +110,16 @@ fn reporters_are_never_places_or_organisations() {
 }
 
 #[test]
+fn a_name_after_its_title_is_a_person() {
+    let s = "红塔集团原董事长褚时健被开除党籍。";
+    assert_eq!(title_of(s, "褚时健").as_deref(), Some("红塔集团原董事长"));
+    let s = "会上，区委办主任王小明说，";
+    assert_eq!(title_of(s, "王小明").as_deref(), Some("区委办主任"));
+    let s = "公司总经理李大海表示，";
+    assert_eq!(title_of(s, "李大海").as_deref(), Some("公司总经理"));
+}
+
+#[test]
 fn doctrines_and_words_of_address_are_not_people() {
     assert!(people("必须以邓小平理论和党的十五大精神为指导").is_empty());
     assert!(people("毛泽东思想").is_empty());
