@@ -172,11 +172,8 @@ fn list_name(chars: &[char], at: usize) -> Option<usize> {
 fn title_before(chars: &[char], start: usize) -> Option<Range<usize>> {
     let mut begin = None;
     let mut end = start;
-    loop {
-        // The title word itself is always part of it (主任 holds 任).
-        let Some(head) = TITLE_HEADS.iter().find(|h| ends_with(chars, end, h)) else {
-            break;
-        };
+    // The title word itself is always part of it (主任 holds 任).
+    while let Some(head) = TITLE_HEADS.iter().find(|h| ends_with(chars, end, h)) {
         let mut s = end - head.chars().count();
         while s > 0 && end - s < 14 && !stops_title(chars[s - 1]) && chars[s - 1] != '、' {
             s -= 1;
