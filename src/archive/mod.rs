@@ -2,6 +2,7 @@
 //! session that ties them together. Never imports egui, eframe or rfd.
 
 pub mod edit;
+pub mod entities;
 pub mod export;
 pub mod import;
 pub mod model;
