@@ -90,6 +90,105 @@ fn parse_sample_gives_the_four_articles() {
     assert_eq!(articles[0]["byline"], "本报讯（记者 张可馨）");
 }
 
+/// The names of `kind` in a `parse --json`/`show --json` article, each
+/// checked against the text its offsets count in.
+fn entity_names(article: &Value, kind: &str) -> Vec<String> {
+    let text: Vec<char> = article["text"].as_str().unwrap().chars().collect();
+    let mut names = Vec::new();
+    for entity in article["entities"].as_array().unwrap() {
+        if entity["kind"] != kind {
+            continue;
+        }
+        let name = entity["name"].as_str().unwrap();
+        for span in entity["mentions"].as_array().unwrap() {
+            let (start, end) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+            let cut: String = text[start as usize..end as usize].iter().collect();
+            assert_eq!(
+                cut, name,
+                "a mention's offsets cut its name out of the text"
+            );
+        }
+        names.push(name.to_string());
+    }
+    names
+}
+
+#[test]
+fn parse_and_show_json_give_entities_and_event_dates() {
+    let v = json(&jianbao(&["parse", SAMPLE, "--json"]));
+    let articles = v["articles"].as_array().unwrap();
+    let mut people: Vec<String> = articles
+        .iter()
+        .flat_map(|a| entity_names(a, "person"))
+        .collect();
+    people.sort();
+    people.dedup();
+    let mut expected = [
+        "习近平",
+        "乔俊杰",
+        "吴大林",
+        "恽淇丞",
+        "郑政平",
+        "李皓",
+        "孙益锋",
+        "张小虎",
+        "薛红霞",
+        "胡泊",
+        "朱小平",
+    ]
+    .map(String::from)
+    .to_vec();
+    expected.sort();
+    assert_eq!(
+        people, expected,
+        "the sample page's people, and no one else"
+    );
+    // The byline's reporters are not extraction's: no kind takes them.
+    for a in articles {
+        for kind in ["person", "place", "org"] {
+            for reporter in ["张可馨", "朱梦琪", "黄雅婷", "宋祎凡"] {
+                assert!(
+                    !entity_names(a, kind).iter().any(|n| n == reporter),
+                    "{reporter} as {kind}"
+                );
+            }
+        }
+    }
+    let dates: Vec<(String, String, String)> = articles
+        .iter()
+        .flat_map(|a| a["event_dates"].as_array().unwrap().clone())
+        .map(|d| {
+            (
+                d["text"].as_str().unwrap().to_string(),
+                d["first"].to_string(),
+                d["last"].to_string(),
+            )
+        })
+        .collect();
+    let has = |text: &str, first: &str, last: &str| {
+        dates.iter().any(|(t, f, l)| {
+            t == text && f == &format!("\"{first}\"") && l == &format!("\"{last}\"")
+        })
+    };
+    assert!(has("昨天下午", "2024-06-27", "2024-06-27"), "{dates:?}");
+    assert!(has("6月26日—27日", "2024-06-26", "2024-06-27"), "{dates:?}");
+
+    // `show --json` of an imported article says the same of it.
+    let (_tmp, dir) = new_project();
+    let d = path_str(&dir);
+    jianbao(&["import", d, SAMPLE]);
+    let shown = json(&jianbao(&["show", d, "20240628-01-03", "--json"]));
+    let people = entity_names(&shown, "person");
+    assert!(
+        people.contains(&"乔俊杰".to_string()) && people.contains(&"朱小平".to_string()),
+        "{people:?}"
+    );
+    assert_eq!(
+        shown["event_dates"][0]["first"], "2024-06-27",
+        "昨天上午 of the 28th"
+    );
+}
+
 #[test]
 fn new_import_list_show_round_trip() {
     let (_tmp, dir) = new_project();

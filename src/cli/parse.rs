@@ -7,6 +7,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::archive::entities::article::ArticleEntities;
 use crate::archive::import::{date_from_file_name, page_from_file_name};
 use crate::archive::parse::{self, ParseWarning};
 
@@ -44,16 +45,20 @@ struct ArticleOutput<'a> {
     reporters: &'a [String],
     correspondents: &'a [String],
     paragraphs: &'a [String],
+    /// The people, places and organisations in it, and its event dates.
+    #[serde(flatten)]
+    found: ArticleEntities,
 }
 
 /// Runs `jianbao parse`.
 pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
     let bytes = std::fs::read(&args.file).with_context(|| args.file.display().to_string())?;
     let page = parse::parse_bytes(&bytes).with_context(|| args.file.display().to_string())?;
+    let date = args.page.date.or_else(|| date_from_file_name(&args.file));
     let output = ParseOutput {
         source: args.file.display().to_string(),
         encoding: page.encoding,
-        date: args.page.date.or_else(|| date_from_file_name(&args.file)),
+        date,
         page: args
             .page
             .page
@@ -70,6 +75,17 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
                 reporters: &a.reporters,
                 correspondents: &a.correspondents,
                 paragraphs: &a.paragraphs,
+                // Extraction only for JSON: the text summary does not show it.
+                found: if args.json {
+                    let fields = [&a.kicker, &a.headline, &a.subtitle]
+                        .into_iter()
+                        .flatten()
+                        .chain(&a.paragraphs)
+                        .map(String::as_str);
+                    ArticleEntities::of(fields, date)
+                } else {
+                    ArticleEntities::default()
+                },
             })
             .collect(),
         warnings: &page.warnings,

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::archive::entities::article::ArticleEntities;
 use crate::archive::{Article, ArticleId};
 
 use super::{EXIT_OK, print_json, print_text};
@@ -30,6 +31,9 @@ struct ShowOutput<'a> {
     source: Option<String>,
     #[serde(flatten)]
     article: &'a Article,
+    /// The people, places and organisations in it, and its event dates.
+    #[serde(flatten)]
+    found: ArticleEntities,
     /// Tag names, in place of the article's tag ids.
     #[serde(skip)]
     tag_names: Vec<String>,
@@ -54,6 +58,17 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
         page: found.page,
         source: found.source.clone(),
         article: &found.article,
+        found: if args.json {
+            let a = &found.article;
+            let fields = [&a.kicker, &a.headline, &a.subtitle]
+                .into_iter()
+                .flatten()
+                .chain(&a.paragraphs)
+                .map(String::as_str);
+            ArticleEntities::of(fields, Some(found.date))
+        } else {
+            ArticleEntities::default()
+        },
         tag_names: found
             .article
             .tags

@@ -8,6 +8,7 @@
 //! lists and finds titles; `corpus` reads that corpus's gold annotation for
 //! the evaluation (`benches/entities.rs`).
 
+pub mod article;
 pub mod corpus;
 pub mod dates;
 mod people;
