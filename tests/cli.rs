@@ -589,3 +589,51 @@ fn collections_from_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("没有"), "{}", stderr(&out));
 }
+
+#[test]
+fn stats_count_per_month_page_and_reporter_of_the_archive_or_a_query() {
+    let (_tmp, dir) = sample_project();
+    let d = path_str(&dir);
+    let months = json(&jianbao(&["stats", d, "--json"]));
+    assert_eq!(months["by"], "month");
+    assert_eq!(months["articles"], 4);
+    assert_eq!(months["rows"][0]["key"], "2024-06");
+    assert_eq!(months["rows"][0]["total"], 4);
+
+    let reporters = json(&jianbao(&["stats", d, "--by", "reporter", "--json"]));
+    assert_eq!(reporters["columns"], serde_json::json!(["2024-06"]));
+    let names: Vec<&str> = reporters["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["宋祎凡", "张可馨", "朱梦琪", "黄雅婷"]);
+
+    // A query's results only: 乔俊杰 is in three of the four.
+    let queried = json(&jianbao(&[
+        "stats",
+        d,
+        "--by",
+        "reporter",
+        "--query",
+        "乔俊杰",
+        "--json",
+    ]));
+    assert_eq!(queried["articles"], 3);
+    assert_eq!(queried["query"], "乔俊杰");
+
+    // CSV for Excel: a byte-order mark, Chinese headings, CRLF rows.
+    let csv = jianbao(&["stats", d, "--by", "reporter", "--csv"]);
+    assert!(csv.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(csv.stdout[3..].to_vec()).unwrap();
+    assert!(text.starts_with("记者,2024-06,合计\r\n"), "{text}");
+    assert!(text.contains("张可馨,1,1\r\n"), "{text}");
+
+    let pages = jianbao(&["stats", d, "--by", "page"]);
+    assert!(String::from_utf8_lossy(&pages.stdout).contains("共 4 篇"));
+    let bad = jianbao(&["stats", d, "--by", "week"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let bad_query = jianbao(&["stats", d, "--query", "date:2024-13"]);
+    assert_eq!(bad_query.status.code(), Some(2), "{}", stderr(&bad_query));
+}

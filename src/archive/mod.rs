@@ -10,6 +10,7 @@ pub mod parse;
 pub mod paths;
 pub mod search;
 pub mod session;
+pub mod stats;
 pub mod store;
 
 pub use edit::{Edit, EditError, EditSummary};

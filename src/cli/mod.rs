@@ -15,6 +15,7 @@ mod reindex;
 mod saved;
 mod search;
 mod show;
+mod stats;
 mod tag;
 mod tags;
 
@@ -84,6 +85,8 @@ enum Command {
     Collection(collection::CollectionArgs),
     /// Export articles to docx, html, md, txt, csv, xlsx or jsonl.
     Export(export::ExportArgs),
+    /// Count articles per month, page, or reporter per month (稿件统计).
+    Stats(stats::StatsArgs),
 }
 
 /// `--date` and `--page`: what a page file's name says, overridden.
@@ -227,6 +230,7 @@ pub fn main() -> u8 {
         Command::Fix(args) => fix::run(args),
         Command::Collection(args) => collection::run(args),
         Command::Export(args) => export::run(args),
+        Command::Stats(args) => stats::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,223 @@
+//! What a newsroom counts (稿件统计): articles per month, per page, and per
+//! reporter per month, as a table (rows, one count per column, a total).
+//!
+//! Pure counting over what each article says of itself (date, page,
+//! reporters); which articles count (all, or a query's) is the caller's.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+/// What the rows of a statistics table are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatsBy {
+    /// One row per month (`2024-06`).
+    Month,
+    /// One row per page number.
+    Page,
+    /// One row per reporter, one column per month: the monthly 稿件统计.
+    /// A piece by two reporters counts for each; unsigned pieces make a row
+    /// of their own (an empty key) so the totals add up.
+    Reporter,
+}
+
+/// What counting needs of one article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleFacts<'a> {
+    /// The edition it ran in.
+    pub date: NaiveDate,
+    /// Its page.
+    pub page: u32,
+    /// The reporters of its byline.
+    pub reporters: &'a [String],
+}
+
+/// A table of counts: `rows[i].counts[j]` articles of row `i` in column `j`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct StatsTable {
+    /// Column keys: months (`2024-06`) for reporters, else the single
+    /// column `articles`.
+    pub columns: Vec<String>,
+    /// The rows, in their natural order (months and pages ascending,
+    /// reporters by their total, most first, then by name).
+    pub rows: Vec<StatsRow>,
+    /// Articles counted (each once, however many reporters it has).
+    pub articles: usize,
+}
+
+/// One row of a [`StatsTable`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct StatsRow {
+    /// The month (`2024-06`), page (`3`) or reporter (`张可馨`; empty for
+    /// unsigned pieces).
+    pub key: String,
+    /// One count per column.
+    pub counts: Vec<usize>,
+    /// The row's sum.
+    pub total: usize,
+}
+
+fn month_key(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+/// Counts `articles` into a table with rows `by`.
+pub fn count<'a>(by: StatsBy, articles: impl IntoIterator<Item = ArticleFacts<'a>>) -> StatsTable {
+    let mut total = 0;
+    match by {
+        StatsBy::Month | StatsBy::Page => {
+            // Months sort as text (zero-padded); pages as numbers.
+            let mut months: BTreeMap<String, usize> = BTreeMap::new();
+            let mut pages: BTreeMap<u32, usize> = BTreeMap::new();
+            for article in articles {
+                total += 1;
+                if by == StatsBy::Month {
+                    *months.entry(month_key(article.date)).or_default() += 1;
+                } else {
+                    *pages.entry(article.page).or_default() += 1;
+                }
+            }
+            let rows = months
+                .into_iter()
+                .chain(pages.into_iter().map(|(p, n)| (p.to_string(), n)))
+                .map(|(key, n)| StatsRow {
+                    key,
+                    counts: vec![n],
+                    total: n,
+                })
+                .collect();
+            StatsTable {
+                columns: vec!["articles".to_string()],
+                rows,
+                articles: total,
+            }
+        }
+        StatsBy::Reporter => {
+            let mut cells: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+            let mut columns: std::collections::BTreeSet<String> = Default::default();
+            for article in articles {
+                total += 1;
+                let month = month_key(article.date);
+                columns.insert(month.clone());
+                let names: Vec<&str> = if article.reporters.is_empty() {
+                    vec![""]
+                } else {
+                    article.reporters.iter().map(String::as_str).collect()
+                };
+                for name in names {
+                    *cells
+                        .entry(name)
+                        .or_default()
+                        .entry(month.clone())
+                        .or_default() += 1;
+                }
+            }
+            let columns: Vec<String> = columns.into_iter().collect();
+            let mut rows: Vec<StatsRow> = cells
+                .into_iter()
+                .map(|(name, by_month)| {
+                    let counts: Vec<usize> = columns
+                        .iter()
+                        .map(|m| by_month.get(m).copied().unwrap_or(0))
+                        .collect();
+                    StatsRow {
+                        key: name.to_string(),
+                        total: counts.iter().sum(),
+                        counts,
+                    }
+                })
+                .collect();
+            // Most pieces first; unsigned pieces last.
+            rows.sort_by(|a, b| {
+                (a.key.is_empty(), std::cmp::Reverse(a.total), &a.key).cmp(&(
+                    b.key.is_empty(),
+                    std::cmp::Reverse(b.total),
+                    &b.key,
+                ))
+            });
+            StatsTable {
+                columns,
+                rows,
+                articles: total,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
+
+    fn facts() -> Vec<(NaiveDate, u32, Vec<String>)> {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        vec![
+            (day("2024-05-31"), 1, names(&["张可馨"])),
+            (day("2024-06-01"), 1, names(&["张可馨", "朱梦琪"])),
+            (day("2024-06-28"), 3, names(&["朱梦琪"])),
+            (day("2024-06-28"), 1, names(&[])),
+            (day("2024-06-28"), 1, names(&["朱梦琪"])),
+        ]
+    }
+
+    fn table(by: StatsBy) -> StatsTable {
+        let facts = facts();
+        count(
+            by,
+            facts.iter().map(|(date, page, reporters)| ArticleFacts {
+                date: *date,
+                page: *page,
+                reporters,
+            }),
+        )
+    }
+
+    #[test]
+    fn months_and_pages_count_each_article_once() {
+        let months = table(StatsBy::Month);
+        let rows: Vec<(&str, usize)> = months
+            .rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.total))
+            .collect();
+        assert_eq!(rows, [("2024-05", 1), ("2024-06", 4)]);
+        assert_eq!(months.articles, 5);
+        let pages = table(StatsBy::Page);
+        let rows: Vec<(&str, usize)> = pages
+            .rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.total))
+            .collect();
+        assert_eq!(rows, [("1", 4), ("3", 1)]);
+    }
+
+    #[test]
+    fn reporters_by_month_credit_each_author_and_keep_unsigned_pieces_last() {
+        let t = table(StatsBy::Reporter);
+        assert_eq!(t.columns, ["2024-05", "2024-06"]);
+        let rows: Vec<(&str, Vec<usize>, usize)> = t
+            .rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.counts.clone(), r.total))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("朱梦琪", vec![0, 3], 3),
+                ("张可馨", vec![1, 1], 2),
+                ("", vec![0, 1], 1),
+            ]
+        );
+        assert_eq!(t.articles, 5, "a co-written piece is one article");
+    }
+
+    #[test]
+    fn nothing_to_count_is_an_empty_table() {
+        let t = count(StatsBy::Reporter, []);
+        assert!(t.rows.is_empty() && t.columns.is_empty());
+        assert_eq!(t.articles, 0);
+    }
+}
