@@ -71,13 +71,16 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
         ),
         None => None,
     };
+    // A query's results name their editions: read only those.
+    let only_dates: Option<HashSet<chrono::NaiveDate>> = only
+        .as_ref()
+        .map(|ids| ids.iter().filter_map(ArticleId::date).collect());
     let store = session.store();
     let mut editions = Vec::new();
     for date in store.edition_dates()? {
-        // A query's results name their editions: read only those.
-        if only
+        if only_dates
             .as_ref()
-            .is_some_and(|ids| !ids.iter().any(|id| id.date() == Some(date)))
+            .is_some_and(|dates| !dates.contains(&date))
         {
             continue;
         }
