@@ -412,6 +412,23 @@ const AFTER_NAME: &[&str] = &[
     "昨天", "日前",
 ];
 
+/// Whether some title word ends in `c`: rules out most positions before
+/// the title words are tried.
+fn ends_a_title_word(c: char) -> bool {
+    use std::sync::OnceLock;
+    static LAST: OnceLock<Vec<char>> = OnceLock::new();
+    let last = LAST.get_or_init(|| {
+        let mut v: Vec<char> = TITLE_HEADS
+            .iter()
+            .filter_map(|h| h.chars().last())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    last.binary_search(&c).is_ok()
+}
+
 fn is_surname(c: char) -> bool {
     use std::sync::OnceLock;
     static SORTED: OnceLock<Vec<char>> = OnceLock::new();
@@ -432,7 +449,10 @@ fn titled_names(
 ) {
     let mut added = Vec::new();
     for p in 2..chars.len() {
-        if !is_surname(chars[p]) || !TITLE_HEADS.iter().any(|h| ends_with(chars, p, h)) {
+        if !is_surname(chars[p])
+            || !ends_a_title_word(chars[p - 1])
+            || !TITLE_HEADS.iter().any(|h| ends_with(chars, p, h))
+        {
             continue;
         }
         let found = [3, 2].into_iter().find_map(|len| {
