@@ -606,3 +606,30 @@ fn a_json_lines_export_restores_articles_tags_and_notes_in_a_new_archive() {
         report.errors
     );
 }
+
+#[test]
+fn tags_by_name_creates_each_new_name_once_with_fresh_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample_session(dir.path());
+    let party = create_tag(&mut session, "党建");
+    let (tags, creates) =
+        session.tags_by_name(["党建", "乡村振兴", " 乡村振兴 ", "", "生态", "党建"]);
+    assert_eq!(tags.len(), 3, "党建, 乡村振兴, 生态: {tags:?}");
+    assert_eq!(tags[0], party);
+    assert_eq!(creates.len(), 2, "one CreateTag per new name");
+    assert!(tags[1] != tags[2] && tags[1] != party && tags[2] != party);
+    let mut steps = creates;
+    steps.push(Edit::Tag {
+        articles: vec![id(1), id(2)],
+        add: tags.clone(),
+        remove: vec![],
+    });
+    session.apply(Edit::Batch(steps)).expect("one step");
+    for name in ["党建", "乡村振兴", "生态"] {
+        assert_eq!(ids(&session, &format!("tag:{name}")).len(), 2, "{name}");
+    }
+    assert_eq!(session.project().tags.len(), 3);
+    // One undo takes the new tags away with the tagging.
+    session.undo().expect("undo");
+    assert_eq!(session.project().tags.len(), 1);
+}

@@ -269,6 +269,46 @@ impl Session {
         }
     }
 
+    /// The tags named `names` (trimmed, empty names skipped), each once in
+    /// the order first named, and the [`Edit::CreateTag`]s that make those
+    /// the archive lacks, with consecutive fresh ids: a new name given twice
+    /// is one new tag. The one way the CLI, the window and JSON Lines
+    /// restores turn tag names into tags.
+    pub fn tags_by_name<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> (Vec<TagId>, Vec<Edit>) {
+        let mut ids: Vec<TagId> = Vec::new();
+        let mut created: Vec<TagDef> = Vec::new();
+        let mut next = self.new_tag("").id;
+        for name in names {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let id = match self.project().tag_named(name) {
+                Some(tag) => tag.id,
+                None => match created.iter().find(|d| d.name == name) {
+                    Some(def) => def.id,
+                    None => {
+                        let def = TagDef {
+                            id: next,
+                            ..self.new_tag(name)
+                        };
+                        next.0 += 1;
+                        let id = def.id;
+                        created.push(def);
+                        id
+                    }
+                },
+            };
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        (ids, created.into_iter().map(Edit::CreateTag).collect())
+    }
+
     /// Editions whose articles were split, merged or restored since the
     /// last call (their article counts changed).
     pub fn take_touched_editions(&mut self) -> Vec<chrono::NaiveDate> {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
-use crate::archive::{ArticleId, Edit, Session, TagId};
+use crate::archive::{ArticleId, Edit, Session};
 
 use super::{EXIT_OK, describe, print_text};
 
@@ -31,27 +31,7 @@ pub fn run(args: &TagArgs) -> anyhow::Result<u8> {
     }
     let mut session = Session::open(&args.dir)
         .with_context(|| format!("cannot open the project {}", args.dir.display()))?;
-    let mut steps = Vec::new();
-    let mut add: Vec<TagId> = Vec::new();
-    let mut created: Vec<crate::archive::TagDef> = Vec::new();
-    for name in &args.add {
-        let name = name.trim();
-        match session.project().tag_named(name) {
-            Some(tag) => add.push(tag.id),
-            None => {
-                if let Some(def) = created.iter().find(|d| d.name == name) {
-                    add.push(def.id);
-                    continue;
-                }
-                let mut def = session.new_tag(name);
-                // Several new tags in one command: ids after those already handed out.
-                def.id.0 += created.len() as u32;
-                add.push(def.id);
-                created.push(def.clone());
-                steps.push(Edit::CreateTag(def));
-            }
-        }
-    }
+    let (add, mut steps) = session.tags_by_name(args.add.iter().map(String::as_str));
     let remove = args
         .remove
         .iter()

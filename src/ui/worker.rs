@@ -591,24 +591,7 @@ fn tag_selection_edit(
     selection: &ArticleSelection,
     names: &[String],
 ) -> Result<Edit, SessionError> {
-    let mut steps = Vec::new();
-    let mut add = Vec::new();
-    let mut next = session.new_tag("").id;
-    for name in names {
-        let name = name.trim();
-        match session.project().tag_named(name) {
-            Some(tag) => add.push(tag.id),
-            None => {
-                let def = TagDef {
-                    id: next,
-                    ..session.new_tag(name)
-                };
-                next.0 += 1;
-                add.push(def.id);
-                steps.push(Edit::CreateTag(def));
-            }
-        }
-    }
+    let (add, mut steps) = session.tags_by_name(names.iter().map(String::as_str));
     steps.push(Edit::Tag {
         articles: session.resolve(selection)?,
         add,

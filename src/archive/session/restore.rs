@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use super::{Result, Session};
-use crate::archive::edit::{Edit, valid_tag_name};
+use crate::archive::edit::valid_tag_name;
 use crate::archive::export::ExportRecord;
 use crate::archive::import::{ImportFileError, ImportProblem, ImportReport};
 use crate::archive::model::{
@@ -46,21 +46,20 @@ impl Session {
 
     fn restore(&mut self, records: Vec<ExportRecord>, report: &mut ImportReport) -> Result<()> {
         // Tags the archive lacks are created first, with fresh ids.
-        let mut tag_ids: BTreeMap<String, TagId> = self
+        let (_, creates) = self.tags_by_name(
+            records
+                .iter()
+                .flat_map(|r| r.tags.iter().map(String::as_str)),
+        );
+        for create in creates {
+            self.apply_edit(create)?;
+        }
+        let tag_ids: BTreeMap<String, TagId> = self
             .project()
             .tags
             .iter()
             .map(|t| (t.name.clone(), t.id))
             .collect();
-        for record in &records {
-            for name in &record.tags {
-                if !tag_ids.contains_key(name) {
-                    let def = self.new_tag(name);
-                    tag_ids.insert(name.clone(), def.id);
-                    self.apply_edit(Edit::CreateTag(def))?;
-                }
-            }
-        }
         let mut by_date: BTreeMap<NaiveDate, Vec<ExportRecord>> = BTreeMap::new();
         for record in records {
             by_date.entry(record.date).or_default().push(record);
@@ -84,7 +83,7 @@ impl Session {
                     tags: record
                         .tags
                         .iter()
-                        .filter_map(|n| tag_ids.get(n).copied())
+                        .filter_map(|n| tag_ids.get(n.trim()).copied())
                         .collect(),
                     note: record.note,
                 };
