@@ -21,8 +21,8 @@ use crate::ui::rows::{PAGE_ROWS, RowSource, SearchRows};
 use crate::ui::worker::ExportFailure;
 use crate::ui::worker::{LoadedArticle, Reply, Request, SearchRequest, Worker};
 use crate::ui::{
-    archive_panel, fonts, import_dialog, reader_panel, results_panel, sample, status_bar,
-    tag_editor, top_bar,
+    archive_panel, fonts, help_window, import_dialog, reader_panel, results_panel, sample,
+    status_bar, tag_editor, top_bar,
 };
 
 pub use crate::ui::command::Command;
@@ -291,6 +291,8 @@ impl JianbaoApp {
         }
         egui::CentralPanel::default().show(ui, |ui| results_panel::results_panel_ui(ui, self));
         import_dialog::dialogs_ui(ui, self);
+        help_window::about_window_ui(ui, self);
+        help_window::shortcuts_window_ui(ui, self);
         tag_editor::dialogs_ui(ui, self);
         crate::ui::export_dialog::export_dialog_ui(ui, self);
         self.fallback_dialog_ui(ui.ctx());

@@ -1,5 +1,6 @@
-//! Help › 快捷键与搜索语法: every shortcut from the one command table, the
-//! keys and clicks of the results list, and the query language, as grids.
+//! The help menu's windows. 快捷键与搜索语法: every shortcut from the one
+//! command table, the keys and clicks of the results list, and the query
+//! language, as grids; 关于: what the program is, and its version.
 
 use eframe::egui;
 
@@ -113,4 +114,19 @@ fn section(ui: &mut egui::Ui, title: &str) {
     ui.add_space(6.0);
     ui.strong(title);
     ui.add_space(2.0);
+}
+
+/// Help › 关于: what Jianbao is, and its version.
+pub fn about_window_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
+    let lang = app.settings.lang;
+    let mut show_about = app.show_about;
+    egui::Window::new(lang.tr(Msg::About))
+        .open(&mut show_about)
+        .collapsible(false)
+        .resizable(false)
+        .show(ui.ctx(), |ui| {
+            ui.label(lang.tr(Msg::AboutText));
+            ui.weak(format!("v{}", env!("CARGO_PKG_VERSION")));
+        });
+    app.show_about = show_about;
 }

@@ -1,5 +1,5 @@
-//! Dialogs: the edition-date confirmation before an import, the per-file import
-//! errors, and the about and shortcuts windows.
+//! The import's dialogs: a new archive's paper name, the edition-date
+//! confirmation before an import, and the per-file import errors.
 
 use crate::ui::i18n::words::import_problem_text;
 use chrono::NaiveDate;
@@ -13,7 +13,6 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     new_archive_dialog_ui(ui, app);
     date_dialog_ui(ui, app);
     import_report_ui(ui, app);
-    info_windows_ui(ui, app);
 }
 
 /// 新建档案: the paper's name (the folder's name to start with), then create.
@@ -145,19 +144,4 @@ fn import_report_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     if !open || close {
         app.push(Command::CloseImportReport);
     }
-}
-
-fn info_windows_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
-    let lang = app.settings.lang;
-    let mut show_about = app.show_about;
-    egui::Window::new(lang.tr(Msg::About))
-        .open(&mut show_about)
-        .collapsible(false)
-        .resizable(false)
-        .show(ui.ctx(), |ui| {
-            ui.label(lang.tr(Msg::AboutText));
-            ui.weak(format!("v{}", env!("CARGO_PKG_VERSION")));
-        });
-    app.show_about = show_about;
-    crate::ui::help_window::shortcuts_window_ui(ui, app);
 }

@@ -601,3 +601,21 @@ fn ctrl_a_in_the_in_window_dialog_selects_every_page_file_to_import() {
         "the sample's day and the three imported: {dates:?}"
     );
 }
+
+#[test]
+fn help_about_shows_what_jianbao_is_and_its_version_and_escape_closes_it() {
+    let data = temp_dir();
+    let (mut harness, _picker) = sample_with_picker(data.path());
+    open_menu(&mut harness, "帮助");
+    harness.get_by_label_contains("关于剪报").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("报社的数字剪报档案");
+    harness.get_by_label(&format!("v{}", env!("CARGO_PKG_VERSION")));
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("报社的数字剪报档案")
+            .is_none()
+    );
+}
