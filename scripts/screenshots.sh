@@ -117,8 +117,8 @@ xdotool mousemove --sync "${TAG_INPUT_X:-1050}" "${TAG_INPUT_Y:-688}" click 1
 xdotool type --delay 120 "主题"
 xdotool key --window "$WID" Return
 sleep 1.5
-xdotool mousemove --sync 50 "${TREE_TAG1_Y:-358}" mousedown 1
-for y in 362 366 370 374 378 "${TREE_TAG2_Y:-381}"; do xdotool mousemove --sync 52 "$y"; sleep 0.15; done
+xdotool mousemove --sync 50 "${TREE_TAG1_Y:-542}" mousedown 1
+for y in 546 550 554 558 562 566 "${TREE_TAG2_Y:-569}"; do xdotool mousemove --sync 52 "$y"; sleep 0.15; done
 xdotool mouseup 1
 xdotool mousemove --sync 1000 500
 shot 11-tag-tree
@@ -131,7 +131,7 @@ sleep 0.5
 xdotool mousemove --sync "${CORRECT_X:-1145}" 66 click 1
 xdotool mousemove --sync 1000 500
 shot 13-correction-tools
-xdotool mousemove --sync "${EDIT_FIELDS_X:-1040}" "${EDIT_FIELDS_Y:-245}" click 1
+xdotool mousemove --sync "${EDIT_FIELDS_X:-1040}" "${EDIT_FIELDS_Y:-268}" click 1
 shot 14-correct-fields
 xdotool key --window "$WID" Escape
 sleep 0.5
@@ -143,18 +143,18 @@ xdotool mousemove --sync 500 150 keydown shift click 1 keyup shift
 sleep 0.5
 xdotool mousemove --sync 500 150 click 3
 sleep 0.8
-xdotool mousemove --sync 540 "${ADD_TO_COLLECTION_Y:-268}"
+xdotool mousemove --sync 540 "${ADD_TO_COLLECTION_Y:-291}"
 sleep 0.8
-xdotool mousemove --sync 680 "${ADD_TO_COLLECTION_Y:-268}"
+xdotool mousemove --sync 680 "${ADD_TO_COLLECTION_Y:-291}"
 sleep 0.3
-xdotool mousemove --sync 690 "${ADD_TO_COLLECTION_Y:-268}" click 1
+xdotool mousemove --sync 690 "${ADD_TO_COLLECTION_Y:-291}" click 1
 sleep 1.5
 xdotool type --delay 150 "头版"
 sleep 1
 xdotool key --window "$WID" Return
 sleep 1.5
 # Click it in the panel: its articles in the order added.
-xdotool mousemove --sync 40 "${COLLECTION_Y:-507}" click 1
+xdotool mousemove --sync 40 "${COLLECTION_Y:-706}" click 1
 xdotool mousemove --sync 1000 500
 shot 15-collections
 # Ctrl+E: the export dialog, on the listed collection.
