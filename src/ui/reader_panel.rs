@@ -371,17 +371,38 @@ fn chars_to_move(
     if NO_LINE_START.contains(first) {
         return Some(1);
     }
-    let last = row.glyphs.last()?.chr;
-    if is_run_char(first) && is_run_char(last) {
-        let run = row
-            .glyphs
-            .iter()
-            .rev()
-            .take_while(|g| is_run_char(g.chr))
-            .count();
-        return (run < row.glyphs.len()).then_some(run);
+    // The characters around the break: the row's, then the next row's.
+    let n = row.glyphs.len();
+    let char_at = |i: usize| -> Option<char> {
+        match i.checked_sub(n) {
+            None => row.glyphs.get(i).map(|g| g.chr),
+            Some(j) => next.glyphs.get(j).map(|g| g.chr),
+        }
+    };
+    // A decimal point between digits belongs to the number (`2.3公里`).
+    let in_run = |i: usize| {
+        char_at(i).is_some_and(|c| {
+            is_run_char(c)
+                || (is_decimal_point(c)
+                    && i > 0
+                    && char_at(i - 1).is_some_and(|d| d.is_ascii_digit() || is_wide_digit(d))
+                    && char_at(i + 1).is_some_and(|d| d.is_ascii_digit() || is_wide_digit(d)))
+        })
+    };
+    if in_run(n) && in_run(n - 1) {
+        let run = (0..n).rev().take_while(|&i| in_run(i)).count();
+        return (run < n).then_some(run);
     }
     None
+}
+
+/// `.` or `．`: a decimal point where digits stand on both sides.
+fn is_decimal_point(c: char) -> bool {
+    c == '.' || c == '．'
+}
+
+fn is_wide_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
 }
 
 /// The offset in `text` where a line break goes so that no wrapped line of
@@ -426,6 +447,7 @@ mod tests {
             "这次研讨会的主题是关于中国经济与世界经济的比较。与会专家分别就中国经济的国际比较和世界经济新时代的机遇与挑战作了专题演讲，并介绍了ＯＥＣＤ关于中国经济增长研究的最新信息，１９９８年。",
             "“全球经济与中国经济发展”研讨会，今日召开。\n与会专家分别就中国经济的国际比较作了演讲，并介绍了最新信息。",
             "因23省道改造，2022年至2024年间共投入资金12345万元，ＯＥＣＤ与WTO的报告均有记载。",
+            "前黄浜全长2.3公里，治理率达98.5以上，较去年提高１．５个百分点，共3.75亿元。",
         ];
         let format = egui::TextFormat {
             font_id: egui::FontId::proportional(16.0),
@@ -466,13 +488,27 @@ mod tests {
                             !(is_run_char(last) && is_run_char(first)),
                             "a number or word is cut ({last}/{first}) at {chars}: {text}"
                         );
+                        // Nor a decimal at its point (`2.` / `3公里`, `2` / `.3`).
+                        let before = row.glyphs.iter().rev().nth(1).map(|g| g.chr);
+                        let after = next.glyphs.get(1).map(|g| g.chr);
+                        let digit = |c: Option<char>| {
+                            c.is_some_and(|c| c.is_ascii_digit() || is_wide_digit(c))
+                        };
+                        assert!(
+                            !(is_decimal_point(last) && digit(before) && digit(Some(first))),
+                            "a decimal is cut after its point at {chars}: {text}"
+                        );
+                        assert!(
+                            !(digit(Some(last)) && is_decimal_point(first) && digit(after)),
+                            "a decimal is cut before its point at {chars}: {text}"
+                        );
                     }
                     checked += 1;
                 }
             }
         });
         output.textures_delta.clear();
-        assert_eq!(checked, 72);
+        assert_eq!(checked, 96);
     }
 
     #[test]
