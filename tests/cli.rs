@@ -637,3 +637,22 @@ fn stats_count_per_month_page_and_reporter_of_the_archive_or_a_query() {
     let bad_query = jianbao(&["stats", d, "--query", "date:2024-13"]);
     assert_eq!(bad_query.status.code(), Some(2), "{}", stderr(&bad_query));
 }
+
+#[test]
+fn event_searches_the_days_an_article_speaks_of() {
+    let (_tmp, dir) = sample_project();
+    // The edition is 2024-06-28: 6月26日—27日 in the first article, 昨天
+    // (the 27th) in the other three.
+    assert_eq!(search_total(&dir, "event:2024-06-26"), 1);
+    assert_eq!(search_total(&dir, "event:2024-06-27"), 4);
+    assert_eq!(search_total(&dir, "事件:2024-06"), 4);
+    assert_eq!(
+        search_total(&dir, "event:2024-06-28"),
+        0,
+        "the edition's own day is not an event"
+    );
+    assert_eq!(search_total(&dir, "event:2024-06-26 乔俊杰"), 1);
+    assert_eq!(search_total(&dir, "event:2024-06-01..2024-06-26"), 1);
+    let bad = jianbao(&["search", path_str(&dir), "event:2024-13"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+}

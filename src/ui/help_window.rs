@@ -23,7 +23,7 @@ const NAVIGATION: [(Key, Msg); 8] = [
 
 /// The query language: an example (`{month}` is the archive's newest month)
 /// and what it finds.
-const SYNTAX: [(&str, Msg); 10] = [
+const SYNTAX: [(&str, Msg); 11] = [
     ("苏陕 协作", Msg::SynAnd),
     ("\"苏陕协作 联席会\"", Msg::SynPhrase),
     ("-汉滨", Msg::SynExclude),
@@ -33,6 +33,7 @@ const SYNTAX: [(&str, Msg); 10] = [
     ("记者:张可馨   reporter:张可馨", Msg::SynReporter),
     ("版:3   版:1..4   page:3", Msg::SynPage),
     ("日期:{month}   日期:{month}-01..{month}-10", Msg::SynDate),
+    ("事件:{month}-26   event:{month}", Msg::SynEvent),
     ("标题:协作   headline:协作", Msg::SynHeadline),
 ];
 

@@ -182,6 +182,7 @@ fn atom_query(atom: &Atom, ctx: &Planner<'_>, scored: bool) -> Box<dyn Query> {
         Atom::Reporter(name) => filter(term(fields.reporter, name, IndexRecordOption::Basic)),
         Atom::Page(lo, hi) => filter(u64_range(fields.page, u64::from(*lo), u64::from(*hi))),
         Atom::Date(lo, hi) => filter(u64_range(fields.date_key, *lo, *hi)),
+        Atom::Event(lo, hi) => filter(u64_range(fields.event_day, *lo, *hi)),
     }
 }
 

@@ -47,6 +47,9 @@ pub enum Atom {
     Page(u32, u32),
     /// `date:` — an inclusive range of `yyyymmdd` keys.
     Date(u64, u64),
+    /// `event:` — a day the text speaks of in this inclusive range of
+    /// `yyyymmdd` keys (`event:2024-06` is any day of that June).
+    Event(u64, u64),
 }
 
 /// A normalised piece of a text atom.
@@ -288,6 +291,7 @@ enum Field {
     Reporter,
     Page,
     Date,
+    Event,
     Headline,
 }
 
@@ -299,6 +303,7 @@ impl Field {
             "reporter" | "记者" => Field::Reporter,
             "page" | "版" | "版面" => Field::Page,
             "date" | "日期" => Field::Date,
+            "event" | "事件" | "事件日期" => Field::Event,
             "headline" | "title" | "标题" => Field::Headline,
             _ => return None,
         })
@@ -311,6 +316,7 @@ impl Field {
             Field::Reporter => "reporter:张可馨",
             Field::Page => "page:3, page:1..4",
             Field::Date => "date:2024-06, date:2024-06-01..2024-06-30",
+            Field::Event => "event:2024-06-26, event:2024-06",
             Field::Headline => "headline:协作",
         }
     }
@@ -344,6 +350,19 @@ impl Field {
                     .into());
                 }
                 Atom::Date(lo, hi)
+            }
+            Field::Event => {
+                let (lo, hi) = parse_range(value, "event", parse_date)?;
+                let lo = lo.map(|(first, _)| first).unwrap_or(0);
+                let hi = hi.map(|(_, last)| last).unwrap_or(u64::MAX);
+                if lo > hi {
+                    return Err(QueryError::Backwards {
+                        field: "event",
+                        value: value.to_string(),
+                    }
+                    .into());
+                }
+                Atom::Event(lo, hi)
             }
             Field::Headline => text_atom(value, TextScope::Headline)?,
         })

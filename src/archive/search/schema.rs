@@ -19,7 +19,8 @@ use crate::archive::model::Article;
 /// 5: the unigram fields are gone (a Han run's last character is its own
 /// term in `grams`, and one character is the range of terms starting with
 /// it); one-character words no longer rank.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: `event_day`, the days an article's text speaks of (`event:`).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles of every field of the schema.
 #[derive(Debug, Clone)]
@@ -41,6 +42,9 @@ pub struct Fields {
     pub order_newest: Field,
     /// Reporter names, exact, fast (facets), stored.
     pub reporter: Field,
+    /// `yyyymmdd` of every day the text's event dates cover (昨天, 6月26日—27日,
+    /// 本月; not whole years, not vague ones), indexed for `event:`.
+    pub event_day: Field,
     /// Stored only: kicker, headline, and byline + body for snippets.
     pub kicker: Field,
     /// Stored only: the headline as printed (lines joined with `\n`).
@@ -80,6 +84,7 @@ pub fn build_schema() -> (Schema, Fields) {
         order: b.add_u64_field(ORDER_OLDEST, FAST),
         order_newest: b.add_u64_field(ORDER_NEWEST, FAST),
         reporter: b.add_text_field("reporter", STRING | FAST | STORED),
+        event_day: b.add_u64_field("event_day", INDEXED),
         kicker: b.add_text_field("kicker", STORED),
         headline: b.add_text_field("headline", STORED),
         body: b.add_text_field("body", STORED),
@@ -144,6 +149,9 @@ pub fn article_document(
         doc.add_text(fields.headline_grams, headline);
         doc.add_text(fields.headline_words, headline);
     }
+    for day in event_days(date, article) {
+        doc.add_u64(fields.event_day, date_key(day));
+    }
     let texts = article_texts(article);
     doc.add_text(fields.body, texts.body());
     for value in texts.values() {
@@ -151,6 +159,33 @@ pub fn article_document(
         doc.add_text(fields.words, value);
     }
     doc
+}
+
+/// Longest event date indexed day by day (a quarter: 3月至5月); a year or
+/// more (今年, 2024年) says when, not on which days, and is left out.
+const MAX_EVENT_DAYS: i64 = 92;
+
+/// The days the article's text speaks of, resolved against its edition
+/// (`entities::dates`), each once, in order.
+pub fn event_days(edition: NaiveDate, article: &Article) -> Vec<NaiveDate> {
+    use crate::archive::entities::{DatePrecision, dates};
+    let text = [&article.kicker, &article.headline, &article.subtitle]
+        .into_iter()
+        .flatten()
+        .chain(&article.paragraphs)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut days: Vec<NaiveDate> = dates::resolve(&text, edition)
+        .into_iter()
+        .filter(|d| d.precision != DatePrecision::Year)
+        .filter_map(|d| d.days)
+        .filter(|(first, last)| (*last - *first).num_days() < MAX_EVENT_DAYS)
+        .flat_map(|(first, last)| first.iter_days().take_while(move |d| *d <= last))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days
 }
 
 /// The searchable text of an article, as the index sees it.

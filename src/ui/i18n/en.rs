@@ -199,6 +199,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SynTag => "Carrying this tag (or one under it)",
         Msg::SynCollection => "Articles in this collection; alone, in the collection's order",
         Msg::SynReporter => "By this reporter",
+        Msg::SynEvent => "Speaks of that day (昨天, 6月26日—27日… counted from the edition's date)",
         Msg::SynPage => "On this page, or these pages",
         Msg::SynDate => "In this year, month, day, or range",
         Msg::SynHeadline => "With this word in the headline",

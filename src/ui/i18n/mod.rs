@@ -300,6 +300,7 @@ pub enum Msg {
     SynTag,
     SynCollection,
     SynReporter,
+    SynEvent,
     SynPage,
     SynDate,
     SynHeadline,

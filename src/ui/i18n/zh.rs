@@ -185,6 +185,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SynTag => "带这个标签（含其子标签）",
         Msg::SynCollection => "这个选集里的文章；单独使用时按选集顺序列出",
         Msg::SynReporter => "这位记者的稿件",
+        Msg::SynEvent => "文中说到的日子（昨天、6月26日—27日……按出报日期推算）",
         Msg::SynPage => "这一版，或几版",
         Msg::SynDate => "这一年、月、日，或一段日期",
         Msg::SynHeadline => "标题里有这个词",
