@@ -598,8 +598,18 @@ impl JianbaoApp {
             }
             Reply::Article(loaded) => {
                 if self.reader.id.as_ref() == Some(&loaded.article.id) {
+                    if self.reader.loaded.as_ref().map(|l| &l.article.id)
+                        != Some(&loaded.article.id)
+                    {
+                        self.reader.entities.clear();
+                    }
                     self.reader.loaded = Some(*loaded);
                     self.reader.error = None;
+                }
+            }
+            Reply::Entities { id, names } => {
+                if self.reader.id.as_ref() == Some(&id) {
+                    self.reader.entities = names;
                 }
             }
             Reply::ArticleFailed { id, error } => {

@@ -267,6 +267,8 @@ pub enum Command {
     FocusSearch,
     /// Hand the keyboard from the search box to the results.
     LeaveSearch,
+    /// Put this text in the search box and search now (a name in the reader).
+    SearchFor(String),
     /// ↓ in the search box: hand the keyboard to the results and move to the
     /// next one (the first of the typed query's results, once they arrive).
     EnterResults,
@@ -501,6 +503,10 @@ impl JianbaoApp {
             }
             Command::FocusSearch => self.focus_search = true,
             Command::LeaveSearch => self.leave_search = true,
+            Command::SearchFor(text) => {
+                self.search.text = text;
+                self.search.edited_at = f64::NEG_INFINITY;
+            }
             Command::EnterResults => {
                 self.leave_search = true;
                 if self.search.is_pending() {

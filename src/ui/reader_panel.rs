@@ -4,6 +4,7 @@ use eframe::egui;
 use egui::text::LayoutJob;
 
 use crate::archive::edit::Edit;
+use crate::archive::entities::EntityKind;
 use crate::ui::app::{Command, JianbaoApp, TagDialog};
 use crate::ui::backend::highlight_ranges;
 use crate::ui::i18n::words::error_text;
@@ -161,6 +162,39 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     }
                     if !after.is_empty() {
                         ui.label(after);
+                    }
+                });
+            }
+            // The people, places and organisations named: each searches the archive.
+            for (kind, msg) in [
+                (EntityKind::Person, Msg::EntityPeople),
+                (EntityKind::Place, Msg::EntityPlaces),
+                (EntityKind::Org, Msg::EntityOrgs),
+            ] {
+                let names: Vec<String> = app
+                    .reader
+                    .entities
+                    .iter()
+                    .filter(|(k, _)| *k == kind)
+                    .map(|(_, n)| n.clone())
+                    .collect();
+                if names.is_empty() {
+                    continue;
+                }
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 6.0;
+                    ui.weak(lang.tr(msg));
+                    for name in names {
+                        if ui
+                            .add(
+                                egui::Button::new(egui::RichText::new(name.as_str()).small())
+                                    .small(),
+                            )
+                            .on_hover_text(lang.tr(Msg::EntitySearchHint))
+                            .clicked()
+                        {
+                            app.push(Command::SearchFor(name.clone()));
+                        }
                     }
                 });
             }

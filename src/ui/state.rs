@@ -377,6 +377,9 @@ pub struct ReaderState {
     pub id: Option<ArticleId>,
     /// The article once loaded.
     pub loaded: Option<LoadedArticle>,
+    /// The people, places and organisations extraction finds in the loaded
+    /// article (`archive::entities`), each once in the order first named.
+    pub entities: Vec<(crate::archive::entities::EntityKind, String)>,
     /// Why loading failed (`Some(None)`: there is no such article).
     pub error: Option<Option<Box<SessionError>>>,
     /// The tag input under the chips.

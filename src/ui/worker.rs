@@ -281,6 +281,14 @@ pub enum Reply {
     },
     /// The article for the reader.
     Article(Box<LoadedArticle>),
+    /// What extraction finds in the reader's article (sent after it, so
+    /// the text shows first): each entity once, in the order first named.
+    Entities {
+        /// Which article.
+        id: ArticleId,
+        /// Kind and name of each.
+        names: Vec<(crate::archive::entities::EntityKind, String)>,
+    },
     /// Loading an article failed (`None`: there is no such article).
     ArticleFailed {
         /// Which article.
@@ -698,7 +706,27 @@ fn load_article(session: Option<&Session>, id: ArticleId, outbox: &Outbox) {
         return;
     };
     match session.article(&id) {
-        Ok(Some(found)) => outbox.send(Reply::Article(Box::new(found))),
+        Ok(Some(found)) => {
+            let article = &found.article;
+            let fields = [&article.kicker, &article.headline, &article.subtitle]
+                .into_iter()
+                .flatten()
+                .chain(&article.paragraphs)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("\n");
+            outbox.send(Reply::Article(Box::new(found)));
+            let mut names: Vec<(crate::archive::entities::EntityKind, String)> = Vec::new();
+            for mention in crate::archive::entities::extract(&fields) {
+                if !names
+                    .iter()
+                    .any(|(k, n)| *k == mention.kind && *n == mention.name)
+                {
+                    names.push((mention.kind, mention.name));
+                }
+            }
+            outbox.send(Reply::Entities { id, names });
+        }
         Ok(None) => outbox.send(Reply::ArticleFailed { id, error: None }),
         Err(e) => outbox.send(Reply::ArticleFailed {
             id,

@@ -619,3 +619,43 @@ fn help_about_shows_what_jianbao_is_and_its_version_and_escape_closes_it() {
             .is_none()
     );
 }
+
+#[test]
+fn the_reader_lists_the_people_and_places_named_and_a_click_searches_for_one() {
+    let data = temp_dir();
+    let (mut harness, _picker) = sample_with_picker(data.path());
+    harness.get_by_label_contains("有力抓实问题整改").click();
+    settle(&mut harness);
+    // Extraction follows the article (slow in an unoptimised test build).
+    for _ in 0..400 {
+        if !harness.state().reader.entities.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    harness.get_by_label("人物：");
+    harness.get_by_label("地点：");
+    for name in ["乔俊杰", "朱小平"] {
+        harness.get_by_role_and_label(Role::Button, name);
+    }
+    harness.get_by_role_and_label(Role::Button, "前黄镇");
+    // No reporter among them: the byline's names are links of their own.
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "黄雅婷")
+            .is_none()
+    );
+
+    harness
+        .get_by_role_and_label(Role::Button, "朱小平")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().search.sent.as_deref(), Some("朱小平"));
+    assert_eq!(
+        harness.state().row_source().total(),
+        1,
+        "朱小平 is named once on the page"
+    );
+}

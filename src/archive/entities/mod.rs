@@ -80,7 +80,18 @@ pub fn extract_with(model: &Model, text: &str) -> Vec<Mention> {
         if c == '\n' || c == '\r' {
             if i > start {
                 for (kind, r) in model.spans(&codes[start..i]) {
-                    spans.push((kind, r.start + start..r.end + start));
+                    // No name begins or ends with punctuation (`—汉滨` in
+                    // 武进—汉滨): the tagger sometimes takes a dash along.
+                    let (mut a, mut b) = (r.start + start, r.end + start);
+                    while a < b && !chars[a].is_alphanumeric() {
+                        a += 1;
+                    }
+                    while b > a && !chars[b - 1].is_alphanumeric() {
+                        b -= 1;
+                    }
+                    if a < b {
+                        spans.push((kind, a..b));
+                    }
                 }
             }
             start = i + 1;

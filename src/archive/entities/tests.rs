@@ -180,3 +180,22 @@ fn held_out_days_meet_the_thresholds() {
     assert!(place.f1() >= 0.85, "place F1 {:.3}", place.f1());
     assert!(org.f1() >= 0.75, "org F1 {:.3}", org.f1());
 }
+
+#[test]
+fn no_name_begins_or_ends_with_punctuation() {
+    let text = "并召开武进—汉滨2024年苏陕协作工作联席会，陕西省安康市汉滨区党政代表团来我区。";
+    for mention in super::extract(text) {
+        let first = mention.name.chars().next().unwrap();
+        let last = mention.name.chars().last().unwrap();
+        assert!(
+            first.is_alphanumeric() && last.is_alphanumeric(),
+            "{mention:?}"
+        );
+        let cut: String = text
+            .chars()
+            .skip(mention.chars.start)
+            .take(mention.chars.len())
+            .collect();
+        assert_eq!(cut, mention.name);
+    }
+}

@@ -199,6 +199,12 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::SynTag => "Carrying this tag (or one under it)",
         Msg::SynCollection => "Articles in this collection; alone, in the collection's order",
         Msg::SynReporter => "By this reporter",
+        Msg::EntityPeople => "People:",
+        Msg::EntityPlaces => "Places:",
+        Msg::EntityOrgs => "Organisations:",
+        Msg::EntitySearchHint => {
+            "Search the archive for this name (found automatically; may be wrong)"
+        }
         Msg::SynEvent => "Speaks of that day (昨天, 6月26日—27日… counted from the edition's date)",
         Msg::SynPage => "On this page, or these pages",
         Msg::SynDate => "In this year, month, day, or range",
