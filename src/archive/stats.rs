@@ -63,70 +63,104 @@ fn month_key(date: NaiveDate) -> String {
 
 /// Counts `articles` into a table with rows `by`.
 pub fn count<'a>(by: StatsBy, articles: impl IntoIterator<Item = ArticleFacts<'a>>) -> StatsTable {
-    let mut total = 0;
-    match by {
-        StatsBy::Month | StatsBy::Page => {
-            // Months sort as text (zero-padded); pages as numbers.
-            let mut months: BTreeMap<String, usize> = BTreeMap::new();
-            let mut pages: BTreeMap<u32, usize> = BTreeMap::new();
-            for article in articles {
-                total += 1;
-                if by == StatsBy::Month {
-                    *months.entry(month_key(article.date)).or_default() += 1;
+    let mut counter = StatsCounter::new(by);
+    for article in articles {
+        counter.add(&article);
+    }
+    counter.finish()
+}
+
+/// Counts articles one at a time (an archive edition by edition, each
+/// dropped once counted), holding only the cells.
+#[derive(Debug, Clone)]
+pub struct StatsCounter {
+    by: StatsBy,
+    articles: usize,
+    /// Row key → column key → count. Months are zero-padded so they sort as
+    /// text; pages are keyed by number so they sort as numbers.
+    cells: BTreeMap<RowKey, BTreeMap<String, usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum RowKey {
+    Page(u32),
+    Text(String),
+}
+
+/// The single column of the month and page tables.
+const ARTICLES_COLUMN: &str = "articles";
+
+impl StatsCounter {
+    /// An empty count with rows `by`.
+    pub fn new(by: StatsBy) -> StatsCounter {
+        StatsCounter {
+            by,
+            articles: 0,
+            cells: BTreeMap::new(),
+        }
+    }
+
+    /// Counts one article.
+    pub fn add(&mut self, article: &ArticleFacts<'_>) {
+        self.articles += 1;
+        let mut bump = |row: RowKey, column: String| {
+            *self
+                .cells
+                .entry(row)
+                .or_default()
+                .entry(column)
+                .or_default() += 1;
+        };
+        match self.by {
+            StatsBy::Month => bump(
+                RowKey::Text(month_key(article.date)),
+                ARTICLES_COLUMN.into(),
+            ),
+            StatsBy::Page => bump(RowKey::Page(article.page), ARTICLES_COLUMN.into()),
+            StatsBy::Reporter => {
+                let month = month_key(article.date);
+                if article.reporters.is_empty() {
+                    bump(RowKey::Text(String::new()), month);
                 } else {
-                    *pages.entry(article.page).or_default() += 1;
+                    for name in article.reporters {
+                        bump(RowKey::Text(name.clone()), month.clone());
+                    }
                 }
-            }
-            let rows = months
-                .into_iter()
-                .chain(pages.into_iter().map(|(p, n)| (p.to_string(), n)))
-                .map(|(key, n)| StatsRow {
-                    key,
-                    counts: vec![n],
-                    total: n,
-                })
-                .collect();
-            StatsTable {
-                columns: vec!["articles".to_string()],
-                rows,
-                articles: total,
             }
         }
-        StatsBy::Reporter => {
-            let mut cells: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
-            let mut columns: std::collections::BTreeSet<String> = Default::default();
-            for article in articles {
-                total += 1;
-                let month = month_key(article.date);
-                columns.insert(month.clone());
-                let names: Vec<&str> = if article.reporters.is_empty() {
-                    vec![""]
-                } else {
-                    article.reporters.iter().map(String::as_str).collect()
-                };
-                for name in names {
-                    *cells
-                        .entry(name)
-                        .or_default()
-                        .entry(month.clone())
-                        .or_default() += 1;
-                }
-            }
-            let columns: Vec<String> = columns.into_iter().collect();
-            let mut rows: Vec<StatsRow> = cells
+    }
+
+    /// The table counted so far.
+    pub fn finish(self) -> StatsTable {
+        let columns: Vec<String> = match self.by {
+            StatsBy::Month | StatsBy::Page => vec![ARTICLES_COLUMN.to_string()],
+            StatsBy::Reporter => self
+                .cells
+                .values()
+                .flat_map(|row| row.keys().cloned())
+                .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
-                .map(|(name, by_month)| {
-                    let counts: Vec<usize> = columns
-                        .iter()
-                        .map(|m| by_month.get(m).copied().unwrap_or(0))
-                        .collect();
-                    StatsRow {
-                        key: name.to_string(),
-                        total: counts.iter().sum(),
-                        counts,
-                    }
-                })
-                .collect();
+                .collect(),
+        };
+        let mut rows: Vec<StatsRow> = self
+            .cells
+            .into_iter()
+            .map(|(key, by_column)| {
+                let counts: Vec<usize> = columns
+                    .iter()
+                    .map(|c| by_column.get(c).copied().unwrap_or(0))
+                    .collect();
+                StatsRow {
+                    key: match key {
+                        RowKey::Page(page) => page.to_string(),
+                        RowKey::Text(text) => text,
+                    },
+                    total: counts.iter().sum(),
+                    counts,
+                }
+            })
+            .collect();
+        if self.by == StatsBy::Reporter {
             // Most pieces first; unsigned pieces last.
             rows.sort_by(|a, b| {
                 (a.key.is_empty(), std::cmp::Reverse(a.total), &a.key).cmp(&(
@@ -135,11 +169,11 @@ pub fn count<'a>(by: StatsBy, articles: impl IntoIterator<Item = ArticleFacts<'a
                     &b.key,
                 ))
             });
-            StatsTable {
-                columns,
-                rows,
-                articles: total,
-            }
+        }
+        StatsTable {
+            columns,
+            rows,
+            articles: self.articles,
         }
     }
 }

@@ -77,12 +77,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
                 paragraphs: &a.paragraphs,
                 // Extraction only for JSON: the text summary does not show it.
                 found: if args.json {
-                    let fields = [&a.kicker, &a.headline, &a.subtitle]
-                        .into_iter()
-                        .flatten()
-                        .chain(&a.paragraphs)
-                        .map(String::as_str);
-                    ArticleEntities::of(fields, date)
+                    ArticleEntities::of(a, date)
                 } else {
                     ArticleEntities::default()
                 },

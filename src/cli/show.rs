@@ -59,13 +59,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
         source: found.source.clone(),
         article: &found.article,
         found: if args.json {
-            let a = &found.article;
-            let fields = [&a.kicker, &a.headline, &a.subtitle]
-                .into_iter()
-                .flatten()
-                .chain(&a.paragraphs)
-                .map(String::as_str);
-            ArticleEntities::of(fields, Some(found.date))
+            ArticleEntities::of(&found.article, Some(found.date))
         } else {
             ArticleEntities::default()
         },

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::archive::ArticleId;
 use crate::archive::export::csv::{BOM, neutralised};
-use crate::archive::stats::{self, ArticleFacts, StatsBy, StatsTable};
+use crate::archive::stats::{self, ArticleFacts, StatsBy, StatsCounter, StatsTable};
 
 use super::{EXIT_OK, print_json, print_text};
 
@@ -76,7 +76,7 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
         .as_ref()
         .map(|ids| ids.iter().filter_map(ArticleId::date).collect());
     let store = session.store();
-    let mut editions = Vec::new();
+    let mut counter = StatsCounter::new(by);
     for date in store.edition_dates()? {
         if only_dates
             .as_ref()
@@ -84,21 +84,20 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
         {
             continue;
         }
-        if let Some(edition) = store.load_edition(date)? {
-            editions.push(edition);
+        let Some(edition) = store.load_edition(date)? else {
+            continue;
+        };
+        for (page, article) in edition.articles() {
+            if only.as_ref().is_none_or(|ids| ids.contains(&article.id)) {
+                counter.add(&ArticleFacts {
+                    date,
+                    page,
+                    reporters: &article.reporters,
+                });
+            }
         }
     }
-    let facts = editions.iter().flat_map(|edition| {
-        edition
-            .articles()
-            .filter(|(_, a)| only.as_ref().is_none_or(|ids| ids.contains(&a.id)))
-            .map(|(page, a)| ArticleFacts {
-                date: edition.date,
-                page,
-                reporters: &a.reporters,
-            })
-    });
-    let table = stats::count(by, facts);
+    let table = counter.finish();
     if args.json {
         print_json(&StatsOutput {
             by: by_name,

@@ -597,12 +597,9 @@ impl JianbaoApp {
                 }
             }
             Reply::Article(loaded) => {
+                // A new article starts a new ReaderState (no entities); a
+                // reload after an edit is followed by fresh ones.
                 if self.reader.id.as_ref() == Some(&loaded.article.id) {
-                    if self.reader.loaded.as_ref().map(|l| &l.article.id)
-                        != Some(&loaded.article.id)
-                    {
-                        self.reader.entities.clear();
-                    }
                     self.reader.loaded = Some(*loaded);
                     self.reader.error = None;
                 }

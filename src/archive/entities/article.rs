@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{DatePrecision, EntityKind, Mention};
+use crate::archive::model::Article;
 
 /// What extraction found in one article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -27,7 +28,7 @@ pub struct ArticleEntities {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EntityMentions {
     /// `person`, `place` or `org`.
-    pub kind: &'static str,
+    pub kind: EntityKind,
     /// The name as printed.
     pub name: String,
     /// Titles printed with a person (`副区长`), each once.
@@ -52,13 +53,19 @@ pub struct EventDateOutput {
     pub precision: &'static str,
 }
 
-/// The name a kind has in the CLI's JSON and in queries (`person:`).
-pub fn kind_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "person",
-        EntityKind::Place => "place",
-        EntityKind::Org => "org",
-    }
+/// The text extraction reads in an article: kicker, headline, subtitle and
+/// paragraphs, one per line (the byline's reporters are their own kind).
+/// The one definition of it, for the CLI's offsets, the index's event
+/// dates and the reader's names alike.
+pub fn extraction_text(article: &Article) -> String {
+    [&article.kicker, &article.headline, &article.subtitle]
+        .into_iter()
+        .flatten()
+        .chain(&article.paragraphs)
+        .map(String::as_str)
+        .filter(|f| !f.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn precision_name(precision: DatePrecision) -> &'static str {
@@ -72,18 +79,10 @@ fn precision_name(precision: DatePrecision) -> &'static str {
 }
 
 impl ArticleEntities {
-    /// Extracts from an article's fields (kicker, headline, subtitle, then
-    /// paragraphs; `None` for a field it lacks). Event dates need the
+    /// Extracts from `article`'s [`extraction_text`]. Event dates need the
     /// edition's date; without one (a page file with no date) there are none.
-    pub fn of<'a>(
-        fields: impl IntoIterator<Item = &'a str>,
-        edition: Option<NaiveDate>,
-    ) -> ArticleEntities {
-        let text = fields
-            .into_iter()
-            .filter(|f| !f.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
+    pub fn of(article: &Article, edition: Option<NaiveDate>) -> ArticleEntities {
+        let text = extraction_text(article);
         let entities = group(super::extract(&text));
         let event_dates = edition
             .map(|date| super::dates::resolve(&text, date))
@@ -106,14 +105,14 @@ impl ArticleEntities {
 }
 
 /// Mentions grouped by kind and name, in the order of first mention.
-fn group(mentions: Vec<Mention>) -> Vec<EntityMentions> {
+pub fn group(mentions: Vec<Mention>) -> Vec<EntityMentions> {
     let mut out: Vec<EntityMentions> = Vec::new();
     let mut index: std::collections::HashMap<(EntityKind, String), usize> = Default::default();
     for mention in mentions {
         let key = (mention.kind, mention.name.clone());
         let at = *index.entry(key).or_insert_with(|| {
             out.push(EntityMentions {
-                kind: kind_name(mention.kind),
+                kind: mention.kind,
                 name: mention.name.clone(),
                 titles: Vec::new(),
                 mentions: Vec::new(),
@@ -143,18 +142,21 @@ mod tests {
 
     #[test]
     fn mentions_are_grouped_and_their_offsets_cut_the_name_out_of_the_text() {
-        let found = ArticleEntities::of(
-            [
-                "乔俊杰督查突出环境问题整改",
-                "昨天下午，区委书记乔俊杰来到前黄镇督查。乔俊杰指出，要抓实整改。",
+        let article = Article {
+            headline: Some("乔俊杰督查突出环境问题整改".into()),
+            paragraphs: vec![
+                "昨天下午，区委书记乔俊杰来到前黄镇督查。乔俊杰指出，要抓实整改。".into(),
             ],
-            Some(date("2024-06-28")),
-        );
+            byline: Some("本报讯（记者 黄雅婷）".into()),
+            ..Article::default()
+        };
+        let found = ArticleEntities::of(&article, Some(date("2024-06-28")));
+        assert!(!found.text.contains("黄雅婷"), "the byline is not read");
         let chars: Vec<char> = found.text.chars().collect();
         let person = found
             .entities
             .iter()
-            .find(|e| e.kind == "person" && e.name == "乔俊杰")
+            .find(|e| e.kind == EntityKind::Person && e.name == "乔俊杰")
             .expect("乔俊杰 found");
         assert_eq!(person.mentions.len(), 3, "{person:?}");
         for [start, end] in &person.mentions {
@@ -175,7 +177,11 @@ mod tests {
 
     #[test]
     fn without_an_edition_date_there_are_no_event_dates() {
-        let found = ArticleEntities::of(["昨天，乔俊杰来到前黄镇。"], None);
+        let article = Article {
+            paragraphs: vec!["昨天，乔俊杰来到前黄镇。".into()],
+            ..Article::default()
+        };
+        let found = ArticleEntities::of(&article, None);
         assert!(found.event_dates.is_empty());
         assert!(!found.text.is_empty());
     }

@@ -24,6 +24,7 @@ pub use tagger::{Model, ModelError};
 
 /// What an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person (人物): 乔俊杰.
     Person,

@@ -125,21 +125,15 @@ impl Session {
         if moves.is_empty() {
             return Ok(page_inverse);
         }
-        let mut inverses = vec![page_inverse];
-        for step in moves {
-            match self.apply_edit(step) {
-                Ok(inverse) => inverses.push(inverse),
-                Err(e) => {
-                    // Best effort: what was applied is undone, newest first.
-                    for inverse in inverses.into_iter().rev() {
-                        let _ = self.apply_edit(inverse);
-                    }
-                    return Err(e);
-                }
+        // The moves as one batch (which undoes itself if a step fails);
+        // should it fail, the merge is undone too.
+        match self.apply_edit(Edit::Batch(moves)) {
+            Ok(moves_inverse) => Ok(Edit::Batch(vec![moves_inverse, page_inverse])),
+            Err(e) => {
+                let _ = self.apply_edit(page_inverse);
+                Err(e)
             }
         }
-        inverses.reverse();
-        Ok(Edit::Batch(inverses))
     }
 
     /// Applies a correction to the page holding `article` (`change` gets the
