@@ -16,8 +16,8 @@ use jianbao::ui::file_picker::{PickerAnswer, ScriptedFilePicker};
 use jianbao::ui::sample;
 
 use super::{
-    harness_with, import_files, open_menu, row_headline, sample_with_picker, search_for, settle,
-    temp_dir,
+    click_result, harness_with, import_files, open_menu, row_headline, sample_with_picker,
+    search_for, settle, temp_dir,
 };
 
 type AppHarness = Harness<'static, JianbaoApp>;
@@ -39,12 +39,8 @@ fn with_no_portal_a_collection_exports_to_docx_through_the_in_window_dialog() {
     let data = temp_dir();
     let (mut harness, picker) = sample_with_picker(data.path());
     let (first, second) = (row_headline(&harness, 0), row_headline(&harness, 1));
-    harness.get_by_label_contains(&first).click();
-    settle(&mut harness);
-    harness
-        .get_by_label_contains(&second)
-        .click_modifiers(Modifiers::SHIFT);
-    settle(&mut harness);
+    click_result(&mut harness, 0, Modifiers::NONE);
+    click_result(&mut harness, 1, Modifiers::SHIFT);
     super::collections::add_to_new_collection(
         &mut harness,
         &second,
@@ -301,8 +297,7 @@ fn merge_is_offered_only_where_there_is_an_article_before() {
     let mut checked = [false, false];
     for index in 0..total {
         let headline = row_headline(&harness, index);
-        harness.get_by_label_contains(&headline).click();
-        settle(&mut harness);
+        click_result(&mut harness, index, Modifiers::NONE);
         let first = harness
             .state()
             .reader
@@ -337,8 +332,7 @@ fn a_merge_moves_the_collection_membership_and_the_reader_shows_the_result() {
     let (headline, previous) = (0..total)
         .find_map(|index| {
             let headline = row_headline(&harness, index);
-            harness.get_by_label_contains(&headline).click();
-            settle(&mut harness);
+            click_result(&mut harness, index, Modifiers::NONE);
             let loaded = harness.state().reader.loaded.as_ref()?;
             Some((headline, loaded.previous.clone()?))
         })
@@ -388,9 +382,7 @@ fn a_reporters_name_in_the_reader_filters_by_them() {
                 .is_some_and(|r| r.reporters.contains("张可馨"))
         })
         .expect("an article by 张可馨");
-    let headline = row_headline(&harness, with_reporter);
-    harness.get_by_label_contains(&headline).click();
-    settle(&mut harness);
+    click_result(&mut harness, with_reporter, Modifiers::NONE);
     harness.get_by_role_and_label(Role::Link, "张可馨").click();
     settle(&mut harness);
     harness.get_by_label("记者：张可馨 ×");
@@ -466,13 +458,8 @@ fn a_new_archive_asks_for_its_papers_name_and_offers_the_import() {
 fn re_import_keeps_the_selection() {
     let data = temp_dir();
     let (mut harness, picker) = sample_with_picker(data.path());
-    let (first, third) = (row_headline(&harness, 0), row_headline(&harness, 2));
-    harness.get_by_label_contains(&first).click();
-    settle(&mut harness);
-    harness
-        .get_by_label_contains(&third)
-        .click_modifiers(Modifiers::SHIFT);
-    settle(&mut harness);
+    click_result(&mut harness, 0, Modifiers::NONE);
+    click_result(&mut harness, 2, Modifiers::SHIFT);
     let selected = harness.state().selection.ids.clone();
     assert_eq!(selected.len(), 3);
 
@@ -489,9 +476,7 @@ fn re_import_keeps_the_selection() {
 fn english_clears_a_chinese_notice_and_correct_says_what_it_does() {
     let data = temp_dir();
     let (mut harness, _picker) = sample_with_picker(data.path());
-    let headline = row_headline(&harness, 0);
-    harness.get_by_label_contains(&headline).click();
-    settle(&mut harness);
+    click_result(&mut harness, 0, Modifiers::NONE);
     harness.get_by_label("复制全文").click();
     harness.run_steps(2);
     assert!(harness.state().notice.is_some());

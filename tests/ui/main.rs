@@ -140,6 +140,22 @@ fn replace_text(harness: &mut Harness<'static, JianbaoApp>, role: Role, label: &
     harness.run_steps(1);
 }
 
+/// Clicks result `index` in the table (not the reader's copy of its headline)
+/// with `modifiers`.
+pub(crate) fn click_result(
+    harness: &mut Harness<'static, JianbaoApp>,
+    index: usize,
+    modifiers: eframe::egui::Modifiers,
+) {
+    let headline = row_headline(harness, index);
+    let cell = harness
+        .get_all_by_label_contains(&headline)
+        .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .expect("the row");
+    cell.click_modifiers(modifiers);
+    settle(harness);
+}
+
 fn search_for(harness: &mut Harness<'static, JianbaoApp>, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, "搜索")

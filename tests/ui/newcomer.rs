@@ -14,8 +14,8 @@ use jianbao::ui::file_picker::{PickerAnswer, ScriptedFilePicker};
 use jianbao::ui::sample;
 
 use super::{
-    harness_with, import_files, open_menu, replace_text, row_headline, sample_with_picker,
-    search_for, settle, temp_dir,
+    click_result, harness_with, import_files, open_menu, replace_text, row_headline,
+    sample_with_picker, search_for, settle, temp_dir,
 };
 
 /// The path bar of the in-window file dialog: its only text input showing a
@@ -26,22 +26,6 @@ fn dialog_path_bar<'h>(harness: &'h Harness<'static, JianbaoApp>) -> egui_kittes
             .role(Role::TextInput)
             .predicate(|node| node.value().is_some_and(|v| v.starts_with('/'))),
     )
-}
-
-/// Clicks result `index` in the table (not the reader's copy of its headline)
-/// with `modifiers`.
-fn click_result(
-    harness: &mut Harness<'static, JianbaoApp>,
-    index: usize,
-    modifiers: egui::Modifiers,
-) {
-    let headline = row_headline(harness, index);
-    let cell = harness
-        .get_all_by_label_contains(&headline)
-        .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
-        .expect("the row");
-    cell.click_modifiers(modifiers);
-    settle(harness);
 }
 
 #[test]
