@@ -656,3 +656,25 @@ fn event_searches_the_days_an_article_speaks_of() {
     let bad = jianbao(&["search", path_str(&dir), "event:2024-13"]);
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
 }
+
+#[test]
+fn an_index_of_an_older_version_is_rebuilt_without_a_word_of_damage() {
+    let (_tmp, dir) = sample_project();
+    // Make the index look as an older version wrote it.
+    let mut manifests = 0;
+    for generation in std::fs::read_dir(dir.join("index")).unwrap().flatten() {
+        let manifest = generation.path().join("jianbao-search.json");
+        if let Ok(text) = std::fs::read_to_string(&manifest) {
+            let mut value: Value = serde_json::from_str(&text).unwrap();
+            let version = value["schema_version"].as_u64().unwrap();
+            value["schema_version"] = (version - 1).into();
+            std::fs::write(&manifest, value.to_string()).unwrap();
+            manifests += 1;
+        }
+    }
+    assert_eq!(manifests, 1, "one generation");
+    let out = jianbao(&["search", path_str(&dir), "乔俊杰", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["total"], 3);
+    assert!(!stderr(&out).contains("damaged"), "{}", stderr(&out));
+}

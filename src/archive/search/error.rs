@@ -115,7 +115,8 @@ pub(super) fn error_path(error: &SearchError) -> PathBuf {
     match error {
         SearchError::Io { path, .. }
         | SearchError::Index { path, .. }
-        | SearchError::Damaged { path, .. } => path.clone(),
+        | SearchError::Damaged { path, .. }
+        | SearchError::OldSchema { path } => path.clone(),
         _ => PathBuf::new(),
     }
 }

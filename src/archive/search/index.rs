@@ -23,7 +23,6 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::query::Query;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
-use super::Result;
 use super::directory::ReadableDirectory;
 use super::error::{io, tantivy_err};
 use super::home::{HomeLock, IndexHome, Pin};
@@ -32,6 +31,7 @@ use super::query::date_key;
 use super::schema::{Fields, SCHEMA_VERSION, article_document, build_schema};
 use super::tagfile::{self, TAGS_FILE};
 use super::tokenizer::{SharedJieba, register};
+use super::{Result, SearchError};
 use crate::archive::model::{
     ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
 };
@@ -435,7 +435,9 @@ impl SearchIndex {
             serde_json::from_str(&text).map_err(|e| io(&manifest_path, e.into()))?;
         drop(text);
         if manifest.schema_version != SCHEMA_VERSION {
-            return Err(io(dir, std::io::Error::other("index schema changed")));
+            return Err(SearchError::OldSchema {
+                path: dir.to_path_buf(),
+            });
         }
         let tags_path = dir.join(TAGS_FILE);
         let bytes = fs::read(&tags_path).map_err(|e| io(&tags_path, e))?;
@@ -449,7 +451,9 @@ impl SearchIndex {
         let index = Index::open(ReadableDirectory(mmap)).map_err(|e| tantivy_err(dir, e))?;
         let (schema, fields) = build_schema();
         if index.schema() != schema {
-            return Err(io(dir, std::io::Error::other("index schema changed")));
+            return Err(SearchError::OldSchema {
+                path: dir.to_path_buf(),
+            });
         }
         Self::assemble(index, fields, dir.to_path_buf(), manifest, tags, project)
     }

@@ -100,6 +100,13 @@ pub enum SearchError {
         /// What failed.
         message: String,
     },
+    /// The index was built by an older version of Jianbao (another schema):
+    /// it is rebuilt, which is an upgrade, not damage.
+    #[error("search index {} was built by an older version", path.display())]
+    OldSchema {
+        /// The index generation folder.
+        path: PathBuf,
+    },
 }
 
 impl SearchError {

@@ -124,6 +124,8 @@ enum Found {
     Stale(SearchIndex, usize),
     Missing,
     Damaged(String),
+    /// Built by an older version: rebuilt without a word of damage.
+    OldSchema,
 }
 
 impl SearchIndex {
@@ -258,7 +260,9 @@ impl SearchIndex {
                 index.update_or_rebuild(home, &lock, store, &stale)?;
                 Ok(index)
             }
-            Found::Missing => Ok(Self::build_generation(home, &lock, store, &mut |_, _| {})?),
+            Found::Missing | Found::OldSchema => {
+                Ok(Self::build_generation(home, &lock, store, &mut |_, _| {})?)
+            }
             Found::Damaged(problem) => {
                 let mut index = Self::build_generation(home, &lock, store, &mut |_, _| {})?;
                 index.notices.push(IndexNotice::Repaired { problem });
@@ -302,6 +306,7 @@ impl SearchIndex {
                     });
                 }
                 Err(_) if home.current().as_ref() != Some(&generation) => continue,
+                Err(SearchError::OldSchema { .. }) => return Ok(Found::OldSchema),
                 Err(e) => return Ok(Found::Damaged(e.to_string())),
             }
         }

@@ -205,6 +205,9 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::EntitySearchHint => {
             "Search the archive for this name (found automatically; may be wrong)"
         }
+        Msg::ErrIndexOld => {
+            "The search index {path} was built by an older version and needs rebuilding"
+        }
         Msg::SynEvent => "Speaks of that day (昨天, 6月26日—27日… counted from the edition's date)",
         Msg::SynPage => "On this page, or these pages",
         Msg::SynDate => "In this year, month, day, or range",

@@ -301,6 +301,7 @@ pub enum Msg {
     SynCollection,
     SynReporter,
     SynEvent,
+    ErrIndexOld,
     EntityPeople,
     EntityPlaces,
     EntityOrgs,

@@ -123,6 +123,9 @@ pub fn search_error_text(lang: Lang, error: &SearchError) -> String {
             lang.tr(Msg::ErrIndex),
             &[("path", &shown(path)), ("message", message)],
         ),
+        SearchError::OldSchema { path } => {
+            fill(lang.tr(Msg::ErrIndexOld), &[("path", &shown(path))])
+        }
     }
 }
 

@@ -189,6 +189,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::EntityPlaces => "地点：",
         Msg::EntityOrgs => "机构：",
         Msg::EntitySearchHint => "在档案中搜索这个名字（自动识别，可能有误）",
+        Msg::ErrIndexOld => "搜索索引 {path} 由旧版本建立，需要重建",
         Msg::SynEvent => "文中说到的日子（昨天、6月26日—27日……按出报日期推算）",
         Msg::SynPage => "这一版，或几版",
         Msg::SynDate => "这一年、月、日，或一段日期",
