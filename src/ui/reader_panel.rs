@@ -13,6 +13,9 @@ use crate::ui::state::Filter;
 use crate::ui::tag_editor;
 use crate::ui::worker::LoadedArticle;
 
+/// Names of one kind shown under the byline; the rest are counted.
+const MAX_ENTITY_NAMES: usize = 12;
+
 /// Draws the reader.
 pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     let lang = app.settings.lang;
@@ -184,7 +187,13 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                 ui.horizontal_wrapped(|ui| {
                     ui.spacing_mut().item_spacing.x = 6.0;
                     ui.weak(lang.tr(msg));
-                    for name in names {
+                    // A long list would push the text out of sight: the
+                    // first few, and how many more (named in the tooltip).
+                    let rest = names
+                        .get(MAX_ENTITY_NAMES..)
+                        .filter(|r| !r.is_empty())
+                        .map(|r| r.join("、"));
+                    for name in names.iter().take(MAX_ENTITY_NAMES) {
                         if ui
                             .add(
                                 egui::Button::new(egui::RichText::new(name.as_str()).small())
@@ -195,6 +204,11 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                         {
                             app.push(Command::SearchFor(name.clone()));
                         }
+                    }
+                    if let Some(rest) = rest {
+                        let more = names.len() - MAX_ENTITY_NAMES;
+                        ui.weak(fill(lang.tr(Msg::EntityMore), &[("n", &more)]))
+                            .on_hover_text(rest);
                     }
                 });
             }

@@ -605,13 +605,9 @@ fn help_about_shows_what_jianbao_is_and_its_version_and_escape_closes_it() {
     );
 }
 
-#[test]
-fn the_reader_lists_the_people_and_places_named_and_a_click_searches_for_one() {
-    let data = temp_dir();
-    let (mut harness, _picker) = sample_with_picker(data.path());
-    harness.get_by_label_contains("有力抓实问题整改").click();
-    settle(&mut harness);
-    // Extraction follows the article (slow in an unoptimised test build).
+/// Steps until the reader's entity names have come (extraction follows
+/// the article, slower in an unoptimised test build).
+fn wait_for_entities(harness: &mut AppHarness) {
     for _ in 0..400 {
         if !harness.state().reader.entities.is_empty() {
             break;
@@ -620,6 +616,15 @@ fn the_reader_lists_the_people_and_places_named_and_a_click_searches_for_one() {
         harness.run_steps(1);
     }
     harness.run_steps(2);
+}
+
+#[test]
+fn the_reader_lists_the_people_and_places_named_and_a_click_searches_for_one() {
+    let data = temp_dir();
+    let (mut harness, _picker) = sample_with_picker(data.path());
+    harness.get_by_label_contains("有力抓实问题整改").click();
+    settle(&mut harness);
+    wait_for_entities(&mut harness);
     harness.get_by_label("人物：");
     harness.get_by_label("地点：");
     for name in ["乔俊杰", "朱小平"] {
@@ -643,4 +648,29 @@ fn the_reader_lists_the_people_and_places_named_and_a_click_searches_for_one() {
         1,
         "朱小平 is named once on the page"
     );
+}
+
+#[test]
+fn a_long_list_of_names_shows_the_first_twelve_and_counts_the_rest() {
+    let data = temp_dir();
+    let (mut harness, _picker) = sample_with_picker(data.path());
+    click_result(&mut harness, 0, Modifiers::NONE);
+    // Once the article's own names have come, fifteen stand in for them.
+    wait_for_entities(&mut harness);
+    let places: Vec<String> = (1..=15).map(|n| format!("第{n}镇")).collect();
+    let id = harness.state().reader.id.clone();
+    let state = harness.state_mut();
+    state.reader.entities = places
+        .iter()
+        .map(|p| (jianbao::archive::entities::EntityKind::Place, p.clone()))
+        .collect();
+    assert_eq!(state.reader.id, id);
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "第12镇");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "第13镇")
+            .is_none()
+    );
+    harness.get_by_label("等 3 个");
 }

@@ -202,6 +202,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::EntityPeople => "People:",
         Msg::EntityPlaces => "Places:",
         Msg::EntityOrgs => "Organisations:",
+        Msg::EntityMore => "and {n} more",
         Msg::EntitySearchHint => {
             "Search the archive for this name (found automatically; may be wrong)"
         }

@@ -306,6 +306,7 @@ pub enum Msg {
     EntityPlaces,
     EntityOrgs,
     EntitySearchHint,
+    EntityMore,
     SynPage,
     SynDate,
     SynHeadline,

@@ -188,6 +188,7 @@ pub fn text(msg: Msg) -> &'static str {
         Msg::EntityPeople => "人物：",
         Msg::EntityPlaces => "地点：",
         Msg::EntityOrgs => "机构：",
+        Msg::EntityMore => "等 {n} 个",
         Msg::EntitySearchHint => "在档案中搜索这个名字（自动识别，可能有误）",
         Msg::ErrIndexOld => "搜索索引 {path} 由旧版本建立，需要重建",
         Msg::SynEvent => "文中说到的日子（昨天、6月26日—27日……按出报日期推算）",
