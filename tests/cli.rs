@@ -678,3 +678,147 @@ fn an_index_of_an_older_version_is_rebuilt_without_a_word_of_damage() {
     assert_eq!(json(&out)["total"], 3);
     assert!(!stderr(&out).contains("damaged"), "{}", stderr(&out));
 }
+
+/// The names of one kind that `jianbao entities --json` lists, with their
+/// article counts and aliases.
+fn entities(dir: &Path, kind: &str) -> Vec<(String, u64, Vec<String>)> {
+    let out = jianbao(&["entities", path_str(dir), "--kind", kind, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    json(&out)["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert_eq!(e["kind"], kind);
+            let aliases = e["aliases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap().to_string())
+                .collect();
+            (
+                e["name"].as_str().unwrap().to_string(),
+                e["articles"].as_u64().unwrap(),
+                aliases,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_index_of_names_lists_the_sample_pages_people_and_reporters() {
+    let (_tmp, dir) = sample_project();
+    let mut people: Vec<String> = entities(&dir, "person").into_iter().map(|e| e.0).collect();
+    people.sort();
+    let mut expected = [
+        "习近平",
+        "乔俊杰",
+        "吴大林",
+        "恽淇丞",
+        "郑政平",
+        "李皓",
+        "孙益锋",
+        "张小虎",
+        "薛红霞",
+        "胡泊",
+        "朱小平",
+    ]
+    .map(String::from)
+    .to_vec();
+    expected.sort();
+    assert_eq!(people, expected);
+    let mut reporters: Vec<String> = entities(&dir, "reporter")
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    reporters.sort();
+    let mut expected = ["张可馨", "朱梦琪", "黄雅婷", "宋祎凡"]
+        .map(String::from)
+        .to_vec();
+    expected.sort();
+    assert_eq!(reporters, expected);
+    let places = entities(&dir, "place");
+    assert!(
+        places.iter().any(|p| p.0 == "前黄镇" && p.1 >= 1),
+        "{places:?}"
+    );
+    // By the entity: 乔俊杰 is named in three articles.
+    assert_eq!(search_total(&dir, "person:乔俊杰"), 3);
+    assert_eq!(search_total(&dir, "人物:乔俊杰"), 3);
+    assert_eq!(search_total(&dir, "place:前黄镇"), 1);
+    // A reporter is not a person of the texts.
+    assert_eq!(search_total(&dir, "person:张可馨"), 0);
+}
+
+#[test]
+fn entities_are_merged_aliased_renamed_and_removed_and_search_follows() {
+    let (_tmp, dir) = sample_project();
+    let run = |args: &[&str]| {
+        let mut all = vec!["entities", path_str(&dir)];
+        all.extend_from_slice(args);
+        let out = jianbao(&all);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    // An alias: 乔书记 finds 乔俊杰's articles, and 乔俊杰 those naming 乔书记.
+    let said = run(&["alias", "乔俊杰", "乔书记", "--kind", "person"]);
+    assert!(said.contains("乔书记"), "{said}");
+    assert_eq!(search_total(&dir, "person:乔书记"), 3);
+    // Merge 朱小平 into 乔俊杰 (a wrong merge, to see it undone by hand).
+    run(&["merge", "朱小平", "乔俊杰", "--kind", "person"]);
+    let people = entities(&dir, "person");
+    let qiao = people.iter().find(|e| e.0 == "乔俊杰").unwrap();
+    assert_eq!(qiao.2, vec!["乔书记".to_string(), "朱小平".to_string()]);
+    assert!(qiao.1 >= 3, "{qiao:?}");
+    assert!(!people.iter().any(|e| e.0 == "朱小平"), "{people:?}");
+    assert_eq!(
+        search_total(&dir, "person:朱小平"),
+        search_total(&dir, "person:乔俊杰")
+    );
+    run(&["unalias", "乔俊杰", "朱小平", "--kind", "person"]);
+    assert!(entities(&dir, "person").iter().any(|e| e.0 == "朱小平"));
+    // Rename: the old name stays an alias, so the articles still count.
+    run(&["rename", "朱小平", "朱副区长", "--kind", "person"]);
+    let people = entities(&dir, "person");
+    let zhu = people.iter().find(|e| e.0 == "朱副区长").unwrap();
+    assert_eq!(zhu.2, vec!["朱小平".to_string()]);
+    assert_eq!(zhu.1, 1);
+    assert_eq!(search_total(&dir, "person:朱副区长"), 1);
+    // Not an entity: gone from the index and from person: searches, and
+    // still gone after a full re-extraction.
+    run(&["remove", "习近平", "--kind", "person"]);
+    assert!(!entities(&dir, "person").iter().any(|e| e.0 == "习近平"));
+    assert_eq!(search_total(&dir, "person:习近平"), 0);
+    let out = jianbao(&["reindex", path_str(&dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!entities(&dir, "person").iter().any(|e| e.0 == "习近平"));
+    // The vocabulary is in project.ron, for a person to read.
+    let project = std::fs::read_to_string(dir.join("project.ron")).unwrap();
+    assert!(
+        project.contains("乔书记") && project.contains("not_entity: true"),
+        "{project}"
+    );
+    // Bad input is refused with a clear error, and nothing changes.
+    let out = jianbao(&[
+        "entities",
+        path_str(&dir),
+        "alias",
+        "乔俊杰",
+        "乔 书记",
+        "--kind",
+        "person",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot be an entity name"),
+        "{}",
+        stderr(&out)
+    );
+    let out = jianbao(&["entities", path_str(&dir), "alias", "乔俊杰", "朱小平"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--kind"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("project.ron")).unwrap(),
+        project
+    );
+}

@@ -633,3 +633,74 @@ fn tags_by_name_creates_each_new_name_once_with_fresh_ids() {
     session.undo().expect("undo");
     assert_eq!(session.project().tags.len(), 1);
 }
+
+#[test]
+fn an_entity_merge_is_one_undoable_step_and_survives_reopening() {
+    use jianbao::archive::model::EntityKind;
+    use jianbao::archive::session::NameKind;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("archive");
+    let mut session = sample_session(&dir);
+    let people = |s: &Session| -> Vec<String> {
+        s.names(NameKind::Person)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    };
+    let before = people(&session);
+    assert!(before.contains(&"郑政平".to_string()), "{before:?}");
+    // First an alias, so that the merge moves an entry with aliases.
+    let alias = session
+        .alias_entity(EntityKind::Person, "郑政平", "郑区长")
+        .unwrap();
+    session.apply(alias).unwrap();
+    let merge = session
+        .merge_entity(EntityKind::Person, "郑政平", "李皓")
+        .unwrap();
+    let summary = session.apply(merge).unwrap();
+    assert_eq!(
+        summary,
+        EditSummary::EntityMerged {
+            from: "郑政平".into(),
+            into: "李皓".into()
+        }
+    );
+    let merged = session
+        .project()
+        .entity_covering(EntityKind::Person, "郑区长");
+    assert_eq!(merged.map(|e| e.name.as_str()), Some("李皓"));
+    assert!(!people(&session).contains(&"郑政平".to_string()));
+    assert_eq!(ids(&session, "person:郑政平"), ids(&session, "person:李皓"));
+    // A merge into itself is refused.
+    assert!(
+        session
+            .merge_entity(EntityKind::Person, "郑区长", "李皓")
+            .is_err()
+    );
+    // Undo brings back the entry with its alias, as it was.
+    session.undo().unwrap();
+    let back = session
+        .project()
+        .entity_covering(EntityKind::Person, "郑区长")
+        .cloned()
+        .unwrap();
+    assert_eq!(back.name, "郑政平");
+    assert!(
+        session
+            .project()
+            .entity_covering(EntityKind::Person, "李皓")
+            .is_none()
+    );
+    assert_eq!(people(&session), before);
+    session.redo().unwrap();
+    drop(session);
+    let session = Session::open(&dir).unwrap();
+    assert_eq!(
+        session
+            .project()
+            .entity_covering(EntityKind::Person, "郑政平")
+            .map(|e| e.name.as_str()),
+        Some("李皓")
+    );
+}

@@ -11,7 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::archive::model::{
-    ArticleId, Collection, CollectionId, MAX_ARTICLE_BYTES, Page, SavedSearch, TagDef, TagId,
+    ArticleId, Collection, CollectionId, EntityDef, EntityId, MAX_ARTICLE_BYTES, Page, SavedSearch,
+    TagDef, TagId,
 };
 
 /// One change to the archive's editorial state.
@@ -141,6 +142,16 @@ pub enum Edit {
         date: chrono::NaiveDate,
         /// The page, articles and all.
         page: Page,
+    },
+    /// Put an entry of the entity vocabulary (a new one, or a changed one
+    /// with the same id), or take it out (`def: None`). Built by
+    /// `Session::entity_edit` from what a person asked: rename, merge,
+    /// alias, not an entity.
+    SetEntity {
+        /// The entry.
+        id: EntityId,
+        /// What it becomes; `None` removes it.
+        def: Option<EntityDef>,
     },
     /// Several edits as one step.
     Batch(Vec<Edit>),
@@ -339,6 +350,44 @@ pub enum EditSummary {
     },
     /// A page put back as it was.
     PageRestored,
+    /// An entity renamed (the old name stays an alias, as the texts print it).
+    EntityRenamed {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// One entity merged into another.
+    EntityMerged {
+        /// The entity that went away (now an alias).
+        from: String,
+        /// The entity that stayed.
+        into: String,
+    },
+    /// A name made an alias of an entity.
+    EntityAliasAdded {
+        /// The entity.
+        name: String,
+        /// The alias.
+        alias: String,
+    },
+    /// An alias split off an entity.
+    EntityAliasRemoved {
+        /// The entity.
+        name: String,
+        /// The alias.
+        alias: String,
+    },
+    /// A name marked as no entity.
+    NotAnEntity {
+        /// The name.
+        name: String,
+    },
+    /// An entity's entry changed otherwise (restored, described, forgotten).
+    EntityChanged {
+        /// Its name.
+        name: String,
+    },
     /// Several changes.
     Several(usize),
 }
@@ -476,6 +525,18 @@ pub enum EditError {
     /// Merging the first article of a page, which has none before it.
     #[error("article {0} is the first on its page; there is nothing to merge it into")]
     NothingBefore(ArticleId),
+    /// An entity name that is empty, or has characters a query cannot hold.
+    #[error("`{0}` cannot be an entity name (no spaces, quotes or colons)")]
+    BadEntityName(String),
+    /// A name another entity of the vocabulary already stands for.
+    #[error("`{0}` already names another entity (merge the two instead)")]
+    EntityNameTaken(String),
+    /// Splitting off a name that is no alias of the entity.
+    #[error("`{0}` is not an alias of that entity")]
+    NotAnAlias(String),
+    /// No entity of the vocabulary has this id.
+    #[error("no entity with id {0}")]
+    UnknownEntity(u32),
 }
 
 fn split_message(article: &ArticleId, paragraphs: usize) -> String {

@@ -49,6 +49,12 @@ pub struct Project {
     pub next_tag_id: u32,
     /// The id the next new collection gets.
     pub next_collection_id: u32,
+    /// What people said about the people, places and organisations the
+    /// texts name: canonical names, aliases, names that are not entities.
+    /// What extraction finds is derived (the index); this is not.
+    pub entities: Vec<EntityDef>,
+    /// The id the next entity of the vocabulary gets; never reused.
+    pub next_entity_id: u32,
 }
 
 impl Default for Project {
@@ -62,6 +68,8 @@ impl Default for Project {
             user_words: Vec::new(),
             next_tag_id: 1,
             next_collection_id: 1,
+            entities: Vec::new(),
+            next_entity_id: 1,
         }
     }
 }
@@ -101,6 +109,19 @@ impl Project {
     /// The saved search with this name.
     pub fn saved_search(&self, name: &str) -> Option<&SavedSearch> {
         self.saved_searches.iter().find(|s| s.name == name)
+    }
+
+    /// The entity of the vocabulary with this id.
+    pub fn entity(&self, id: EntityId) -> Option<&EntityDef> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The entity of the vocabulary that a name of this kind stands for
+    /// (its canonical name or one of its aliases).
+    pub fn entity_covering(&self, kind: EntityKind, name: &str) -> Option<&EntityDef> {
+        self.entities
+            .iter()
+            .find(|e| e.kind == kind && e.covers(name))
     }
 }
 
@@ -168,6 +189,95 @@ pub struct Collection {
 )]
 #[serde(transparent)]
 pub struct CollectionId(pub u32);
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person (人物): 乔俊杰.
+    Person,
+    /// A place (地点): 前黄镇, 陕西省.
+    Place,
+    /// An organisation (机构): 区委组织部, 新华社.
+    Org,
+}
+
+impl EntityKind {
+    /// Every kind, in the order the index lists them.
+    pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Org];
+
+    /// The name the CLI, JSON and the query language use: `person`, `place`, `org`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Org => "org",
+        }
+    }
+
+    /// The kind named `person`/`人物`, `place`/`地点`, `org`/`机构`.
+    pub fn from_name(name: &str) -> Option<EntityKind> {
+        Some(match name.to_lowercase().as_str() {
+            "person" | "people" | "人物" | "人名" => EntityKind::Person,
+            "place" | "places" | "地点" | "地名" => EntityKind::Place,
+            "org" | "organisation" | "organization" | "机构" => EntityKind::Org,
+            _ => return None,
+        })
+    }
+}
+
+/// An entity's stable id in the vocabulary.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct EntityId(pub u32);
+
+/// One entry of the entity vocabulary: a person's word about a name the
+/// texts print. Extraction finds names; an entry says which of them are one
+/// entity (乔书记 = 乔俊杰), what it is called, or that it is no entity at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EntityDef {
+    /// Stable id.
+    pub id: EntityId,
+    /// Person, place or organisation.
+    pub kind: EntityKind,
+    /// The name shown and searched (`person:乔俊杰`).
+    pub name: String,
+    /// Other names the texts print for it; searching any finds them all.
+    pub aliases: Vec<String>,
+    /// Who or what it is, for the people who read the index.
+    pub description: Option<String>,
+    /// Extraction took these names for an entity wrongly: they stay out
+    /// of the index and of `person:` searches, however often re-extracted.
+    pub not_entity: bool,
+}
+
+impl Default for EntityDef {
+    fn default() -> Self {
+        Self {
+            id: EntityId(0),
+            kind: EntityKind::Person,
+            name: String::new(),
+            aliases: Vec::new(),
+            description: None,
+            not_entity: false,
+        }
+    }
+}
+
+impl EntityDef {
+    /// Whether `name` is this entity's name or one of its aliases.
+    pub fn covers(&self, name: &str) -> bool {
+        self.name == name || self.aliases.iter().any(|a| a == name)
+    }
+
+    /// Its name and its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
 
 /// A query kept under a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -13,10 +13,12 @@ use std::sync::atomic::AtomicBool;
 
 mod collections;
 mod corrections;
+mod entities;
 mod fold;
 mod restore;
 
 use collections::collection_name;
+pub use entities::{NameEntry, NameKind};
 
 use crate::archive::edit::{Edit, EditError, EditSummary, History, Step, valid_tag_name};
 use crate::archive::import::{self, ImportFileError, ImportOptions, ImportProblem, ImportReport};
@@ -564,7 +566,25 @@ impl Session {
                 article: article.clone(),
             },
             Edit::SetPage { .. } => EditSummary::PageRestored,
+            Edit::SetEntity { id, def } => entities::summary(project.entity(*id), def.as_ref()),
             Edit::Batch(edits) => {
+                // A merge of two entries: one goes, the other takes its names.
+                if let [
+                    Edit::SetEntity {
+                        id: gone,
+                        def: None,
+                    },
+                    Edit::SetEntity {
+                        def: Some(into), ..
+                    },
+                ] = edits.as_slice()
+                    && let Some(from) = project.entity(*gone)
+                {
+                    return EditSummary::EntityMerged {
+                        from: from.name.clone(),
+                        into: into.name.clone(),
+                    };
+                }
                 // "Create tag X and tag 37 articles with it" reads as the tagging.
                 let main: Vec<&Edit> = edits
                     .iter()
@@ -803,6 +823,7 @@ impl Session {
             | Edit::MergeWithPrevious { .. }
             | Edit::SetFields { .. }
             | Edit::SetPage { .. }) => self.apply_correction(edit),
+            Edit::SetEntity { id, def } => self.apply_entity_edit(id, def),
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = Vec::new();
                 for edit in edits {

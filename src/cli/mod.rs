@@ -4,6 +4,7 @@
 //! 2 error. Errors go to stderr and name the file; a closed pipe is not an error.
 
 mod collection;
+mod entities;
 mod export;
 mod fix;
 mod import;
@@ -67,7 +68,7 @@ enum Command {
     List(list::ListArgs),
     /// Show one article.
     Show(show::ShowArgs),
-    /// Search a project (words, "phrases", -not, OR, tag: reporter:/记者: page: date: headline:/标题:).
+    /// Search a project (words, "phrases", -not, OR, tag: reporter:/记者: page: date: headline:/标题: event: person:/人物: place:/地点: org:/机构:).
     Search(search::SearchArgs),
     /// Rebuild a project's search index.
     Reindex(reindex::ReindexArgs),
@@ -87,6 +88,9 @@ enum Command {
     Export(export::ExportArgs),
     /// Count articles per month, page, or reporter per month (稿件统计).
     Stats(stats::StatsArgs),
+    /// List the people, places, organisations and reporters the articles
+    /// name, or rename, merge, alias or remove one.
+    Entities(entities::EntitiesArgs),
 }
 
 /// `--date` and `--page`: what a page file's name says, overridden.
@@ -201,6 +205,18 @@ fn describe(summary: &EditSummary) -> String {
         EditSummary::Merged { article } => format!("merged {article} into the article before it"),
         EditSummary::FieldsCorrected { article } => format!("corrected {article}"),
         EditSummary::PageRestored => "restored a page".to_string(),
+        EditSummary::EntityRenamed { from, to } => {
+            format!("renamed {from} to {to} ({from} stays an alias)")
+        }
+        EditSummary::EntityMerged { from, into } => format!("merged {from} into {into}"),
+        EditSummary::EntityAliasAdded { name, alias } => {
+            format!("{alias} is now another name of {name}")
+        }
+        EditSummary::EntityAliasRemoved { name, alias } => {
+            format!("split {alias} off {name}")
+        }
+        EditSummary::NotAnEntity { name } => format!("marked {name} as no entity"),
+        EditSummary::EntityChanged { name } => format!("changed entity {name}"),
         EditSummary::Several(n) => format!("{n} changes"),
     }
 }
@@ -231,6 +247,7 @@ pub fn main() -> u8 {
         Command::Collection(args) => collection::run(args),
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Entities(args) => entities::run(args),
     };
     match result {
         Ok(code) => code,

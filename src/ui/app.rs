@@ -111,6 +111,13 @@ pub struct JianbaoApp {
     pub search_box: Option<egui::Id>,
     /// Commands pushed while drawing, applied after.
     pub commands: Vec<Command>,
+    /// What the left panel shows.
+    pub left_tab: crate::ui::state::LeftTab,
+    /// The index of names.
+    pub names: crate::ui::state::NamesState,
+    /// The current query's articles per edition day, for the chart
+    /// (`None` until counted).
+    pub timeline: Option<Vec<(chrono::NaiveDate, u64)>>,
     pub(super) worker: Worker,
     pub(super) ctx: egui::Context,
     pub(super) opening: bool,
@@ -191,6 +198,9 @@ impl JianbaoApp {
             new_archive: None,
             search_box: None,
             commands: Vec::new(),
+            left_tab: Default::default(),
+            names: Default::default(),
+            timeline: None,
             worker,
             ctx: ctx.clone(),
             opening: false,
@@ -288,6 +298,23 @@ impl JianbaoApp {
                 .default_size((width * 0.34).clamp(220.0, 420.0))
                 .size_range(220.0..=max)
                 .show(ui, |ui| reader_panel::reader_panel_ui(ui, self));
+        }
+        if self.settings.show_chart && self.archive.is_some() {
+            egui::Panel::top("chart_panel")
+                .resizable(true)
+                .default_size(130.0)
+                .size_range(80.0..=260.0)
+                .show(ui, |ui| {
+                    let mut commands = Vec::new();
+                    let lang = self.settings.lang;
+                    crate::ui::chart_panel::chart_ui(
+                        ui,
+                        lang,
+                        self.timeline.as_deref(),
+                        &mut commands,
+                    );
+                    self.commands.extend(commands);
+                });
         }
         egui::CentralPanel::default().show(ui, |ui| results_panel::results_panel_ui(ui, self));
         import_dialog::dialogs_ui(ui, self);
@@ -464,6 +491,7 @@ impl JianbaoApp {
                 };
                 self.remember_project(root);
                 self.reset_results();
+                self.names.invalidate();
                 self.search.sent = None;
                 let files = std::mem::take(&mut self.import_on_open);
                 if !files.is_empty() {
@@ -501,6 +529,8 @@ impl JianbaoApp {
                     self.reader.id = Some(into);
                     self.reader.loaded = None;
                 }
+                // Corrections and vocabulary edits change the index of names.
+                self.names.invalidate();
                 // Rows show tags: search again, keeping the selection; reload the reader.
                 self.search.sent = None;
                 self.search.refresh = true;
@@ -604,9 +634,20 @@ impl JianbaoApp {
                     self.reader.error = None;
                 }
             }
-            Reply::Entities { id, names } => {
+            Reply::Entities { id, names, marks } => {
                 if self.reader.id.as_ref() == Some(&id) {
                     self.reader.entities = names;
+                    self.reader.marks = marks;
+                }
+            }
+            Reply::Names { kind, names } => {
+                self.names.requested.remove(&kind);
+                self.names.lists.insert(kind, names);
+                self.names.shown = None;
+            }
+            Reply::Timeline { generation, days } => {
+                if generation == self.search.generation {
+                    self.timeline = Some(days);
                 }
             }
             Reply::ArticleFailed { id, error } => {
@@ -644,6 +685,7 @@ impl JianbaoApp {
             }
             Reply::Imported(report) => {
                 self.job = None;
+                self.names.invalidate();
                 let kept = (!report.corrected.is_empty()).then(|| {
                     fill(
                         self.tr(Msg::ImportKeptCorrected),
@@ -721,12 +763,20 @@ impl JianbaoApp {
         self.search.sent = Some(query.clone());
         self.worker.send(Request::Search(SearchRequest {
             generation: self.search.generation,
-            query,
+            query: query.clone(),
             sort: self.settings.sort,
             offset: 0,
             limit: PAGE_ROWS,
             snippets: self.settings.columns.snippets,
         }));
+        if self.settings.show_chart {
+            // Counted after the hits, off the UI thread; the chart shows
+            // the last counts until these arrive.
+            self.worker.send(Request::Timeline {
+                generation: self.search.generation,
+                query,
+            });
+        }
     }
 
     fn fetch_wanted_pages(&mut self) {

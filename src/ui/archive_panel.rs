@@ -10,6 +10,7 @@ use eframe::egui;
 use crate::ui::app::{ArchiveView, Command, Filter, JianbaoApp};
 use crate::ui::export_dialog::ExportWhat;
 use crate::ui::i18n::{Lang, Msg, fill};
+use crate::ui::state::LeftTab;
 use crate::ui::tags_panel;
 
 /// Draws the archive panel.
@@ -19,10 +20,37 @@ pub fn archive_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         ui.weak(lang.tr(Msg::NoArchiveOpen));
         return;
     };
+    let mut commands = Vec::new();
+    // Two faces: the archive by date, tag and collection; the index of names.
+    ui.horizontal(|ui| {
+        for (tab, msg) in [
+            (LeftTab::Archive, Msg::TabArchive),
+            (LeftTab::Names, Msg::TabNames),
+        ] {
+            if ui
+                .selectable_label(app.left_tab == tab, lang.tr(msg))
+                .clicked()
+            {
+                app.left_tab = tab;
+            }
+        }
+    });
+    ui.separator();
+    if app.left_tab == LeftTab::Names {
+        let search = &app.search;
+        crate::ui::names_panel::names_panel_ui(
+            ui,
+            lang,
+            &mut app.names,
+            |field| search.filter_value(field).map(str::to_owned),
+            &mut commands,
+        );
+        app.commands.extend(commands);
+        return;
+    }
     let active_date = app.search.filter_value("date").map(str::to_owned);
     let active_page = app.search.filter_value("page").map(str::to_owned);
     let active_tag = app.search.filter_value("tag").map(str::to_owned);
-    let mut commands = Vec::new();
     // The tree on top, in its own scroll area, split from the sections below
     // by a handle the user drags (egui remembers where); the sections fold
     // away one by one (egui remembers which). So at 800×600 every section's

@@ -63,6 +63,10 @@ pub enum Action {
     Export,
     /// 保存此搜索…
     SaveSearch,
+    /// 人名地名索引 (Ctrl+Shift+N)
+    ShowNames,
+    /// 时间分布图 (Ctrl+Shift+M)
+    ToggleChart,
     /// 快捷键
     Shortcuts,
     /// 关于剪报
@@ -91,7 +95,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcuts window lists them.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 20] = [
         Action::Find,
         Action::Export,
         Action::SelectAll,
@@ -100,6 +104,8 @@ impl Action {
         Action::Redo,
         Action::Undo,
         Action::SaveSearch,
+        Action::ShowNames,
+        Action::ToggleChart,
         Action::CopyArticle,
         Action::OpenArchive,
         Action::NewArchive,
@@ -129,6 +135,8 @@ impl Action {
             Action::CopyArticle => Msg::CopyArticle,
             Action::Export => Msg::Export,
             Action::SaveSearch => Msg::SaveSearch,
+            Action::ShowNames => Msg::ShowNames,
+            Action::ToggleChart => Msg::ShowChart,
             Action::Shortcuts => Msg::Shortcuts,
             Action::About => Msg::About,
             Action::ZoomIn => Msg::ZoomIn,
@@ -156,6 +164,8 @@ impl Action {
             Action::ZoomIn => vec![ctrl(Key::Equals), ctrl(Key::Plus)],
             Action::ZoomOut => vec![ctrl(Key::Minus)],
             Action::ZoomReset => vec![ctrl(Key::Num0)],
+            Action::ShowNames => vec![ctrl_shift(Key::N)],
+            Action::ToggleChart => vec![ctrl_shift(Key::M)],
             Action::NewArchive | Action::ImportFolder | Action::SaveSearch | Action::About => {
                 Vec::new()
             }
@@ -186,6 +196,8 @@ impl Action {
             Action::CopyArticle => Command::CopyArticle,
             Action::Export => Command::OpenExport(None),
             Action::SaveSearch => Command::OpenSaveSearch,
+            Action::ShowNames => Command::ShowNames,
+            Action::ToggleChart => Command::ToggleChart,
             Action::Shortcuts => Command::ShowShortcuts,
             Action::About => Command::ShowAbout,
             Action::ZoomIn => Command::Zoom(ZOOM_STEP),
@@ -267,8 +279,24 @@ pub enum Command {
     FocusSearch,
     /// Hand the keyboard from the search box to the results.
     LeaveSearch,
-    /// Put this text in the search box and search now (a name in the reader).
+    /// Put this text in the search box and search now.
     SearchFor(String),
+    /// Ask the worker for one section of the index of names (once until answered).
+    ListNames(crate::archive::session::NameKind),
+    /// Change the entity vocabulary (rename, merge, alias, not an entity).
+    Entity {
+        /// The kind of entity.
+        kind: crate::archive::model::EntityKind,
+        /// What to do.
+        action: crate::ui::worker::EntityAction,
+    },
+    /// Show or hide the chart of results per month.
+    ToggleChart,
+    /// Show the index of names in the left panel.
+    ShowNames,
+    /// Filter the results to one month or day (a bar of the chart:
+    /// `2024-06`, `2024-06-28`).
+    FilterDate(String),
     /// ↓ in the search box: hand the keyboard to the results and move to the
     /// next one (the first of the typed query's results, once they arrive).
     EnterResults,
@@ -441,6 +469,33 @@ impl JianbaoApp {
                 if index < self.search.filters.len() {
                     self.search.filters.remove(index);
                 }
+                self.search.edited_at = f64::NEG_INFINITY;
+            }
+            Command::ListNames(kind) => {
+                if self.archive.is_some() && self.names.requested.insert(kind) {
+                    self.worker.send(Request::Names(kind));
+                }
+            }
+            Command::Entity { kind, action } => {
+                self.dialog = None;
+                self.send_edit(Request::Entity { kind, action });
+            }
+            Command::ShowNames => {
+                self.settings.show_archive = true;
+                self.left_tab = crate::ui::state::LeftTab::Names;
+            }
+            Command::ToggleChart => {
+                self.settings.show_chart = !self.settings.show_chart;
+                self.timeline = None;
+                self.search.sent = None;
+                self.search.edited_at = f64::NEG_INFINITY;
+            }
+            Command::FilterDate(value) => {
+                self.search.filters.retain(|f| f.field != "date");
+                self.search.filters.push(Filter {
+                    field: "date".into(),
+                    value,
+                });
                 self.search.edited_at = f64::NEG_INFINITY;
             }
             Command::RemoveFilterField(field) => {

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod archive_panel;
 pub mod backend;
+pub mod chart_panel;
 pub mod columns;
 pub mod command;
 pub mod export_dialog;
@@ -15,6 +16,7 @@ pub mod fonts;
 pub mod help_window;
 pub mod i18n;
 pub mod import_dialog;
+pub mod names_panel;
 pub mod reader_panel;
 pub mod results_panel;
 pub mod rows;

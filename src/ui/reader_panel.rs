@@ -11,7 +11,7 @@ use crate::ui::i18n::words::error_text;
 use crate::ui::i18n::{Msg, fill};
 use crate::ui::state::Filter;
 use crate::ui::tag_editor;
-use crate::ui::worker::LoadedArticle;
+use crate::ui::worker::{LoadedArticle, MarkField};
 
 /// Names of one kind shown under the byline; the rest are counted.
 const MAX_ENTITY_NAMES: usize = 12;
@@ -116,17 +116,31 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.style_mut().spacing.item_spacing.y = 8.0;
+            // Each field's mentions, as byte ranges of the text shown.
+            let all_marks = app.reader.marks.clone();
+            let marks_of = |field: MarkField, shift: usize| -> Vec<_> {
+                all_marks
+                    .iter()
+                    .filter(|m| m.field == field)
+                    .map(|m| (m.bytes.start + shift..m.bytes.end + shift, m.kind))
+                    .collect()
+            };
             if let Some(kicker) = &article.kicker {
-                highlighted_ui(ui, kicker, &query, KICKER_SIZE, false);
+                let marks = marks_of(MarkField::Kicker, 0);
+                highlighted_ui(ui, kicker, &query, &marks, KICKER_SIZE, false);
             }
             match &article.headline {
-                Some(headline) => highlighted_ui(ui, headline, &query, HEADLINE_SIZE, true),
+                Some(headline) => {
+                    let marks = marks_of(MarkField::Headline, 0);
+                    highlighted_ui(ui, headline, &query, &marks, HEADLINE_SIZE, true);
+                }
                 None => {
                     ui.heading(lang.tr(Msg::Untitled));
                 }
             }
             if let Some(subtitle) = &article.subtitle {
-                highlighted_ui(ui, subtitle, &query, KICKER_SIZE, false);
+                let marks = marks_of(MarkField::Subtitle, 0);
+                highlighted_ui(ui, subtitle, &query, &marks, KICKER_SIZE, false);
             }
             ui.weak(fill(
                 lang.tr(Msg::DatePage),
@@ -202,7 +216,10 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                             .on_hover_text(lang.tr(Msg::EntitySearchHint))
                             .clicked()
                         {
-                            app.push(Command::SearchFor(name.clone()));
+                            app.push(Command::SetFilter(Filter {
+                                field: kind.name().into(),
+                                value: name.clone(),
+                            }));
                         }
                     }
                     if let Some(rest) = rest {
@@ -238,7 +255,14 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                         at,
                     }));
                 }
-                highlighted_ui(ui, paragraph, &query, BODY_SIZE, false);
+                // The byline opens the first paragraph: its mentions move by it.
+                let shift = if at == 0 {
+                    article.byline.as_ref().map_or(0, String::len)
+                } else {
+                    0
+                };
+                let marks = marks_of(MarkField::Paragraph(at), shift);
+                highlighted_ui(ui, paragraph, &query, &marks, BODY_SIZE, false);
             }
         });
 }
@@ -287,13 +311,22 @@ const BODY_SIZE: f32 = 16.0;
 /// Characters a line must not start with in Chinese typesetting (避头标点).
 const NO_LINE_START: &str = "，。、；：？！）》」』】〕〉”’…—·％,.;:?!)]}";
 
-/// A wrapped label of `size` points with the query's matches highlighted.
+/// A wrapped label of `size` points with the query's matches highlighted
+/// and the names extraction found (`marks`, byte ranges) underlined in
+/// their kind's colour.
 ///
 /// Chinese wraps at any character, so lines stay full before runs of
 /// full-width digits or Latin (which egui would otherwise keep whole); where
 /// that would start a line with closing punctuation, the character before it
 /// moves down with it, as typesetters do.
-fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong: bool) {
+fn highlighted_ui(
+    ui: &mut egui::Ui,
+    text: &str,
+    query: &str,
+    marks: &[(std::ops::Range<usize>, EntityKind)],
+    size: f32,
+    strong: bool,
+) {
     let font_id = crate::ui::fonts::article_font(size);
     let visuals = ui.visuals();
     let color = if strong {
@@ -307,13 +340,10 @@ fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong:
         line_height: Some(size * 1.55),
         ..Default::default()
     };
-    let marked = egui::TextFormat {
-        background: if visuals.dark_mode {
-            egui::Color32::from_rgb(110, 90, 0)
-        } else {
-            egui::Color32::from_rgb(255, 230, 120)
-        },
-        ..normal.clone()
+    let background = if visuals.dark_mode {
+        egui::Color32::from_rgb(110, 90, 0)
+    } else {
+        egui::Color32::from_rgb(255, 230, 120)
     };
     let mut ranges = Vec::new();
     let mut at = 0;
@@ -324,35 +354,81 @@ fn highlighted_ui(ui: &mut egui::Ui, text: &str, query: &str, size: f32, strong:
             ranges.push(range);
         }
     }
-    let job = wrapped_job(
-        ui.painter(),
-        text,
-        &ranges,
-        (&normal, &marked),
-        ui.available_width(),
-    );
+    let dark = visuals.dark_mode;
+    let sections = styled_sections(text, &ranges, marks, |matched, kind| {
+        let mut format = normal.clone();
+        if matched {
+            format.background = background;
+        }
+        if let Some(kind) = kind {
+            format.underline = egui::Stroke::new(1.5, entity_colour(kind, dark));
+        }
+        format
+    });
+    let job = wrapped_job(ui.painter(), text, &sections, ui.available_width());
     ui.add(egui::Label::new(job).wrap());
 }
 
-/// `text` laid out `width` wide, `ranges` in the second format: wrapped at
-/// any character, with line breaks inserted so that no line starts with
-/// closing punctuation.
+/// The colour a kind of entity is underlined in.
+pub fn entity_colour(kind: EntityKind, dark: bool) -> egui::Color32 {
+    match (kind, dark) {
+        (EntityKind::Person, false) => egui::Color32::from_rgb(200, 60, 40),
+        (EntityKind::Person, true) => egui::Color32::from_rgb(240, 120, 100),
+        (EntityKind::Place, false) => egui::Color32::from_rgb(30, 120, 60),
+        (EntityKind::Place, true) => egui::Color32::from_rgb(110, 200, 130),
+        (EntityKind::Org, false) => egui::Color32::from_rgb(40, 80, 190),
+        (EntityKind::Org, true) => egui::Color32::from_rgb(120, 160, 240),
+    }
+}
+
+/// `text` cut into sections that each have one style: whether a query
+/// match covers it and which entity's mention, if any. The sections cover
+/// the text in order; ranges off a character boundary are dropped.
+fn styled_sections(
+    text: &str,
+    matches: &[std::ops::Range<usize>],
+    marks: &[(std::ops::Range<usize>, EntityKind)],
+    format: impl Fn(bool, Option<EntityKind>) -> egui::TextFormat,
+) -> Vec<(std::ops::Range<usize>, egui::TextFormat)> {
+    let fits = |r: &std::ops::Range<usize>| r.start < r.end && text.get(r.clone()).is_some();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for r in matches.iter().chain(marks.iter().map(|(r, _)| r)) {
+        if fits(r) {
+            cuts.extend([r.start, r.end]);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let matched = matches
+                .iter()
+                .any(|r| fits(r) && r.start <= a && b <= r.end);
+            let kind = marks
+                .iter()
+                .find(|(r, _)| fits(r) && r.start <= a && b <= r.end)
+                .map(|(_, k)| *k);
+            (a..b, format(matched, kind))
+        })
+        .collect()
+}
+
+/// `text` laid out `width` wide in its `sections` (covering it in order):
+/// wrapped at any character, with line breaks inserted so that no line
+/// starts with closing punctuation.
 fn wrapped_job(
     painter: &egui::Painter,
     text: &str,
-    ranges: &[std::ops::Range<usize>],
-    (normal, marked): (&egui::TextFormat, &egui::TextFormat),
+    sections: &[(std::ops::Range<usize>, egui::TextFormat)],
     width: f32,
 ) -> LayoutJob {
     let build = |breaks: &[usize]| {
         let mut job = LayoutJob::default();
-        let mut at = 0;
-        for range in ranges {
-            append_broken(&mut job, text, at..range.start, breaks, normal);
-            append_broken(&mut job, text, range.clone(), breaks, marked);
-            at = range.end;
+        for (range, format) in sections {
+            append_broken(&mut job, text, range.clone(), breaks, format);
         }
-        append_broken(&mut job, text, at..text.len(), breaks, normal);
         job.wrap.max_width = width;
         job.wrap.break_anywhere = true;
         job
@@ -513,7 +589,8 @@ mod tests {
                 let ranges = ranges_in(text);
                 for chars in 6..30 {
                     let width = chars as f32 * 16.0 + 3.0;
-                    let job = wrapped_job(ui.painter(), text, &ranges, (&format, &format), width);
+                    let sections = styled_sections(text, &ranges, &[], |_, _| format.clone());
+                    let job = wrapped_job(ui.painter(), text, &sections, width);
                     let galley = ui.painter().layout_job(job);
                     let shown: String = galley
                         .rows

@@ -51,6 +51,8 @@ pub struct Settings {
     pub zoom: f32,
     /// The folder each kind of file dialog was last left in.
     pub dialog_folders: std::collections::BTreeMap<DialogKind, PathBuf>,
+    /// Whether the chart of results per month shows above the results.
+    pub show_chart: bool,
 }
 
 /// The kinds of file dialog, each remembering its own last folder.
@@ -83,6 +85,7 @@ impl Default for Settings {
             columns: ColumnPrefs::default(),
             zoom: 1.0,
             dialog_folders: Default::default(),
+            show_chart: false,
         }
     }
 }
@@ -141,12 +144,20 @@ impl Filter {
             (Lang::Zh, "in") => "选集",
             (Lang::Zh, "reporter") => "记者",
             (Lang::Zh, "headline") => "标题",
+            (Lang::Zh, "person") => "人物",
+            (Lang::Zh, "place") => "地点",
+            (Lang::Zh, "org") => "机构",
+            (Lang::Zh, "event") => "事件",
             (Lang::En, "date") => "Date",
             (Lang::En, "page") => "Page",
             (Lang::En, "tag") => "Tag",
             (Lang::En, "in") => "Collection",
             (Lang::En, "reporter") => "Reporter",
             (Lang::En, "headline") => "Headline",
+            (Lang::En, "person") => "Person",
+            (Lang::En, "place") => "Place",
+            (Lang::En, "org") => "Organisation",
+            (Lang::En, "event") => "Event",
             (_, field) => field,
         };
         match lang {
@@ -380,6 +391,8 @@ pub struct ReaderState {
     /// The people, places and organisations extraction finds in the loaded
     /// article (`archive::entities`), each once in the order first named.
     pub entities: Vec<(crate::archive::entities::EntityKind, String)>,
+    /// Where the reader's article mentions them, to mark in the text.
+    pub marks: Vec<crate::ui::worker::EntityMark>,
     /// Why loading failed (`Some(None)`: there is no such article).
     pub error: Option<Option<Box<SessionError>>>,
     /// The tag input under the chips.
@@ -448,6 +461,18 @@ pub enum TagDialog {
         /// The new name as typed.
         text: String,
     },
+    /// Rename an entity of the index of names, give it another name, or
+    /// merge it into another.
+    EntityName {
+        /// Its kind.
+        kind: crate::archive::model::EntityKind,
+        /// Its name.
+        name: String,
+        /// Which of the three.
+        action: crate::ui::names_panel::NameDialogKind,
+        /// The name typed.
+        text: String,
+    },
     /// Name the search to save.
     SaveSearch {
         /// The query.
@@ -455,4 +480,64 @@ pub enum TagDialog {
         /// The name as typed.
         name: String,
     },
+}
+
+/// What the left panel shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LeftTab {
+    /// The archive: dates, calendar, tags, saved searches, collections.
+    #[default]
+    Archive,
+    /// The index of names: people, places, organisations, reporters.
+    Names,
+}
+
+/// How the index of names is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NameOrder {
+    /// Most articles first.
+    #[default]
+    Count,
+    /// By pinyin.
+    Pinyin,
+}
+
+/// The index of names: the section shown, the filter typed, and each
+/// section's names as the worker last listed them.
+#[derive(Debug, Default)]
+pub struct NamesState {
+    /// The section shown (`None`: people, the first).
+    pub kind: Option<crate::archive::session::NameKind>,
+    /// The filter as typed (characters, pinyin or initials).
+    pub filter: String,
+    /// Order of the list.
+    pub order: NameOrder,
+    /// Each section's names, once listed.
+    pub lists: std::collections::HashMap<
+        crate::archive::session::NameKind,
+        Vec<crate::ui::worker::NameView>,
+    >,
+    /// Sections asked of the worker and not answered yet.
+    pub requested: std::collections::HashSet<crate::archive::session::NameKind>,
+    /// The rows shown (indices into the section's list) and what they were
+    /// computed for: section, filter, order, list length.
+    pub shown: Option<(ShownKey, Vec<usize>)>,
+}
+
+/// What the index of names' shown rows were computed for.
+pub type ShownKey = (crate::archive::session::NameKind, String, NameOrder, usize);
+
+impl NamesState {
+    /// The section shown.
+    pub fn kind(&self) -> crate::archive::session::NameKind {
+        self.kind
+            .unwrap_or(crate::archive::session::NameKind::Person)
+    }
+
+    /// Forgets every list (after an import or an edit), so each is listed
+    /// again when next shown.
+    pub fn invalidate(&mut self) {
+        self.lists.clear();
+        self.shown = None;
+    }
 }

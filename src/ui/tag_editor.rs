@@ -352,6 +352,36 @@ pub fn dialogs_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     commands.push(Command::ApplyEdit(Edit::RenameCollection { id: *id, name }));
                 }
             }
+            TagDialog::EntityName {
+                kind,
+                name,
+                action,
+                text,
+            } => {
+                use crate::ui::names_panel::NameDialogKind;
+                use crate::ui::worker::EntityAction;
+                let (title, label) = match action {
+                    NameDialogKind::Rename => (Msg::NamesRenameTitle, Msg::NewName),
+                    NameDialogKind::Alias => (Msg::NamesAliasTitle, Msg::NamesAliasLabel),
+                    NameDialogKind::MergeInto => (Msg::NamesMergeTitle, Msg::NamesMergeLabel),
+                };
+                ui.heading(fill(lang.tr(title), &[("name", name)]));
+                if let Some(typed) = text_field_ui(ui, lang, label, text) {
+                    let name = name.clone();
+                    let action = match action {
+                        NameDialogKind::Rename => EntityAction::Rename { name, new: typed },
+                        NameDialogKind::Alias => EntityAction::Alias { name, alias: typed },
+                        NameDialogKind::MergeInto => EntityAction::Merge {
+                            from: name,
+                            into: typed,
+                        },
+                    };
+                    commands.push(Command::Entity {
+                        kind: *kind,
+                        action,
+                    });
+                }
+            }
             TagDialog::SaveSearch { query, name } => {
                 ui.heading(lang.tr(Msg::SaveSearchTitle));
                 ui.monospace(query.as_str());

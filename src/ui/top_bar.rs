@@ -152,6 +152,16 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         {
             app.push(Command::ToggleReaderPanel);
         }
+        if ui
+            .checkbox(
+                &mut app.settings.show_chart.clone(),
+                lang.tr(Msg::ShowChart),
+            )
+            .clicked()
+        {
+            app.push(Command::ToggleChart);
+        }
+        action_button(ui, app, Action::ShowNames, true);
         ui.menu_button(lang.tr(Msg::Columns), |ui| {
             let mut commands = Vec::new();
             column_menu_ui(

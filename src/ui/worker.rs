@@ -21,10 +21,10 @@ use crate::archive::export::{
     ExportError, ExportOptions, ExportReport, export_to_path, load_records,
 };
 use crate::archive::import::{ImportOptions, ImportReport};
-use crate::archive::model::{CollectionId, SavedSearch, TagDef};
+use crate::archive::model::{CollectionId, EntityKind, SavedSearch, TagDef};
 use crate::archive::search::IndexNotice;
 use crate::archive::search::SearchRequest as CoreRequest;
-use crate::archive::session::FoundArticle;
+use crate::archive::session::{FoundArticle, NameEntry, NameKind};
 use crate::archive::{ArticleId, ArticleSelection, Session, SessionError, Store, StoreError};
 use crate::ui::backend::{HitPage, SortOrder, row_of_hit};
 use crate::ui::sample;
@@ -111,6 +111,88 @@ pub enum Request {
     Redo,
     /// Count the hits of every saved search again.
     CountSaved,
+    /// List one section of the index of names.
+    Names(NameKind),
+    /// Change the entity vocabulary (one undoable step).
+    Entity {
+        /// Which kind of entity.
+        kind: EntityKind,
+        /// What to do.
+        action: EntityAction,
+    },
+    /// Count the articles of a query per month, for the chart.
+    Timeline {
+        /// The search generation the chart belongs to.
+        generation: u64,
+        /// The query.
+        query: String,
+    },
+}
+
+/// A change to the entity vocabulary a person asks for in the index of names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntityAction {
+    /// Give it a new name (the old one stays an alias).
+    Rename {
+        /// Its name now.
+        name: String,
+        /// Its new name.
+        new: String,
+    },
+    /// Make `from` and its aliases aliases of `into`.
+    Merge {
+        /// The entity that goes.
+        from: String,
+        /// The entity that stays.
+        into: String,
+    },
+    /// Give it another name.
+    Alias {
+        /// The entity.
+        name: String,
+        /// The other name.
+        alias: String,
+    },
+    /// It is no entity.
+    NotAnEntity {
+        /// The name.
+        name: String,
+    },
+}
+
+/// A name of the index of names, with the pinyin the panel's filter matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameView {
+    /// The entry.
+    pub entry: NameEntry,
+    /// Full pinyin of the name and its aliases, lower case, space-separated.
+    pub pinyin: String,
+    /// Initials of the same, space-separated.
+    pub initials: String,
+}
+
+/// Where in the reader's article a mention sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkField {
+    /// 引题.
+    Kicker,
+    /// 主题.
+    Headline,
+    /// 副题.
+    Subtitle,
+    /// Paragraph `n` (from 0; the byline not counted).
+    Paragraph(usize),
+}
+
+/// One mention of an entity in the reader's article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMark {
+    /// The field.
+    pub field: MarkField,
+    /// Byte range in that field's text.
+    pub bytes: std::ops::Range<usize>,
+    /// Person, place or organisation.
+    pub kind: EntityKind,
 }
 
 /// Which articles an export writes, in order.
@@ -286,8 +368,25 @@ pub enum Reply {
     Entities {
         /// Which article.
         id: ArticleId,
-        /// Kind and name of each.
-        names: Vec<(crate::archive::entities::EntityKind, String)>,
+        /// Kind and name of each (the vocabulary's name for an alias;
+        /// names marked as no entity left out).
+        names: Vec<(EntityKind, String)>,
+        /// Each mention, to mark in the text.
+        marks: Vec<EntityMark>,
+    },
+    /// One section of the index of names, by name.
+    Names {
+        /// Which section.
+        kind: NameKind,
+        /// Its names.
+        names: Vec<NameView>,
+    },
+    /// Articles of a query per edition day, for the chart.
+    Timeline {
+        /// The search generation it answers.
+        generation: u64,
+        /// Days in order, with their articles.
+        days: Vec<(NaiveDate, u64)>,
     },
     /// Loading an article failed (`None`: there is no such article).
     ArticleFailed {
@@ -399,9 +498,17 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
                 _ => None,
             })
             .max();
+        let latest_timeline = pending
+            .iter()
+            .filter_map(|r| match r {
+                Request::Timeline { generation, .. } => Some(*generation),
+                _ => None,
+            })
+            .max();
         for request in std::mem::take(&mut pending) {
             match request {
                 Request::Search(s) if Some(s.generation) != latest => {}
+                Request::Timeline { generation, .. } if Some(generation) != latest_timeline => {}
                 Request::Search(s) => search(session.as_mut(), s, &outbox),
                 Request::Open { root, sample } => {
                     close(session.take());
@@ -463,6 +570,29 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
                 Request::CountSaved => {
                     if let Some(s) = &session {
                         outbox.send(Reply::Editorial(editorial(s, true)));
+                    }
+                }
+                Request::Names(kind) => {
+                    if let Some(s) = &session {
+                        names(s, kind, &outbox);
+                    }
+                }
+                Request::Entity { kind, action } => {
+                    edit_with(session.as_mut(), &outbox, None, |s| {
+                        let edit = match &action {
+                            EntityAction::Rename { name, new } => s.rename_entity(kind, name, new),
+                            EntityAction::Merge { from, into } => s.merge_entity(kind, from, into),
+                            EntityAction::Alias { name, alias } => {
+                                s.alias_entity(kind, name, alias)
+                            }
+                            EntityAction::NotAnEntity { name } => s.not_an_entity(kind, name),
+                        }?;
+                        s.apply(edit)
+                    });
+                }
+                Request::Timeline { generation, query } => {
+                    if let Some(s) = &session {
+                        timeline(s, generation, query, &outbox);
                     }
                 }
             }
@@ -707,25 +837,10 @@ fn load_article(session: Option<&Session>, id: ArticleId, outbox: &Outbox) {
     };
     match session.article(&id) {
         Ok(Some(found)) => {
-            let article = &found.article;
-            let fields = [&article.kicker, &article.headline, &article.subtitle]
-                .into_iter()
-                .flatten()
-                .chain(&article.paragraphs)
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join("\n");
+            let article = found.article.clone();
             outbox.send(Reply::Article(Box::new(found)));
-            let mut names: Vec<(crate::archive::entities::EntityKind, String)> = Vec::new();
-            for mention in crate::archive::entities::extract(&fields) {
-                if !names
-                    .iter()
-                    .any(|(k, n)| *k == mention.kind && *n == mention.name)
-                {
-                    names.push((mention.kind, mention.name));
-                }
-            }
-            outbox.send(Reply::Entities { id, names });
+            let (names, marks) = entity_marks(session.project(), &article);
+            outbox.send(Reply::Entities { id, names, marks });
         }
         Ok(None) => outbox.send(Reply::ArticleFailed { id, error: None }),
         Err(e) => outbox.send(Reply::ArticleFailed {
@@ -817,4 +932,104 @@ fn import(
         outbox.send(Reply::Editorial(editorial(session, true)));
     }
     outbox.send(Reply::Imported(report));
+}
+
+/// The entities of `article` as the reader shows them: each once (by the
+/// vocabulary's name), and every mention placed in its field.
+fn entity_marks(
+    project: &crate::archive::Project,
+    article: &crate::archive::Article,
+) -> (Vec<(EntityKind, String)>, Vec<EntityMark>) {
+    use crate::archive::entities::{article::extraction_text, extract};
+    let text = extraction_text(article);
+    // The fields in the order extraction_text joins them (empty ones left out).
+    let mut fields: Vec<(MarkField, &str)> = Vec::new();
+    for (field, value) in [
+        (MarkField::Kicker, &article.kicker),
+        (MarkField::Headline, &article.headline),
+        (MarkField::Subtitle, &article.subtitle),
+    ] {
+        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+            fields.push((field, value));
+        }
+    }
+    for (n, p) in article.paragraphs.iter().enumerate() {
+        if !p.is_empty() {
+            fields.push((MarkField::Paragraph(n), p));
+        }
+    }
+    // Character offset where each field starts in the joined text.
+    let mut starts = Vec::with_capacity(fields.len());
+    let mut at = 0;
+    for (_, value) in &fields {
+        starts.push(at);
+        at += value.chars().count() + 1;
+    }
+    let mut names: Vec<(EntityKind, String)> = Vec::new();
+    let mut marks = Vec::new();
+    for mention in extract(&text) {
+        let name = match project.entity_covering(mention.kind, &mention.name) {
+            Some(def) if def.not_entity => continue,
+            Some(def) => def.name.clone(),
+            None => mention.name.clone(),
+        };
+        if !names.iter().any(|(k, n)| *k == mention.kind && *n == name) {
+            names.push((mention.kind, name));
+        }
+        let f = starts.partition_point(|&s| s <= mention.chars.start) - 1;
+        let (field, value) = fields[f];
+        let from = mention.chars.start - starts[f];
+        let to = mention.chars.end - starts[f];
+        let byte = |c: usize| value.char_indices().nth(c).map_or(value.len(), |(b, _)| b);
+        marks.push(EntityMark {
+            field,
+            bytes: byte(from)..byte(to),
+            kind: mention.kind,
+        });
+    }
+    (names, marks)
+}
+
+/// One section of the index of names, with the pinyin its filter matches.
+fn names(session: &Session, kind: NameKind, outbox: &Outbox) {
+    let Ok(entries) = session.names(kind) else {
+        // An index that cannot be read shows an empty section; searching
+        // reports the damage.
+        outbox.send(Reply::Names {
+            kind,
+            names: Vec::new(),
+        });
+        return;
+    };
+    let names = entries
+        .into_iter()
+        .map(|entry| {
+            let mut pinyin = String::new();
+            let mut initials = String::new();
+            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                let (full, first) = crate::ui::tag_match::pinyin_keys(name);
+                pinyin.push_str(&full);
+                pinyin.push(' ');
+                initials.push_str(&first);
+                initials.push(' ');
+            }
+            NameView {
+                entry,
+                pinyin,
+                initials,
+            }
+        })
+        .collect();
+    outbox.send(Reply::Names { kind, names });
+}
+
+/// Articles of `query` per edition day (none for a query that does not
+/// parse: the search reports it).
+fn timeline(session: &Session, generation: u64, query: String, outbox: &Outbox) {
+    let days = session
+        .index()
+        .articles_per_day(&query)
+        .map(|d| d.into_iter().collect())
+        .unwrap_or_default();
+    outbox.send(Reply::Timeline { generation, days });
 }

@@ -607,7 +607,7 @@ fn help_about_shows_what_jianbao_is_and_its_version_and_escape_closes_it() {
 
 /// Steps until the reader's entity names have come (extraction follows
 /// the article, slower in an unoptimised test build).
-fn wait_for_entities(harness: &mut AppHarness) {
+pub(crate) fn wait_for_entities(harness: &mut AppHarness) {
     for _ in 0..400 {
         if !harness.state().reader.entities.is_empty() {
             break;
@@ -619,7 +619,7 @@ fn wait_for_entities(harness: &mut AppHarness) {
 }
 
 #[test]
-fn the_reader_lists_the_people_and_places_named_and_a_click_searches_for_one() {
+fn the_reader_lists_the_people_and_places_named_and_a_click_filters_by_one() {
     let data = temp_dir();
     let (mut harness, _picker) = sample_with_picker(data.path());
     harness.get_by_label_contains("有力抓实问题整改").click();
@@ -642,7 +642,12 @@ fn the_reader_lists_the_people_and_places_named_and_a_click_searches_for_one() {
         .get_by_role_and_label(Role::Button, "朱小平")
         .click();
     settle(&mut harness);
-    assert_eq!(harness.state().search.sent.as_deref(), Some("朱小平"));
+    // A chip: the articles naming the person, by the index of names.
+    harness.get_by_label("人物：朱小平 ×");
+    assert_eq!(
+        harness.state().search.sent.as_deref(),
+        Some("person:朱小平")
+    );
     assert_eq!(
         harness.state().row_source().total(),
         1,

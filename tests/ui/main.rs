@@ -19,6 +19,7 @@ use jianbao::ui::{AppOptions, JianbaoApp, fonts, sample};
 mod collections;
 mod corrections;
 mod desktop;
+mod names;
 mod newcomer;
 mod tagging;
 

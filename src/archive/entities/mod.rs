@@ -22,17 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use dates::{DatePrecision, EventDate};
 pub use tagger::{Model, ModelError};
 
-/// What an entity is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    /// A person (人物): 乔俊杰.
-    Person,
-    /// A place (地点): 前黄镇, 陕西省.
-    Place,
-    /// An organisation (机构): 区委组织部, 新华社.
-    Org,
-}
+pub use crate::archive::model::EntityKind;
 
 /// One mention of an entity in a text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

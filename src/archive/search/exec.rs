@@ -58,7 +58,7 @@ impl SearchIndex {
     }
 
     /// The tantivy query of `parsed`, its words looked up in `searcher`'s vocabulary.
-    fn plan(&self, parsed: &ParsedQuery, searcher: &Searcher) -> Box<dyn Query> {
+    pub(super) fn plan(&self, parsed: &ParsedQuery, searcher: &Searcher) -> Box<dyn Query> {
         let tagged = |kind, name: &str| self.set_keys(kind, name);
         // A term that cannot be read counts as absent: it adds no ranking word.
         let doc_freq = |term: &Term| searcher.doc_freq(term).unwrap_or(0);
@@ -66,7 +66,8 @@ impl SearchIndex {
             doc_freq: &doc_freq,
             articles: searcher.num_docs(),
         };
-        plan(parsed, &self.fields, &vocabulary, &tagged)
+        let entities = |kind, name: &str| self.entity_terms(kind, name);
+        plan(parsed, &self.fields, &vocabulary, &tagged, &entities)
     }
 
     /// Runs `work`, turning a panic into [`SearchError::Damaged`].

@@ -33,7 +33,7 @@ use super::tagfile::{self, TAGS_FILE};
 use super::tokenizer::{SharedJieba, register};
 use super::{Result, SearchError};
 use crate::archive::model::{
-    ArticleId, Collection, Edition, Project, TagDef, TagId, tag_and_descendants,
+    ArticleId, Collection, Edition, EntityDef, Project, TagDef, TagId, tag_and_descendants,
 };
 use crate::archive::store::{EditionFile, Patch, Store, StoreError};
 
@@ -166,6 +166,8 @@ pub struct SearchIndex {
     pub(crate) tag_names: Arc<BTreeMap<TagId, String>>,
     /// The project's collections, for `in:` filters.
     pub(crate) collections: Vec<Collection>,
+    /// The project's entity vocabulary, for `person:` and the names index.
+    pub(crate) entities: Vec<EntityDef>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -352,6 +354,7 @@ impl SearchIndex {
         self.jieba.add_words(project_words(project));
         self.vocabulary = project.tags.clone();
         self.collections = project.collections.clone();
+        self.entities = project.entities.clone();
         self.tag_names = Arc::new(
             project
                 .tags
@@ -501,6 +504,7 @@ impl SearchIndex {
             vocabulary: Vec::new(),
             tag_names: Arc::default(),
             collections: Vec::new(),
+            entities: Vec::new(),
         };
         search.set_vocabulary(project);
         Ok(search)
@@ -662,6 +666,13 @@ pub(super) fn project_words(project: &Project) -> impl Iterator<Item = &str> {
         .iter()
         .map(String::as_str)
         .chain(project.tags.iter().map(|t| t.name.as_str()))
+        .chain(
+            project
+                .entities
+                .iter()
+                .filter(|e| !e.not_entity)
+                .flat_map(EntityDef::names),
+        )
 }
 
 /// Takes the home's writer lock, waiting up to [`REINDEX_WAIT`] for a

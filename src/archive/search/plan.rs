@@ -24,6 +24,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use super::normalize::{Segment, normalize, segments};
 use super::query::{Atom, Clause, ParsedQuery, TextScope, TextSegment};
 use super::schema::Fields;
+use crate::archive::model::EntityKind;
 
 /// How much more a word in the headline counts than one in the body.
 pub const HEADLINE_BOOST: f32 = 3.0;
@@ -31,6 +32,10 @@ pub const HEADLINE_BOOST: f32 = 3.0;
 /// Keys of the articles of a named set: carrying a tag (or a tag nested
 /// under it), or in a collection.
 pub(crate) type TaggedKeys<'a> = &'a dyn Fn(SetKind, &str) -> Vec<u64>;
+
+/// The `entity` terms a name of a kind stands for: its own, or its
+/// entity's name and aliases; none for a name marked as no entity.
+pub(crate) type EntityTerms<'a> = &'a dyn Fn(EntityKind, &str) -> Vec<String>;
 
 /// Which named set of articles a filter means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,11 +64,13 @@ pub(crate) fn plan(
     fields: &Fields,
     vocabulary: &Vocabulary<'_>,
     tagged: TaggedKeys<'_>,
+    entities: EntityTerms<'_>,
 ) -> Box<dyn Query> {
     let ctx = Planner {
         fields,
         vocabulary,
         tagged,
+        entities,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for clause in &parsed.clauses {
@@ -90,6 +97,7 @@ struct Planner<'a> {
     fields: &'a Fields,
     vocabulary: &'a Vocabulary<'a>,
     tagged: TaggedKeys<'a>,
+    entities: EntityTerms<'a>,
 }
 
 fn clause_query(clause: &Clause, ctx: &Planner<'_>, negated: bool) -> Box<dyn Query> {
@@ -183,6 +191,16 @@ fn atom_query(atom: &Atom, ctx: &Planner<'_>, scored: bool) -> Box<dyn Query> {
         Atom::Page(lo, hi) => filter(u64_range(fields.page, u64::from(*lo), u64::from(*hi))),
         Atom::Date(lo, hi) => filter(u64_range(fields.date_key, *lo, *hi)),
         Atom::Event(lo, hi) => filter(u64_range(fields.event_day, *lo, *hi)),
+        Atom::Entity(kind, name) => {
+            let terms = (ctx.entities)(*kind, name);
+            if terms.is_empty() {
+                return Box::new(EmptyQuery);
+            }
+            let terms = terms
+                .iter()
+                .map(|t| Term::from_field_text(fields.entity, t));
+            filter(Box::new(TermSetQuery::new(terms)))
+        }
     }
 }
 

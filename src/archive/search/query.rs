@@ -7,7 +7,8 @@
 //! 苏陕 OR 东西部        either
 //! tag:党建  in:选集名 (选集:)  reporter:张可馨 (记者:)  page:3  page:1..4
 //! date:2024  date:2024-06  date:2024-06-28  date:2024-06-01..2024-06-30
-//! headline:协作 (标题:)
+//! headline:协作 (标题:)  event:2024-06-26 (事件:)
+//! person:乔俊杰 (人物:)  place:前黄镇 (地点:)  org:区委组织部 (机构:)
 //! ```
 //! Full-width forms (`：`, `＂`, `“…”`, `－`) are read like their ASCII twins.
 
@@ -15,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::normalize::{Segment, fold_char, normalize, segments};
 use super::{QueryError, SearchError};
+use crate::archive::model::EntityKind;
 
 /// Which text a word is looked for in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,9 @@ pub enum Atom {
     /// `event:` — a day the text speaks of in this inclusive range of
     /// `yyyymmdd` keys (`event:2024-06` is any day of that June).
     Event(u64, u64),
+    /// `person:` / `人物:`, `place:` / `地点:`, `org:` / `机构:` — the text
+    /// names this entity (by its name or any alias the vocabulary gives it).
+    Entity(EntityKind, String),
 }
 
 /// A normalised piece of a text atom.
@@ -292,6 +297,7 @@ enum Field {
     Page,
     Date,
     Event,
+    Entity(EntityKind),
     Headline,
 }
 
@@ -304,6 +310,9 @@ impl Field {
             "page" | "版" | "版面" => Field::Page,
             "date" | "日期" => Field::Date,
             "event" | "事件" | "事件日期" => Field::Event,
+            "person" | "人物" | "人名" => Field::Entity(EntityKind::Person),
+            "place" | "地点" | "地名" => Field::Entity(EntityKind::Place),
+            "org" | "机构" => Field::Entity(EntityKind::Org),
             "headline" | "title" | "标题" => Field::Headline,
             _ => return None,
         })
@@ -317,6 +326,9 @@ impl Field {
             Field::Page => "page:3, page:1..4",
             Field::Date => "date:2024-06, date:2024-06-01..2024-06-30",
             Field::Event => "event:2024-06-26, event:2024-06",
+            Field::Entity(EntityKind::Person) => "person:乔俊杰",
+            Field::Entity(EntityKind::Place) => "place:前黄镇",
+            Field::Entity(EntityKind::Org) => "org:区委组织部",
             Field::Headline => "headline:协作",
         }
     }
@@ -326,6 +338,7 @@ impl Field {
             Field::Tag => Atom::Tag(value.to_string()),
             Field::Collection => Atom::Collection(value.to_string()),
             Field::Reporter => Atom::Reporter(value.to_string()),
+            Field::Entity(kind) => Atom::Entity(kind, value.to_string()),
             Field::Page => {
                 let (lo, hi) = parse_range(value, "page", parse_page)?;
                 let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(u32::MAX));

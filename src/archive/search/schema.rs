@@ -7,8 +7,8 @@ use tantivy::schema::{
 };
 
 use super::query::date_key;
-use super::tokenizer::{BIGRAM, WORDS};
-use crate::archive::model::Article;
+use super::tokenizer::{BIGRAM, ENTITIES, WORDS};
+use crate::archive::model::{Article, EntityKind};
 
 /// Bump when the schema or tokenization changes: older indexes are rebuilt.
 ///
@@ -20,7 +20,9 @@ use crate::archive::model::Article;
 /// term in `grams`, and one character is the range of terms starting with
 /// it); one-character words no longer rank.
 /// 6: `event_day`, the days an article's text speaks of (`event:`).
-pub const SCHEMA_VERSION: u32 = 6;
+/// 7: `entity`, the people, places and organisations extraction finds
+/// (`person:`, the index of names); their names are segmenter words.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Handles of every field of the schema.
 #[derive(Debug, Clone)]
@@ -45,6 +47,10 @@ pub struct Fields {
     /// `yyyymmdd` of every day the text's event dates cover (昨天, 6月26日—27日,
     /// 本月; not whole years, not vague ones), indexed for `event:`.
     pub event_day: Field,
+    /// One term per mention of a person, place or organisation the text
+    /// names ([`entity_term`]), found by the entity tokenizer from the
+    /// article's extraction text; with frequencies (mentions).
+    pub entity: Field,
     /// Stored only: kicker, headline, and byline + body for snippets.
     pub kicker: Field,
     /// Stored only: the headline as printed (lines joined with `\n`).
@@ -85,6 +91,8 @@ pub fn build_schema() -> (Schema, Fields) {
         order_newest: b.add_u64_field(ORDER_NEWEST, FAST),
         reporter: b.add_text_field("reporter", STRING | FAST | STORED),
         event_day: b.add_u64_field("event_day", INDEXED),
+        // Before `words`: the names it finds become segmenter words first.
+        entity: b.add_text_field("entity", text(ENTITIES, freqs)),
         kicker: b.add_text_field("kicker", STORED),
         headline: b.add_text_field("headline", STORED),
         body: b.add_text_field("body", STORED),
@@ -94,6 +102,11 @@ pub fn build_schema() -> (Schema, Fields) {
         headline_words: b.add_text_field("headline_words", text(WORDS, freqs)),
     };
     (b.build(), fields)
+}
+
+/// The `entity` term of a name of a kind: `person/乔俊杰`.
+pub fn entity_term(kind: EntityKind, name: &str) -> String {
+    format!("{}/{name}", kind.name())
 }
 
 /// Fast field of [`crate::archive::ArticleId::key`].
@@ -149,8 +162,12 @@ pub fn article_document(
         doc.add_text(fields.headline_grams, headline);
         doc.add_text(fields.headline_words, headline);
     }
-    for day in event_days(date, article) {
+    let extraction = crate::archive::entities::article::extraction_text(article);
+    for day in event_days(date, &extraction) {
         doc.add_u64(fields.event_day, date_key(day));
+    }
+    if !extraction.is_empty() {
+        doc.add_text(fields.entity, extraction);
     }
     let texts = article_texts(article);
     doc.add_text(fields.body, texts.body());
@@ -167,16 +184,9 @@ const MAX_EVENT_DAYS: i64 = 92;
 
 /// The days the article's text speaks of, resolved against its edition
 /// (`entities::dates`), each once, in order.
-pub fn event_days(edition: NaiveDate, article: &Article) -> Vec<NaiveDate> {
+pub fn event_days(edition: NaiveDate, text: &str) -> Vec<NaiveDate> {
     use crate::archive::entities::{DatePrecision, dates};
-    let text = [&article.kicker, &article.headline, &article.subtitle]
-        .into_iter()
-        .flatten()
-        .chain(&article.paragraphs)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut days: Vec<NaiveDate> = dates::resolve(&text, edition)
+    let mut days: Vec<NaiveDate> = dates::resolve(text, edition)
         .into_iter()
         .filter(|d| d.precision != DatePrecision::Year)
         .filter_map(|d| d.days)

@@ -25,6 +25,8 @@ use super::normalize::{CharClass, Normalized, classify, fold_char};
 pub const BIGRAM: &str = "jianbao_bigram";
 /// Name of the jieba word tokenizer (fields `words`, `headline_words`).
 pub const WORDS: &str = "jianbao_words";
+/// Name of the entity tokenizer (field `entity`).
+pub const ENTITIES: &str = "jianbao_entities";
 
 /// A jieba segmenter built on first use, shared by indexing threads; words
 /// are added to it (reporters, tags) while indexing runs, and words added
@@ -68,6 +70,15 @@ impl Segmenter {
             }
         }
         // Built, or being built by a thread that took the waiting words.
+        let words: Vec<String> = {
+            let jieba = self.jieba.wait().read().unwrap_or_else(|e| e.into_inner());
+            words.filter(|w| !jieba.has_word(w)).collect()
+        };
+        if words.is_empty() {
+            // Known already: no write lock, which would wait for every
+            // indexing thread's segmenting.
+            return;
+        }
         let mut jieba = self.jieba.wait().write().unwrap_or_else(|e| e.into_inner());
         for word in words {
             if !jieba.has_word(&word) {
@@ -126,6 +137,12 @@ pub fn register(index: &Index, jieba: &SharedJieba) {
     manager.register(
         WORDS,
         WordTokenizer {
+            jieba: Arc::clone(jieba),
+        },
+    );
+    manager.register(
+        ENTITIES,
+        EntityTokenizer {
             jieba: Arc::clone(jieba),
         },
     );
@@ -350,5 +367,47 @@ mod tests {
             assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
         }
         assert!(tokens.iter().any(|t| t.text == "1998"));
+    }
+}
+
+/// The people, places and organisations extraction finds in an article's
+/// text ([`crate::archive::entities::extract`]), one token per mention
+/// ([`super::schema::entity_term`]: kind and name). It runs in tantivy's
+/// indexing threads, beside the segmenting, so extraction spreads over the
+/// cores instead of lengthening the import's own thread. The names found
+/// become words of the segmenter before the document's `words` are cut
+/// (the `entity` field comes first in the schema, and tantivy indexes a
+/// document's fields in schema order).
+#[derive(Clone)]
+pub struct EntityTokenizer {
+    jieba: SharedJieba,
+}
+
+impl Tokenizer for EntityTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let mentions = crate::archive::entities::extract(text);
+        self.jieba
+            .add_words(mentions.iter().map(|m| m.name.as_str()));
+        let mut tokens = Vec::with_capacity(mentions.len());
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let byte_of = |c: usize| bytes.get(c).copied().unwrap_or(text.len());
+        for mention in &mentions {
+            let from = byte_of(mention.chars.start);
+            let to = byte_of(mention.chars.end).max(from);
+            let position = tokens.len();
+            tokens.push(token(
+                super::schema::entity_term(mention.kind, &mention.name),
+                from,
+                to,
+                position,
+            ));
+        }
+        VecTokenStream { tokens, next: 0 }
     }
 }

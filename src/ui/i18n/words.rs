@@ -308,6 +308,10 @@ fn edit_error_text(lang: Lang, error: &EditError) -> String {
             &[("limit", &(MAX_ARTICLE_BYTES >> 20))],
         ),
         EditError::NothingBefore(id) => fill(lang.tr(Msg::ErrNothingBefore), &[("id", id)]),
+        EditError::BadEntityName(n) => name(Msg::ErrBadEntityName, n),
+        EditError::EntityNameTaken(n) => name(Msg::ErrEntityNameTaken, n),
+        EditError::UnknownEntity(id) => name(Msg::ErrUnknownEntity, id),
+        EditError::NotAnAlias(n) => name(Msg::ErrNotAnAlias, n),
         EditError::NothingTo("redo") => lang.tr(Msg::ErrNothingToRedo).to_string(),
         EditError::NothingTo(_) => lang.tr(Msg::ErrNothingToUndo).to_string(),
     }
@@ -416,6 +420,22 @@ pub fn summary_text(lang: Lang, summary: &EditSummary) -> String {
         EditSummary::Merged { .. } => tr(Msg::SumMerged).to_string(),
         EditSummary::FieldsCorrected { .. } => tr(Msg::SumFieldsCorrected).to_string(),
         EditSummary::PageRestored => tr(Msg::SumPageRestored).to_string(),
+        EditSummary::EntityRenamed { from, to } => {
+            fill(tr(Msg::SumEntityRenamed), &[("from", from), ("to", to)])
+        }
+        EditSummary::EntityMerged { from, into } => {
+            fill(tr(Msg::SumEntityMerged), &[("from", from), ("into", into)])
+        }
+        EditSummary::EntityAliasAdded { name, alias } => fill(
+            tr(Msg::SumEntityAliasAdded),
+            &[("name", name), ("alias", alias)],
+        ),
+        EditSummary::EntityAliasRemoved { name, alias } => fill(
+            tr(Msg::SumEntityAliasRemoved),
+            &[("name", name), ("alias", alias)],
+        ),
+        EditSummary::NotAnEntity { name } => fill(tr(Msg::SumNotAnEntity), &[("name", name)]),
+        EditSummary::EntityChanged { name } => fill(tr(Msg::SumEntityChanged), &[("name", name)]),
         EditSummary::Several(n) => fill(tr(Msg::SumSeveral), &[("n", n)]),
     }
 }
