@@ -10,7 +10,7 @@
 #   scripts/screenshots-month.sh [path/to/jianbao]   (default: target/debug/jianbao)
 #
 # Needs what scripts/screenshots.sh needs, plus xclip, python3 and the corpus
-# (scripts/fetch-corpus.sh). Writes docs/screenshots/17-*.png to 28-*.png.
+# (scripts/fetch-corpus.sh). Writes docs/screenshots/17-*.png to 31-*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -107,6 +107,31 @@ xdotool key --window "$WID" ctrl+o
 shot 23-no-portal-open-dialog 800x600
 grep -q "Using zenity fallback\|portal" "$scratch/app.log" && echo "(rfd logged: $(grep -m1 'portal\|zenity' "$scratch/app.log"))" || true
 xdotool key --window "$WID" Escape
+
+# At 1280×800: the index of names (Ctrl+Shift+N) on the month, most named
+# first; a person's articles, the reader's names as chips and underlined in
+# the text; the chart of the results per day (Ctrl+Shift+M).
+size 1280 800
+printf '%s' '香港' | xclip -selection clipboard
+xdotool key --window "$WID" ctrl+f
+sleep 0.5
+xdotool key --window "$WID" ctrl+a ctrl+v
+xdotool key --window "$WID" ctrl+shift+n
+sleep 3
+shot 29-names-index
+printf '%s' '人物:江泽民' | xclip -selection clipboard
+xdotool key --window "$WID" ctrl+f
+sleep 0.5
+xdotool key --window "$WID" ctrl+a ctrl+v
+sleep 2
+xdotool key --window "$WID" Down
+sleep 2
+shot 30-reader-entities
+xdotool key --window "$WID" ctrl+shift+m
+sleep 3
+shot 31-chart-by-day
+xdotool key --window "$WID" ctrl+shift+m ctrl+shift+n
+size 800 600
 
 # At 800×600, a day clicked in the calendar: its chip reads in Chinese
 # (日期：1998-01-08 ×, say); ↓ from the search box opens the first of its

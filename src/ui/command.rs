@@ -292,7 +292,7 @@ pub enum Command {
     },
     /// Show or hide the chart of results per month.
     ToggleChart,
-    /// Show the index of names in the left panel.
+    /// Show the index of names in the left panel (again: the archive).
     ShowNames,
     /// Filter the results to one month or day (a bar of the chart:
     /// `2024-06`, `2024-06-28`).
@@ -481,8 +481,14 @@ impl JianbaoApp {
                 self.send_edit(Request::Entity { kind, action });
             }
             Command::ShowNames => {
+                use crate::ui::state::LeftTab;
+                // A second press goes back to the archive.
+                self.left_tab = if self.settings.show_archive && self.left_tab == LeftTab::Names {
+                    LeftTab::Archive
+                } else {
+                    LeftTab::Names
+                };
                 self.settings.show_archive = true;
-                self.left_tab = crate::ui::state::LeftTab::Names;
             }
             Command::ToggleChart => {
                 self.settings.show_chart = !self.settings.show_chart;
