@@ -16,6 +16,7 @@ mod corrections;
 mod entities;
 mod fold;
 mod restore;
+mod stats;
 
 use collections::collection_name;
 pub use entities::{NameEntry, NameKind};

@@ -178,6 +178,123 @@ impl StatsCounter {
     }
 }
 
+/// The words a statistics sheet is headed with, in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetLabels {
+    /// The first column's heading (月份, 版面, 记者).
+    pub key: String,
+    /// The single count column's heading of month and page tables (稿件数).
+    pub count: String,
+    /// The last column of the reporter table (合计).
+    pub total: String,
+    /// The row of unsigned pieces (（未署名）).
+    pub unsigned: String,
+}
+
+impl SheetLabels {
+    /// The newsroom's own words: 月份/版面/记者, 稿件数, 合计, （未署名）.
+    pub fn chinese(by: StatsBy) -> SheetLabels {
+        SheetLabels {
+            key: match by {
+                StatsBy::Month => "月份",
+                StatsBy::Page => "版面",
+                StatsBy::Reporter => "记者",
+            }
+            .into(),
+            count: "稿件数".into(),
+            total: "合计".into(),
+            unsigned: "（未署名）".into(),
+        }
+    }
+}
+
+impl StatsTable {
+    /// The table as a sheet: the heading row, then one row per key, each a
+    /// key and its counts (the reporter table ends each row with its total).
+    pub fn sheet(&self, labels: &SheetLabels) -> (Vec<String>, Vec<(String, Vec<usize>)>) {
+        let by_reporter = self.columns.first().is_none_or(|c| c != ARTICLES_COLUMN);
+        let mut heading = vec![labels.key.clone()];
+        if by_reporter {
+            heading.extend(self.columns.iter().cloned());
+            heading.push(labels.total.clone());
+        } else {
+            heading.push(labels.count.clone());
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                let key = if row.key.is_empty() {
+                    labels.unsigned.clone()
+                } else {
+                    row.key.clone()
+                };
+                let counts = if by_reporter {
+                    row.counts.iter().copied().chain([row.total]).collect()
+                } else {
+                    vec![row.total]
+                };
+                (key, counts)
+            })
+            .collect();
+        (heading, rows)
+    }
+
+    /// Writes the sheet as CSV (UTF-8 with a byte-order mark, for Excel;
+    /// keys that begin like a formula neutralised).
+    pub fn write_csv(&self, out: impl std::io::Write, labels: &SheetLabels) -> std::io::Result<()> {
+        use crate::archive::export::csv::{BOM, neutralised};
+        let mut out = out;
+        out.write_all(BOM)?;
+        let mut csv = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(out);
+        let (heading, rows) = self.sheet(labels);
+        csv.write_record(&heading)?;
+        for (key, counts) in rows {
+            csv.write_record(
+                std::iter::once(neutralised(key)).chain(counts.iter().map(usize::to_string)),
+            )?;
+        }
+        csv.flush()?;
+        Ok(())
+    }
+
+    /// Writes the sheet as an XLSX workbook: a bold, frozen heading row,
+    /// counts as numbers, keys as text.
+    pub fn write_xlsx(
+        &self,
+        out: impl std::io::Write + Send,
+        labels: &SheetLabels,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let (heading, rows) = self.sheet(labels);
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let bold = Format::new().set_bold();
+        for (col, text) in heading.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, text, &bold)?;
+        }
+        sheet.set_freeze_panes(1, 1)?;
+        let key_width = rows
+            .iter()
+            .map(|(k, _)| k.chars().count() * 2)
+            .chain([heading[0].chars().count() * 2])
+            .max()
+            .unwrap_or(8);
+        sheet.set_column_width(0, (key_width + 2).min(40) as f64)?;
+        for (at, (key, counts)) in rows.iter().enumerate() {
+            let row = at as u32 + 1;
+            sheet.write_string(row, 0, key)?;
+            for (col, n) in counts.iter().enumerate() {
+                sheet.write_number(row, col as u16 + 1, *n as f64)?;
+            }
+        }
+        workbook.save_to_writer(out)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +370,25 @@ mod tests {
         let t = count(StatsBy::Reporter, []);
         assert!(t.rows.is_empty() && t.columns.is_empty());
         assert_eq!(t.articles, 0);
+    }
+
+    #[test]
+    fn a_sheet_has_its_heading_keys_and_totals_in_csv_and_xlsx() {
+        let t = table(StatsBy::Reporter);
+        let labels = SheetLabels::chinese(StatsBy::Reporter);
+        let (heading, rows) = t.sheet(&labels);
+        assert_eq!(heading.first().map(String::as_str), Some("记者"));
+        assert_eq!(heading.last().map(String::as_str), Some("合计"));
+        assert!(rows.iter().all(|(_, c)| c.len() == heading.len() - 1));
+        assert!(rows.iter().any(|(k, _)| k == "（未署名）"));
+        let mut csv = Vec::new();
+        t.write_csv(&mut csv, &labels).unwrap();
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.starts_with("\u{feff}记者,"), "{text}");
+        let mut xlsx = std::io::Cursor::new(Vec::new());
+        t.write_xlsx(&mut xlsx, &labels).unwrap();
+        assert!(xlsx.get_ref().starts_with(b"PK"), "a zip");
+        let months = table(StatsBy::Month).sheet(&SheetLabels::chinese(StatsBy::Month));
+        assert_eq!(months.0, ["月份", "稿件数"]);
     }
 }
