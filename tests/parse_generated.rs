@@ -4,7 +4,10 @@
 //! `support/generated_pages.rs`). Skipped without the corpus.
 //!
 //! The rules were tuned on [`TUNING_SEED`] only; [`UNSEEN_SEED`] measures them
-//! on pages they were not tuned on. Run with `-- --nocapture` to see the figures.
+//! on pages they were not tuned on. Pages that mix layouts per article and per
+//! column band ([`Material::mixed_page`], issue 23) have their own pair,
+//! [`MIXED_TUNING_SEED`] and [`MIXED_UNSEEN_SEED`]. Run with `-- --nocapture`
+//! to see the figures.
 
 #[path = "../benches/support/corpus.rs"]
 mod jianbao_corpus;
@@ -36,7 +39,9 @@ const REPORTERS_FLOOR: f64 = 0.99;
 const MIXED_TUNING_SEED: u64 = 0xC;
 /// A seed of mixed pages never looked at while tuning.
 const MIXED_UNSEEN_SEED: u64 = 0xD;
-/// Exact-article share on mixed pages of the unseen seed (issue 23's goal).
+/// Exact-article share on mixed pages (issue 23's goal): 0.982 (879 of 895)
+/// on the unseen seed and 0.988 (909 of 920) on the tuning seed when set,
+/// from 0.834 and 0.838 with the page-wide indentation rule.
 const MIXED_EXACT_FLOOR: f64 = 0.98;
 
 /// What the parser got right on a set of pages.
@@ -245,7 +250,13 @@ fn mixed_layout_tuning_seed_pages_parse_exactly() {
         .ok()
         .and_then(|p| p.parse().ok())
         .unwrap_or(PAGES);
-    let score = score(&material, Material::mixed_page, MIXED_TUNING_SEED, pages, show);
+    let score = score(
+        &material,
+        Material::mixed_page,
+        MIXED_TUNING_SEED,
+        pages,
+        show,
+    );
     score.print("mixed layouts, tuning seed");
     assert_eq!(score.lossless_pages, score.pages);
     assert!(score.exact_share() >= MIXED_EXACT_FLOOR);
@@ -258,7 +269,13 @@ fn mixed_layout_unseen_seed_pages_parse_exactly() {
     let Some(material) = material() else {
         return;
     };
-    let score = score(&material, Material::mixed_page, MIXED_UNSEEN_SEED, PAGES, false);
+    let score = score(
+        &material,
+        Material::mixed_page,
+        MIXED_UNSEEN_SEED,
+        PAGES,
+        false,
+    );
     score.print("mixed layouts, unseen seed");
     assert!(score.articles >= 180, "{} articles", score.articles);
     assert_eq!(score.lossless_pages, score.pages);

@@ -42,7 +42,12 @@ fn id(date: &str, page: u32, n: u32) -> ArticleId {
     ArticleId(format!("{date}-{page:02}-{n:02}"))
 }
 
-fn create_tag(session: &mut Session, name: &str, colour: Option<&str>, parent: Option<TagId>) -> TagId {
+fn create_tag(
+    session: &mut Session,
+    name: &str,
+    colour: Option<&str>,
+    parent: Option<TagId>,
+) -> TagId {
     let tag = TagDef {
         colour: colour.map(str::to_string),
         parent,
@@ -91,9 +96,17 @@ fn build_archive(dir: &Path, pages: &Path) {
         .expect("move a tag under a newer one");
     let deep = create_tag(&mut session, "村党支部", None, Some(local));
     session.apply(Edit::DeleteTag(gone)).expect("delete tag");
-    tag(&mut session, party, vec![id("20240628", 1, 1), id("20240629", 1, 2)]);
+    tag(
+        &mut session,
+        party,
+        vec![id("20240628", 1, 1), id("20240629", 1, 2)],
+    );
     tag(&mut session, deep, vec![id("20240628", 1, 2)]);
-    tag(&mut session, village, vec![id("20240628", 2, 1), id("20240628", 1, 1)]);
+    tag(
+        &mut session,
+        village,
+        vec![id("20240628", 2, 1), id("20240628", 1, 1)],
+    );
     tag(&mut session, rural, vec![id("20240628", 1, 4)]);
 
     for (article, note) in [
@@ -165,7 +178,9 @@ fn build_archive(dir: &Path, pages: &Path) {
             to: 0,
         })
         .expect("move");
-    session.apply(Edit::DeleteCollection(ids[2])).expect("delete");
+    session
+        .apply(Edit::DeleteCollection(ids[2]))
+        .expect("delete");
     session
         .apply(Edit::SaveSearch {
             position: 0,
@@ -195,8 +210,15 @@ fn export_all(dir: &Path, file: &Path) {
     let loaded = export::load_records(session.store(), &all, &never()).unwrap();
     assert!(loaded.missing.is_empty());
     let options = ExportOptions::new(ExportFormat::Jsonl, "武进日报", "全部");
-    export::export_to_path(file, &loaded.records, &options, false, &mut |_, _| {}, &never())
-        .expect("export");
+    export::export_to_path(
+        file,
+        &loaded.records,
+        &options,
+        false,
+        &mut |_, _| {},
+        &never(),
+    )
+    .expect("export");
 }
 
 fn editions(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -223,7 +245,10 @@ fn assert_same_edition(a: &Edition, b: &Edition) {
         assert_eq!(pa.source, pb.source, "{at}: source");
         assert_eq!(pa.encoding, pb.encoding, "{at}: encoding");
         assert_eq!(pa.last_seq, pb.last_seq, "{at}: last_seq");
-        assert_eq!(pa.corrected_by_hand, pb.corrected_by_hand, "{at}: corrected");
+        assert_eq!(
+            pa.corrected_by_hand, pb.corrected_by_hand,
+            "{at}: corrected"
+        );
         let ids = |p: &jianbao::archive::model::Page| -> Vec<ArticleId> {
             p.articles.iter().map(|a| a.id.clone()).collect()
         };
@@ -247,7 +272,10 @@ fn assert_same_edition(a: &Edition, b: &Edition) {
 fn assert_same_project(a: &Project, b: &Project) {
     assert_eq!(a.version, b.version);
     assert_eq!(a.paper, b.paper);
-    assert_eq!(a.tags, b.tags, "tags: ids, names, colours, parents, descriptions");
+    assert_eq!(
+        a.tags, b.tags,
+        "tags: ids, names, colours, parents, descriptions"
+    );
     assert_eq!(a.next_tag_id, b.next_tag_id);
     assert_eq!(a.collections, b.collections);
     assert_eq!(a.next_collection_id, b.next_collection_id);
@@ -268,11 +296,19 @@ fn a_json_lines_round_trip_gives_back_the_same_edition_and_project_files() {
     import(&mut target, std::slice::from_ref(&file));
     target.close().expect("close");
 
-    let (a, b) = (Store::open_read_only(&from).unwrap(), Store::open_read_only(&to).unwrap());
+    let (a, b) = (
+        Store::open_read_only(&from).unwrap(),
+        Store::open_read_only(&to).unwrap(),
+    );
     // What the archive holds is what was built: the test would pass on nothing otherwise.
     let project = a.project();
     assert_eq!(project.tags.len(), 5);
-    assert!(project.tags.iter().any(|t| t.parent.is_some_and(|p| p > t.id)));
+    assert!(
+        project
+            .tags
+            .iter()
+            .any(|t| t.parent.is_some_and(|p| p > t.id))
+    );
     assert_eq!(project.next_tag_id, 7);
     assert_eq!(project.collections.len(), 2);
     assert_eq!(project.collections[0].articles.len(), 3);
@@ -287,10 +323,16 @@ fn a_json_lines_round_trip_gives_back_the_same_edition_and_project_files() {
     }
     let first = a.load_edition(date(28)).unwrap().unwrap();
     assert!(first.pages[0].corrected_by_hand);
-    assert_eq!(first.pages[0].articles[1].id, id("20240628", 1, 5), "split off in place");
+    assert_eq!(
+        first.pages[0].articles[1].id,
+        id("20240628", 1, 5),
+        "split off in place"
+    );
     assert_eq!(first.pages[1].encoding.as_deref(), Some("GB18030"));
     assert!(
-        first.articles().any(|(_, x)| x.headline.as_deref() == Some("村里来了\n科技特派员")),
+        first
+            .articles()
+            .any(|(_, x)| x.headline.as_deref() == Some("村里来了\n科技特派员")),
         "{:?}",
         first.pages[1].articles
     );
@@ -310,7 +352,11 @@ fn a_json_lines_round_trip_gives_back_the_same_edition_and_project_files() {
     // And the search index of the restored archive finds by tag and collection.
     let target = Session::open_read_only(&to).unwrap();
     let found = |q: &str| target.resolve(&ArticleSelection::Query(q.into())).unwrap();
-    assert_eq!(found("tag:党建").len(), 3, "党建 and the tags nested under it");
+    assert_eq!(
+        found("tag:党建").len(),
+        3,
+        "党建 and the tags nested under it"
+    );
     assert_eq!(found("in:苏陕协作").len(), 3);
 }
 
@@ -339,20 +385,38 @@ fn an_export_into_an_archive_with_its_own_tags_merges_them_by_name() {
     import(&mut target, std::slice::from_ref(&file));
     let project = target.project().clone();
     assert_eq!(project.paper, "另一份报", "the archive's own name stays");
-    assert_eq!(project.tag(party).unwrap().colour.as_deref(), Some("#000000"));
+    assert_eq!(
+        project.tag(party).unwrap().colour.as_deref(),
+        Some("#000000")
+    );
     assert!(project.tag(own).is_some());
     let named = |name: &str| project.tag_named(name).unwrap_or_else(|| panic!("{name}"));
-    assert_eq!(named("基层党建").parent, Some(party), "nested under the archive's 党建");
+    assert_eq!(
+        named("基层党建").parent,
+        Some(party),
+        "nested under the archive's 党建"
+    );
     assert_eq!(named("村党支部").parent, Some(named("基层党建").id));
     assert_eq!(named("乡村").parent, Some(named("乡村振兴").id));
     assert_eq!(named("乡村振兴").colour.as_deref(), Some("#27ae60"));
-    assert!(project.tag_named("待删除").is_none(), "unused tags stay behind");
-    assert_eq!(project.collections.len(), 1, "no empty collection brought in");
+    assert!(
+        project.tag_named("待删除").is_none(),
+        "unused tags stay behind"
+    );
+    assert_eq!(
+        project.collections.len(),
+        1,
+        "no empty collection brought in"
+    );
     assert_eq!(project.collections[0].articles.len(), 3);
     assert!(project.saved_searches.is_empty());
     let found = |q: &str| target.resolve(&ArticleSelection::Query(q.into())).unwrap();
     assert_eq!(found("tag:党建").len(), 3);
-    let a = target.article(&id("20240628", 1, 2)).unwrap().unwrap().article;
+    let a = target
+        .article(&id("20240628", 1, 2))
+        .unwrap()
+        .unwrap()
+        .article;
     assert_eq!(a.tags, vec![named("村党支部").id]);
 }
 

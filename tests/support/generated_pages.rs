@@ -213,9 +213,14 @@ impl Material {
         let style = PageStyle::pick(&mut rng);
         let count = 3 + rng.below(4);
         let bands = 1 + rng.below(3).min(count - 1);
-        let mut band_indents: Vec<&'static str> = (0..bands).map(|_| pick_indent(&mut rng)).collect();
+        let mut band_indents: Vec<&'static str> =
+            (0..bands).map(|_| pick_indent(&mut rng)).collect();
         // Two bands or more mix: at least one indents and one is flush.
-        if bands >= 2 && band_indents.iter().all(|i| i.is_empty() == band_indents[0].is_empty()) {
+        if bands >= 2
+            && band_indents
+                .iter()
+                .all(|i| i.is_empty() == band_indents[0].is_empty())
+        {
             let flip = rng.below(bands);
             band_indents[flip] = if band_indents[flip].is_empty() {
                 INDENTS[rng.below(INDENTS.len())]

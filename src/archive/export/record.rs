@@ -7,9 +7,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::archive::model::{
-    ArticleId, Collection, Page, Project, SavedSearch, TagDef, TagId,
-};
+use crate::archive::model::{ArticleId, Collection, Page, Project, SavedSearch, TagDef, TagId};
 use crate::archive::session::FoundArticle;
 
 /// One article as every export format sees it: ids resolved to names,
@@ -175,10 +173,7 @@ impl ExportRecord {
             tags: article.tags.iter().map(|t| project.tag_name(*t)).collect(),
             note: article.note.clone(),
             characters,
-            headline_lines: article
-                .headline
-                .clone()
-                .filter(|h| h.contains('\n')),
+            headline_lines: article.headline.clone().filter(|h| h.contains('\n')),
             tag_ids: article.tags.clone(),
             placement: None,
             archive: None,

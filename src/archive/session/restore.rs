@@ -17,8 +17,8 @@ use crate::archive::edit::{EditError, valid_tag_name};
 use crate::archive::export::{ArchiveSnapshot, ExportRecord};
 use crate::archive::import::{ImportFileError, ImportProblem, ImportReport};
 use crate::archive::model::{
-    Article, ArticleId, Collection, CollectionId, EDITION_YEARS, Edition, MAX_ARTICLE_BYTES, Page, Project,
-    TagDef, TagId,
+    Article, ArticleId, Collection, CollectionId, EDITION_YEARS, Edition, MAX_ARTICLE_BYTES, Page,
+    Project, TagDef, TagId,
 };
 use crate::archive::store::Patch;
 
@@ -148,7 +148,8 @@ impl Session {
                             report.changed += 1;
                         }
                         *old = article;
-                        if let Some(page) = edition.pages.iter_mut().find(|p| p.number == record.page)
+                        if let Some(page) =
+                            edition.pages.iter_mut().find(|p| p.number == record.page)
                         {
                             place_on(page, &record);
                         }
@@ -280,7 +281,6 @@ impl Session {
         }
         Ok(map)
     }
-
 }
 
 /// `project` with the collections, saved searches, user words and paper's
