@@ -94,7 +94,7 @@ const POSTS: &[&str] = &[
 ];
 /// Mixed into the seed of [`Material::mixed_page`], so its pages are not
 /// [`Material::page`]'s of the same seed.
-const MIXED_SALT: u64 = 0x6d69_7865_64;
+const MIXED_SALT: u64 = 0x6d_6978_6564;
 /// How pages indent paragraph starts.
 const INDENTS: &[&str] = &["　　", "　　", "    ", "  "];
 

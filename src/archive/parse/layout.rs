@@ -477,7 +477,7 @@ fn push_body(
                     && if regime.indents_paragraphs {
                         // A credit closing the article (`（陈晓红）`) is set
                         // flush after a finished paragraph, and continues nothing.
-                        !block.indented && !(block.is_credit() && !paragraph_open(last))
+                        !block.indented && (!block.is_credit() || paragraph_open(last))
                     } else {
                         paragraph_open(last)
                     }
