@@ -451,3 +451,41 @@ fn an_older_json_lines_file_still_imports() {
     assert_eq!(page.last_seq, 2);
     assert!(!page.corrected_by_hand);
 }
+
+#[test]
+fn the_cli_round_trip_export_then_import_gives_back_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (from, to) = (dir.path().join("from"), dir.path().join("to"));
+    build_archive(&from, &dir.path().join("pages"));
+    let file = dir.path().join("backup.jsonl");
+    let jianbao = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jianbao"))
+            .args(args)
+            .output()
+            .expect("run jianbao");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    jianbao(&[
+        os("export"),
+        from.as_os_str(),
+        os("--date"),
+        os("2024-06-28..2024-06-29"),
+        os("--format"),
+        os("jsonl"),
+        os("-o"),
+        file.as_os_str(),
+    ]);
+    // `jianbao new` without --paper: the paper's name comes from the export.
+    jianbao(&[os("new"), to.as_os_str()]);
+    jianbao(&[os("import"), to.as_os_str(), file.as_os_str()]);
+    assert_eq!(editions(&from), editions(&to));
+    assert_eq!(
+        std::fs::read_to_string(from.join("project.ron")).unwrap(),
+        std::fs::read_to_string(to.join("project.ron")).unwrap()
+    );
+}
