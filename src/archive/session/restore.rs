@@ -425,6 +425,11 @@ fn parents_first(tags: &[TagDef]) -> Vec<&TagDef> {
 /// for the other fields. A longer line is refused without being parsed.
 pub const MAX_JSONL_LINE_BYTES: usize = 2 * MAX_ARTICLE_BYTES + (64 << 10);
 
+/// The longest first line: it may also carry the archive's vocabulary and
+/// collections ([`ArchiveSnapshot`]), which grow with the archive (64 MiB
+/// holds some three million collection memberships).
+pub const MAX_JSONL_FIRST_LINE_BYTES: usize = MAX_JSONL_LINE_BYTES + (64 << 20);
+
 /// Reads and checks every record of the JSON Lines file at `path`. Each
 /// line's problem is reported with its line number (all of them, so one
 /// run names every bad line); any problem refuses the whole file.
@@ -437,14 +442,19 @@ fn read_records(path: &Path) -> std::result::Result<Vec<ExportRecord>, Vec<Impor
     let mut line = Vec::new();
     for n in 1.. {
         line.clear();
+        let limit = if n == 1 {
+            MAX_JSONL_FIRST_LINE_BYTES
+        } else {
+            MAX_JSONL_LINE_BYTES
+        };
         let read = (&mut reader)
-            .take(MAX_JSONL_LINE_BYTES as u64 + 1)
+            .take(limit as u64 + 1)
             .read_until(b'\n', &mut line)
             .map_err(|e| vec![ImportProblem::from(e)])?;
         if read == 0 {
             break;
         }
-        if line.len() > MAX_JSONL_LINE_BYTES && !line.ends_with(b"\n") {
+        if line.len() > limit && !line.ends_with(b"\n") {
             problems.push(ImportProblem::ArticleTooLarge { line: Some(n) });
             skip_line(&mut reader).map_err(|e| vec![ImportProblem::from(e)])?;
             continue;
