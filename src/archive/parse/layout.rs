@@ -6,8 +6,10 @@
 //! of which may open with a byline. Extraction breaks paragraphs anywhere, so
 //! a body block that does not end a sentence continues in the next one, and
 //! a short broken-off piece can look like a title: indentation, the block
-//! after it and the text itself ([`super::signals`]) tell them apart. The
-//! rules are listed in `ARCHITECTURE.md` ("Parsing rules").
+//! after it and the text itself ([`super::signals`]) tell them apart. Pages
+//! mix layouts (an indented main story beside a brief set flush), so whether
+//! indentation marks paragraph starts is decided per article ([`Regime`]).
+//! The rules are listed in `ARCHITECTURE.md` ("Parsing rules").
 
 use crate::archive::model::Article;
 
@@ -283,9 +285,9 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
             }
             while !signed && run_end > i {
                 let broken = match after(run_end) {
-                    // On a page that indents paragraph starts, a flush block after
-                    // the run continues a paragraph, so the run's last block began it;
-                    // an indented one starts the body.
+                    // After an unfinished paragraph of an article that indents, a
+                    // flush block after the run continues a paragraph, so the run's
+                    // last block began it; an indented one starts the body.
                     After::Body(next) if by_indent(next) => !next.indented,
                     After::Body(next) => {
                         looks_broken(&blocks[run_end - 1].body_text(), &next.lines[0])
@@ -470,7 +472,7 @@ fn push_body(
                 add_names(&mut article.reporters, &b.reporters);
                 add_names(&mut article.correspondents, &b.correspondents);
             }
-            // On a page that indents paragraph starts, indentation alone decides.
+            // In an article that indents paragraph starts, indentation decides.
             let continues = |last: &String| {
                 byline.is_none()
                     && !is_subhead_text(last)
