@@ -92,6 +92,21 @@ const POSTS: &[&str] = &[
     "印度",
     "巴西",
 ];
+/// Mixed into the seed of [`Material::mixed_page`], so its pages are not
+/// [`Material::page`]'s of the same seed.
+const MIXED_SALT: u64 = 0x6d_6978_6564;
+/// How pages indent paragraph starts.
+const INDENTS: &[&str] = &["　　", "　　", "    ", "  "];
+
+/// A band's indentation: flush half the time.
+fn pick_indent(rng: &mut Rng) -> &'static str {
+    if rng.below(2) == 0 {
+        ""
+    } else {
+        INDENTS[rng.below(INDENTS.len())]
+    }
+}
+
 const BRIEF_HEADLINES: &[&str] = &["简讯", "国内简讯", "国际简讯", "经济简讯", "要闻简报"];
 
 impl Material {
@@ -186,6 +201,91 @@ impl Material {
         }
     }
 
+    /// The `n`th page for `seed` laid out as real pages are, by several
+    /// editors and templates: the page falls into one to three column bands
+    /// (a lead story, a row of shorter ones, briefs at the foot), each band
+    /// indents its paragraph starts or sets them flush, and within a band a
+    /// brief or a wire story may be set the other way (a flush brief beside an
+    /// indented main story). Some articles close with a credit (`（陈晓红）`,
+    /// `（新华社记者樊如钧摄）`) on a line of its own.
+    pub fn mixed_page(&self, seed: u64, n: usize) -> GeneratedPage {
+        let mut rng = Rng::new((seed ^ MIXED_SALT).wrapping_mul(1_000_003) + n as u64);
+        let style = PageStyle::pick(&mut rng);
+        let count = 3 + rng.below(4);
+        let bands = 1 + rng.below(3).min(count - 1);
+        let mut band_indents: Vec<&'static str> =
+            (0..bands).map(|_| pick_indent(&mut rng)).collect();
+        // Two bands or more mix: at least one indents and one is flush.
+        if bands >= 2
+            && band_indents
+                .iter()
+                .all(|i| i.is_empty() == band_indents[0].is_empty())
+        {
+            let flip = rng.below(bands);
+            band_indents[flip] = if band_indents[flip].is_empty() {
+                INDENTS[rng.below(INDENTS.len())]
+            } else {
+                ""
+            };
+        }
+        let mut blocks: Vec<PrintedBlock> = Vec::new();
+        let mut articles = Vec::new();
+        let mut used = Vec::new();
+        let mut layouts = Vec::new();
+        for k in 0..count {
+            let mut story = rng.below(self.stories.len());
+            while used.contains(&story) {
+                story = rng.below(self.stories.len());
+            }
+            used.push(story);
+            let brief = rng.below(100) < 15;
+            let band_indent = band_indents[k * bands / count];
+            // A brief or a wire story set the other way from its band.
+            let indent = match rng.below(100) {
+                roll if (brief && roll < 50) || roll < 15 => {
+                    if band_indent.is_empty() {
+                        INDENTS[rng.below(INDENTS.len())]
+                    } else {
+                        ""
+                    }
+                }
+                _ => band_indent,
+            };
+            let article_style = PageStyle {
+                indent,
+                ..style.clone()
+            };
+            layouts.push(indent);
+            let mut truth = if brief {
+                self.brief_column(&mut rng, &article_style, &mut blocks)
+            } else {
+                self.article(&mut rng, &article_style, &self.stories[story], &mut blocks)
+            };
+            if rng.below(100) < 15 {
+                let credit = self.credit(&mut rng);
+                blocks.push(PrintedBlock::title(&credit));
+                truth.paragraphs.push(credit);
+            }
+            articles.push(truth);
+        }
+        let text = style.render(&blocks, &mut rng);
+        GeneratedPage {
+            bytes: style.encode(&text),
+            text,
+            articles,
+            description: format!("{}; articles indented {layouts:?}", style.describe()),
+        }
+    }
+
+    /// A credit closing an article: the author, the photographer, the bureau.
+    fn credit(&self, rng: &mut Rng) -> String {
+        match rng.below(4) {
+            0 => format!("（新华社记者{}摄）", self.name(rng)),
+            1 => format!("（本报{}电）", PLACES[rng.below(PLACES.len())]),
+            _ => format!("（{}）", self.name(rng)),
+        }
+    }
+
     /// One ordinary article: titles, a byline of some shape, paragraphs.
     fn article(
         &self,
@@ -237,6 +337,7 @@ impl Material {
                 blocks.push(PrintedBlock {
                     lines: vec![text.clone()],
                     indent: rng.below(100) < 30,
+                    indent_text: style.indent,
                     breakable_from: None,
                 });
                 truth.reporters = reporters.clone();
@@ -409,6 +510,9 @@ enum Byline {
 struct PrintedBlock {
     lines: Vec<String>,
     indent: bool,
+    /// What an indented block is indented with: its article's indentation,
+    /// which on a page mixing layouts is not every article's.
+    indent_text: &'static str,
     /// For body text: the first character at which extraction may break it.
     breakable_from: Option<usize>,
 }
@@ -418,6 +522,7 @@ impl PrintedBlock {
         PrintedBlock {
             lines: vec![text.to_string()],
             indent: false,
+            indent_text: "",
             breakable_from: None,
         }
     }
@@ -440,12 +545,14 @@ impl PrintedBlock {
         PrintedBlock {
             lines: vec![chars[..at].iter().collect(), chars[at..].iter().collect()],
             indent: false,
+            indent_text: "",
             breakable_from: None,
         }
     }
 }
 
 /// How a page is printed.
+#[derive(Clone)]
 struct PageStyle {
     /// Indentation of paragraph starts, or empty.
     indent: &'static str,
@@ -540,6 +647,7 @@ impl PageStyle {
             blocks.push(PrintedBlock {
                 lines: self.hard_wrap(&piece),
                 indent: k == 0,
+                indent_text: self.indent,
                 breakable_from: Some(from),
             });
         }
@@ -560,7 +668,7 @@ impl PageStyle {
         let mut text = String::new();
         for block in blocks {
             if block.indent {
-                text.push_str(self.indent);
+                text.push_str(block.indent_text);
             }
             text.push_str(&block.lines.join("\n"));
             text.push_str(["\n\n", "\n\n", "\n\n\n", "\n \n"][rng.below(4)]);

@@ -31,7 +31,10 @@ use crate::archive::model::ArticleId;
 use crate::archive::session::FoundArticle;
 use crate::archive::store::{Store, StoreError};
 
-pub use record::{ExportField, ExportRecord, LIST_SEPARATOR, UnknownField, display_width};
+pub use record::{
+    ArchiveSnapshot, ExportField, ExportRecord, LIST_SEPARATOR, Placement, UnknownField,
+    display_width,
+};
 
 /// Result of an export operation.
 pub type Result<T, E = ExportError> = std::result::Result<T, E>;
@@ -402,25 +405,23 @@ pub fn load_records(
         let Some(edition) = store.load_edition(date)? else {
             continue;
         };
-        let mut on_edition: HashMap<&ArticleId, FoundArticle> = HashMap::new();
+        let mut on_edition: HashMap<&ArticleId, (FoundArticle, Placement)> = HashMap::new();
         for page in &edition.pages {
             for (at, article) in page.articles.iter().enumerate() {
-                on_edition.insert(
-                    &article.id,
-                    FoundArticle {
-                        date,
-                        page: page.number,
-                        source: page.source.clone(),
-                        corrected: page.corrected_by_hand,
-                        article: article.clone(),
-                        previous: at.checked_sub(1).map(|p| page.articles[p].id.clone()),
-                    },
-                );
+                let found = FoundArticle {
+                    date,
+                    page: page.number,
+                    source: page.source.clone(),
+                    corrected: page.corrected_by_hand,
+                    article: article.clone(),
+                    previous: at.checked_sub(1).map(|p| page.articles[p].id.clone()),
+                };
+                on_edition.insert(&article.id, (found, Placement::on(page, at)));
             }
         }
         for at in positions {
-            if let Some(found) = on_edition.get(&ids[at]) {
-                slots[at] = Some(ExportRecord::new(found, project));
+            if let Some((found, placement)) = on_edition.get(&ids[at]) {
+                slots[at] = Some(ExportRecord::new(found, project).placed(placement.clone()));
             }
         }
     }
@@ -430,6 +431,14 @@ pub fn load_records(
             Some(record) => loaded.records.push(record),
             None => loaded.missing.push(id.clone()),
         }
+    }
+    // The project's vocabulary and settings ride on the first record, so
+    // a JSON Lines restore gives back the project file too.
+    let exported: std::collections::HashSet<&ArticleId> =
+        loaded.records.iter().map(|r| &r.id).collect();
+    let archive = ArchiveSnapshot::of(project, &exported);
+    if let Some(first) = loaded.records.first_mut() {
+        first.archive = Some(Box::new(archive));
     }
     Ok(loaded)
 }
@@ -624,6 +633,10 @@ pub(crate) mod fixtures {
             tags: vec!["党建".into(), "苏陕协作".into()],
             note: String::new(),
             characters: 30,
+            headline_lines: None,
+            tag_ids: vec![],
+            placement: None,
+            archive: None,
         };
         let tricky = ExportRecord {
             id: ArticleId::new(date, 1, 2),

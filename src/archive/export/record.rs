@@ -7,14 +7,17 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::archive::model::{ArticleId, Project};
+use crate::archive::model::{ArticleId, Collection, Page, Project, SavedSearch, TagDef, TagId};
 use crate::archive::session::FoundArticle;
 
 /// One article as every export format sees it: ids resolved to names,
 /// the headline on one line, the character count computed.
 ///
 /// Serialised as is, this is a line of the JSON Lines export; its schema
-/// is documented in `docs/export.md`, so fields are only ever added.
+/// is documented in `docs/export.md`, so fields are only ever added. The
+/// fields after `characters` are what a restore needs to give back the
+/// edition and project files exactly; they are absent from older exports,
+/// which restore as before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportRecord {
     /// Stable article id, `YYYYMMDD-PP-NN`.
@@ -45,6 +48,101 @@ pub struct ExportRecord {
     pub note: String,
     /// Characters of the printed text, whitespace not counted.
     pub characters: usize,
+    /// 主题 with its printed line breaks (`\n`), when it was printed on more
+    /// than one line; `headline` has the lines joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline_lines: Option<String>,
+    /// The ids of `tags`, in the same order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tag_ids: Vec<TagId>,
+    /// Where the article sits in its edition file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    /// The archive's vocabulary and settings, on the first record of an
+    /// export only (see [`ArchiveSnapshot`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<Box<ArchiveSnapshot>>,
+}
+
+/// Where an article sits on its page and what the page says of itself, so
+/// a restore rebuilds the page as the edition file has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Placement {
+    /// The article's place on its page, from 0.
+    pub position: usize,
+    /// The text encoding the page was decoded from.
+    pub encoding: Option<String>,
+    /// The highest sequence number ever given on the page.
+    pub last_seq: u32,
+    /// Whether the page was corrected by hand.
+    pub corrected_by_hand: bool,
+}
+
+impl Placement {
+    /// The placement of the `position`th article of `page`.
+    pub fn on(page: &Page, position: usize) -> Self {
+        Self {
+            position,
+            encoding: page.encoding.clone(),
+            last_seq: page.last_seq,
+            corrected_by_hand: page.corrected_by_hand,
+        }
+    }
+}
+
+/// What `project.ron` holds besides articles — the tag vocabulary with its
+/// ids, hierarchy, colours and descriptions, collections, saved searches,
+/// user words — carried on the first line of a JSON Lines export so that a
+/// restore into a new archive gives back the same project file.
+///
+/// Named fields rather than the whole [`Project`]: what is added to the
+/// project later joins the round trip when it is added here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ArchiveSnapshot {
+    /// Name of the newspaper.
+    pub paper: String,
+    /// The tag vocabulary, as in the project file.
+    pub tags: Vec<TagDef>,
+    /// The id the next new tag gets.
+    pub next_tag_id: u32,
+    /// Collections, their members limited to the articles exported.
+    pub collections: Vec<Collection>,
+    /// The id the next new collection gets.
+    pub next_collection_id: u32,
+    /// Saved searches.
+    pub saved_searches: Vec<SavedSearch>,
+    /// Extra words for the search segmenter.
+    pub user_words: Vec<String>,
+}
+
+impl ArchiveSnapshot {
+    /// `project`'s vocabulary and settings, with collections keeping only
+    /// the articles `exported` holds (in their order).
+    pub fn of(project: &Project, exported: &std::collections::HashSet<&ArticleId>) -> Self {
+        Self {
+            paper: project.paper.clone(),
+            tags: project.tags.clone(),
+            next_tag_id: project.next_tag_id,
+            collections: project
+                .collections
+                .iter()
+                .map(|c| Collection {
+                    articles: c
+                        .articles
+                        .iter()
+                        .filter(|a| exported.contains(a))
+                        .cloned()
+                        .collect(),
+                    ..c.clone()
+                })
+                .collect(),
+            next_collection_id: project.next_collection_id,
+            saved_searches: project.saved_searches.clone(),
+            user_words: project.user_words.clone(),
+        }
+    }
 }
 
 impl ExportRecord {
@@ -75,6 +173,29 @@ impl ExportRecord {
             tags: article.tags.iter().map(|t| project.tag_name(*t)).collect(),
             note: article.note.clone(),
             characters,
+            headline_lines: article.headline.clone().filter(|h| h.contains('\n')),
+            tag_ids: article.tags.clone(),
+            placement: None,
+            archive: None,
+        }
+    }
+
+    /// The record with its place in the edition file.
+    pub fn placed(self, placement: Placement) -> Self {
+        Self {
+            placement: Some(placement),
+            ..self
+        }
+    }
+
+    /// The headline as printed: `headline_lines` when it is the headline
+    /// with line breaks (a script may have changed one and not the other),
+    /// else `headline`.
+    pub fn printed_headline(&self) -> Option<String> {
+        let joined = |lines: &String| lines.split('\n').collect::<String>();
+        match (&self.headline_lines, &self.headline) {
+            (Some(lines), Some(headline)) if joined(lines) == *headline => Some(lines.clone()),
+            _ => self.headline.clone(),
         }
     }
 

@@ -6,8 +6,10 @@
 //! of which may open with a byline. Extraction breaks paragraphs anywhere, so
 //! a body block that does not end a sentence continues in the next one, and
 //! a short broken-off piece can look like a title: indentation, the block
-//! after it and the text itself ([`super::signals`]) tell them apart. The
-//! rules are listed in `ARCHITECTURE.md` ("Parsing rules").
+//! after it and the text itself ([`super::signals`]) tell them apart. Pages
+//! mix layouts (an indented main story beside a brief set flush), so whether
+//! indentation marks paragraph starts is decided per article ([`Regime`]).
+//! The rules are listed in `ARCHITECTURE.md` ("Parsing rules").
 
 use crate::archive::model::Article;
 
@@ -193,15 +195,15 @@ fn is_subhead_text(line: &str) -> bool {
 /// What the page as a whole says about its blocks.
 #[derive(Debug, Clone, Copy)]
 struct PageShape {
-    /// Paragraph starts are indented and titles and continuations are not,
-    /// so indentation tells a paragraph start from a title or a broken-off piece.
-    indents_paragraphs: bool,
+    /// Some paragraph starts are indented and titles are not, so on this
+    /// page an indented block is a paragraph start, never a title; whether
+    /// an article's continuations are flush is each article's own (see [`Regime`]).
+    indentation_speaks: bool,
 }
 
 impl PageShape {
     fn of(blocks: &[Block]) -> Self {
         let indented = blocks.iter().filter(|b| b.indented).count();
-        let body = blocks.iter().filter(|b| !b.title_like()).count();
         // A title right before a byline is a sure title: when those are
         // indented too, the page indents every line and indentation says nothing.
         let titles_indented = blocks
@@ -209,12 +211,18 @@ impl PageShape {
             .any(|w| w[0].indented && w[0].title_like() && w[1].starts_with_byline());
         let flush = blocks.len() - indented;
         PageShape {
-            indents_paragraphs: indented >= 2
-                && flush >= 1
-                && indented * 3 >= body
-                && !titles_indented,
+            indentation_speaks: indented >= 2 && flush >= 1 && !titles_indented,
         }
     }
+}
+
+/// How the article being read is set: real pages mix them, a main story
+/// with indented paragraph starts beside a brief or a wire story set flush.
+#[derive(Debug, Clone, Copy, Default)]
+struct Regime {
+    /// The article indents its paragraph starts (its first body block is
+    /// indented), so within it a flush block continues the paragraph before.
+    indents_paragraphs: bool,
 }
 
 /// What follows a title run.
@@ -231,11 +239,13 @@ enum After<'a> {
 pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
     let blocks = blocks(text);
     let page = PageShape::of(&blocks);
-    let may_title = |b: &Block| b.title_like() && !(page.indents_paragraphs && b.indented);
+    let may_title = |b: &Block| b.title_like() && !(page.indentation_speaks && b.indented);
     let mut articles: Vec<Article> = Vec::new();
+    let mut regime = Regime::default();
     let mut i = 0;
     while i < blocks.len() {
         let block = &blocks[i];
+        let indents = regime.indents_paragraphs;
         if may_title(block) {
             // A subtitle (`——…`, on its own line or after the headline) ends a title run.
             let full_end = (i..blocks.len())
@@ -254,10 +264,17 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
             let signed = run_end - i >= 2
                 && matches!(after(run_end), After::Body(_))
                 && signature_block(&blocks[run_end - 1]).is_some();
+            let previous_open = articles
+                .last()
+                .and_then(|a| a.paragraphs.last())
+                .is_some_and(|p| paragraph_open(p));
+            // Within an article that indents, a flush block after the run continues
+            // a paragraph, unless the paragraph before had ended: then the run
+            // may head an article set flush, and only the text tells.
+            let by_indent = |next: &Block| indents && (previous_open || next.indented);
             // A broken-off paragraph start at the end of the run belongs to the body.
             if !signed
-                && matches!(after(run_end), After::Body(_))
-                && !page.indents_paragraphs
+                && matches!(after(run_end), After::Body(next) if !by_indent(next))
                 && let Some(k) = (i..run_end).find(|&k| {
                     reads_broken(&blocks[k].body_text())
                         || (k + 1 < run_end
@@ -268,10 +285,10 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
             }
             while !signed && run_end > i {
                 let broken = match after(run_end) {
-                    // On a page that indents paragraph starts, a flush block after
-                    // the run continues a paragraph, so the run's last block began it;
-                    // an indented one starts the body.
-                    After::Body(next) if page.indents_paragraphs => !next.indented,
+                    // After an unfinished paragraph of an article that indents, a
+                    // flush block after the run continues a paragraph, so the run's
+                    // last block began it; an indented one starts the body.
+                    After::Body(next) if by_indent(next) => !next.indented,
                     After::Body(next) => {
                         looks_broken(&blocks[run_end - 1].body_text(), &next.lines[0])
                     }
@@ -282,10 +299,6 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
                 }
                 run_end -= 1;
             }
-            let previous_open = articles
-                .last()
-                .and_then(|a| a.paragraphs.last())
-                .is_some_and(|p| paragraph_open(p));
             // After a byline or a subtitle comes the body, not another title.
             let awaiting_body = articles.last().is_some_and(|a| a.paragraphs.is_empty());
             // A run of dash-led lines alone is a signature (`——编者`), not a title.
@@ -293,7 +306,7 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
             let starts_article = has_headline
                 && !awaiting_body
                 && match after(run_end) {
-                    _ if previous_open && page.indents_paragraphs => false,
+                    _ if previous_open && indents => false,
                     After::Byline => true,
                     _ if signed => true,
                     _ if previous_open => false,
@@ -335,7 +348,7 @@ pub fn articles(text: &str, warnings: &mut Vec<ParseWarning>) -> Vec<Article> {
             }
             // Not a title after all: a broken-off paragraph, a subhead or a trailer.
         }
-        push_body(&mut articles, block, page, warnings);
+        push_body(&mut articles, block, page, &mut regime, warnings);
         i += 1;
     }
     articles
@@ -411,6 +424,7 @@ fn push_body(
     articles: &mut Vec<Article>,
     block: &Block,
     page: PageShape,
+    regime: &mut Regime,
     warnings: &mut Vec<ParseWarning>,
 ) {
     let text = block.body_text();
@@ -438,6 +452,11 @@ fn push_body(
             return;
         }
     }
+    // An article's first body block tells how it is set (a byline on its
+    // own line may be indented either way).
+    if article.paragraphs.is_empty() {
+        regime.indents_paragraphs = page.indentation_speaks && block.indented;
+    }
     match byline {
         Some(b) if fresh => {
             article.byline = Some(text[..b.len].trim_end().to_string());
@@ -453,12 +472,14 @@ fn push_body(
                 add_names(&mut article.reporters, &b.reporters);
                 add_names(&mut article.correspondents, &b.correspondents);
             }
-            // On a page that indents paragraph starts, indentation alone decides.
+            // In an article that indents paragraph starts, indentation decides.
             let continues = |last: &String| {
                 byline.is_none()
                     && !is_subhead_text(last)
-                    && if page.indents_paragraphs {
-                        !block.indented
+                    && if regime.indents_paragraphs {
+                        // A credit closing the article (`（陈晓红）`) is set
+                        // flush after a finished paragraph, and continues nothing.
+                        !block.indented && (!block.is_credit() || paragraph_open(last))
                     } else {
                         paragraph_open(last)
                     }

@@ -293,6 +293,71 @@ mod tests {
         );
     }
 
+    /// An indented story of five paragraphs (one broken, its piece flush),
+    /// closed by `credit` on a line of its own, as on a page that indents.
+    fn indented_story(credit: &str) -> String {
+        format!(
+            "标题一\n\n\u{3000}\u{3000}本报讯 第一段在这里。\n\n\u{3000}\u{3000}第二段也在\n\n这里。\n\n\
+             \u{3000}\u{3000}第三段。\n\n\u{3000}\u{3000}第四段。\n\n\u{3000}\u{3000}第五段。\n\n{credit}\n\n"
+        )
+    }
+
+    #[test]
+    fn a_flush_article_on_a_page_that_indents_keeps_its_paragraphs() {
+        // Issue 23: an indented story closed by a credit, then a wire story
+        // set flush, its third paragraph broken mid-word across a blank line.
+        let text = indented_story("（陈晓红）")
+            + "首都宗教界人士欢聚迎佳节\n\n\
+               新华社北京１月２３日电（记者李鲲、王黎）中共中央统战部今天举行茶话会，共迎佳节。\n\n\
+               国务院宗教事务局局长叶小文在茶话会上说，要做得更好。\n\n\
+               全国政协副主席代表与会的宗教界人士发\n\n言，他们说，要为祖国服务。\n\n\
+               宗教界人士表示拥护。";
+        let (articles, _) = parse_text(&text);
+        assert_eq!(articles.len(), 2, "{articles:#?}");
+        assert_eq!(
+            articles[0].paragraphs.len(),
+            6,
+            "{:#?}",
+            articles[0].paragraphs
+        );
+        assert_eq!(articles[0].paragraphs[1], "第二段也在这里。");
+        assert_eq!(
+            articles[0].paragraphs[5], "（陈晓红）",
+            "the credit is its own paragraph"
+        );
+        let wire = &articles[1];
+        assert_eq!(wire.headline.as_deref(), Some("首都宗教界人士欢聚迎佳节"));
+        assert_eq!(wire.reporters, vec!["李鲲", "王黎"]);
+        assert_eq!(wire.paragraphs.len(), 4, "{:#?}", wire.paragraphs);
+        assert_eq!(
+            wire.paragraphs[2],
+            "全国政协副主席代表与会的宗教界人士发言，他们说，要为祖国服务。"
+        );
+    }
+
+    #[test]
+    fn a_headline_with_a_quoted_phrase_after_a_credit_is_a_headline() {
+        let text = indented_story("（新华社记者樊如钧摄）")
+            + "英国贸工大臣在京发表演讲“中英携手共创未来”活动揭幕\n\n\
+               \u{3000}\u{3000}新华社北京１月２３日电（记者李鲲）英国贸工大臣今天在京发表演讲。\n\n\
+               \u{3000}\u{3000}活动将持续一周，\n\n到本月底。";
+        let (articles, _) = parse_text(&text);
+        assert_eq!(articles.len(), 2, "{articles:#?}");
+        assert_eq!(articles[0].paragraphs[5], "（新华社记者樊如钧摄）");
+        assert_eq!(
+            articles[1].headline.as_deref(),
+            Some("英国贸工大臣在京发表演讲“中英携手共创未来”活动揭幕")
+        );
+        assert_eq!(articles[1].reporters, vec!["李鲲"]);
+        assert_eq!(
+            articles[1].paragraphs,
+            vec![
+                "英国贸工大臣今天在京发表演讲。",
+                "活动将持续一周，到本月底。"
+            ]
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 

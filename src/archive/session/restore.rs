@@ -1,10 +1,19 @@
 //! `jianbao import DIR file.jsonl`: restoring articles from a JSON Lines
-//! export — text, tags (by name; missing ones are created) and notes — so
-//! JSON Lines is also how articles move between archives.
+//! export — text with its headline line breaks, tags, notes, the pages'
+//! corrections and sequence numbers, and (from the first record's
+//! [`ArchiveSnapshot`](crate::archive::export::ArchiveSnapshot)) the tag
+//! vocabulary, collections and saved searches —
+//! so a restore into a new archive gives back the same edition and project
+//! files, and JSON Lines is also how articles move between archives.
+//! Exports older than the snapshot restore as before: tags by name.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+
+mod vocabulary;
+
+use vocabulary::{vocabulary_is_empty, with_settings};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -44,28 +53,70 @@ impl Session {
         }
     }
 
-    fn restore(&mut self, records: Vec<ExportRecord>, report: &mut ImportReport) -> Result<()> {
-        // Tags the archive lacks are created first, with fresh ids.
-        let (_, creates) = self.tags_by_name(
-            records
-                .iter()
-                .flat_map(|r| r.tags.iter().map(String::as_str)),
-        );
-        for create in creates {
-            self.apply_edit(create)?;
+    fn restore(&mut self, mut records: Vec<ExportRecord>, report: &mut ImportReport) -> Result<()> {
+        // An export's first record carries the archive's vocabulary and settings.
+        let snapshot = records.iter_mut().find_map(|r| r.archive.take());
+        // Into an archive with no vocabulary of its own, the export's is taken
+        // whole (ids and all); into any other, merged by name.
+        let adopt = snapshot.is_some() && vocabulary_is_empty(self.project());
+        if let Some(snapshot) = &snapshot {
+            let ids: HashSet<&ArticleId> = records.iter().map(|r| &r.id).collect();
+            with_settings(self.project(), snapshot, adopt, &ids)?;
         }
+        let tag_map = match &snapshot {
+            Some(snapshot) if adopt => {
+                self.adopt_tags(snapshot)?;
+                None
+            }
+            Some(snapshot) => Some(self.merge_tags(snapshot, &records)?),
+            None => {
+                // Tags the archive lacks are created first, with fresh ids.
+                let (_, creates) = self.tags_by_name(
+                    records
+                        .iter()
+                        .flat_map(|r| r.tags.iter().map(String::as_str)),
+                );
+                for create in creates {
+                    self.apply_edit(create)?;
+                }
+                Some(BTreeMap::new())
+            }
+        };
         let tag_ids: BTreeMap<String, TagId> = self
             .project()
             .tags
             .iter()
             .map(|t| (t.name.clone(), t.id))
             .collect();
+        let tags_of = |record: &ExportRecord| -> Vec<TagId> {
+            let by_id = record.tag_ids.len() == record.tags.len();
+            match &tag_map {
+                // Ids as the export has them: the vocabulary is the export's.
+                None if by_id => record.tag_ids.clone(),
+                Some(map) if by_id && !map.is_empty() => record
+                    .tag_ids
+                    .iter()
+                    .zip(&record.tags)
+                    .filter_map(|(id, name)| {
+                        map.get(id).or_else(|| tag_ids.get(name.trim())).copied()
+                    })
+                    .collect(),
+                _ => record
+                    .tags
+                    .iter()
+                    .filter_map(|n| tag_ids.get(n.trim()).copied())
+                    .collect(),
+            }
+        };
+        let restored: Vec<ArticleId> = records.iter().map(|r| r.id.clone()).collect();
         let mut by_date: BTreeMap<NaiveDate, Vec<ExportRecord>> = BTreeMap::new();
         for record in records {
             by_date.entry(record.date).or_default().push(record);
         }
         let mut patches = Vec::new();
-        for (date, records) in by_date {
+        for (date, mut records) in by_date {
+            // Each page's articles in the order the edition file had them.
+            records.sort_by_key(|r| (r.page, r.placement.as_ref().map(|p| p.position)));
             let mut edition = self
                 .store
                 .load_edition(date)?
@@ -73,19 +124,15 @@ impl Session {
             for record in records {
                 let article = Article {
                     id: record.id.clone(),
-                    kicker: record.kicker,
-                    headline: record.headline,
-                    subtitle: record.subtitle,
-                    byline: record.byline,
-                    reporters: record.reporters,
-                    correspondents: record.correspondents,
-                    paragraphs: record.paragraphs,
-                    tags: record
-                        .tags
-                        .iter()
-                        .filter_map(|n| tag_ids.get(n.trim()).copied())
-                        .collect(),
-                    note: record.note,
+                    kicker: record.kicker.clone(),
+                    headline: record.printed_headline(),
+                    subtitle: record.subtitle.clone(),
+                    byline: record.byline.clone(),
+                    reporters: record.reporters.clone(),
+                    correspondents: record.correspondents.clone(),
+                    paragraphs: record.paragraphs.clone(),
+                    tags: tags_of(&record),
+                    note: record.note.clone(),
                 };
                 patches.push(Patch {
                     id: article.id.clone(),
@@ -105,6 +152,11 @@ impl Session {
                             report.changed += 1;
                         }
                         *old = article;
+                        if let Some(page) =
+                            edition.pages.iter_mut().find(|p| p.number == record.page)
+                        {
+                            place_on(page, &record);
+                        }
                     }
                     None => {
                         report.new += 1;
@@ -126,13 +178,23 @@ impl Session {
                                 Page {
                                     number: record.page,
                                     source: record.source.clone(),
+                                    encoding: record
+                                        .placement
+                                        .as_ref()
+                                        .and_then(|p| p.encoding.clone()),
                                     ..Page::default()
                                 },
                             );
                         }
                         let page = &mut edition.pages[at];
                         page.last_seq = page.last_seq.max(seq);
-                        page.articles.push(article);
+                        place_on(page, &record);
+                        let position = record
+                            .placement
+                            .as_ref()
+                            .map_or(page.articles.len(), |p| p.position);
+                        page.articles
+                            .insert(position.min(page.articles.len()), article);
                     }
                 }
             }
@@ -146,7 +208,27 @@ impl Session {
             .collect();
         self.store.save_patches(pending)?;
         self.index.update_editions(&self.store, &report.dates)?;
+        if let Some(snapshot) = snapshot {
+            let restored: HashSet<&ArticleId> = restored.iter().collect();
+            let project = with_settings(self.project(), &snapshot, adopt, &restored)?;
+            if project != *self.project() {
+                self.save_project(project)?;
+            }
+        }
         Ok(())
+    }
+}
+
+/// The page-wide facts a record carries, laid over `page`: its encoding
+/// when it has none, the highest sequence ever given, and a hand correction
+/// (so a re-import keeps a restored correction).
+fn place_on(page: &mut Page, record: &ExportRecord) {
+    if let Some(placement) = &record.placement {
+        page.last_seq = page.last_seq.max(placement.last_seq);
+        page.corrected_by_hand |= placement.corrected_by_hand;
+        if page.encoding.is_none() {
+            page.encoding = placement.encoding.clone();
+        }
     }
 }
 
@@ -154,6 +236,11 @@ impl Session {
 /// limit, every character escaped (`\uXXXX` doubles CJK text), and room
 /// for the other fields. A longer line is refused without being parsed.
 pub const MAX_JSONL_LINE_BYTES: usize = 2 * MAX_ARTICLE_BYTES + (64 << 10);
+
+/// The longest first line: it may also carry the archive's vocabulary and
+/// collections ([`ArchiveSnapshot`]), which grow with the archive (64 MiB
+/// holds some three million collection memberships).
+pub const MAX_JSONL_FIRST_LINE_BYTES: usize = MAX_JSONL_LINE_BYTES + (64 << 20);
 
 /// Reads and checks every record of the JSON Lines file at `path`. Each
 /// line's problem is reported with its line number (all of them, so one
@@ -167,14 +254,19 @@ fn read_records(path: &Path) -> std::result::Result<Vec<ExportRecord>, Vec<Impor
     let mut line = Vec::new();
     for n in 1.. {
         line.clear();
+        let limit = if n == 1 {
+            MAX_JSONL_FIRST_LINE_BYTES
+        } else {
+            MAX_JSONL_LINE_BYTES
+        };
         let read = (&mut reader)
-            .take(MAX_JSONL_LINE_BYTES as u64 + 1)
+            .take(limit as u64 + 1)
             .read_until(b'\n', &mut line)
             .map_err(|e| vec![ImportProblem::from(e)])?;
         if read == 0 {
             break;
         }
-        if line.len() > MAX_JSONL_LINE_BYTES && !line.ends_with(b"\n") {
+        if line.len() > limit && !line.ends_with(b"\n") {
             problems.push(ImportProblem::ArticleTooLarge { line: Some(n) });
             skip_line(&mut reader).map_err(|e| vec![ImportProblem::from(e)])?;
             continue;
