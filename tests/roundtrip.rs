@@ -12,7 +12,9 @@ use chrono::NaiveDate;
 use jianbao::archive::edit::{ArticleFields, Edit};
 use jianbao::archive::export::{self, ExportFormat, ExportOptions};
 use jianbao::archive::import::ImportOptions;
-use jianbao::archive::model::{Collection, Edition, Project, SavedSearch, TagDef, TagId};
+use jianbao::archive::model::{
+    Collection, Edition, EntityKind, Project, SavedSearch, TagDef, TagId,
+};
 use jianbao::archive::store::Store;
 use jianbao::archive::{ArticleId, ArticleSelection, Session};
 
@@ -190,6 +192,15 @@ fn build_archive(dir: &Path, pages: &Path) {
             },
         })
         .expect("saved search");
+    // The entity vocabulary: an alias, and a name that is none.
+    let alias = session
+        .alias_entity(EntityKind::Person, "乔俊杰", "乔书记")
+        .expect("alias");
+    session.apply(alias).expect("alias");
+    let none = session
+        .not_an_entity(EntityKind::Place, "美丽乡")
+        .expect("not an entity");
+    session.apply(none).expect("not an entity");
     session.close().expect("close");
 
     // User words have no edit of their own: set in the project file.
@@ -281,6 +292,8 @@ fn assert_same_project(a: &Project, b: &Project) {
     assert_eq!(a.next_collection_id, b.next_collection_id);
     assert_eq!(a.saved_searches, b.saved_searches);
     assert_eq!(a.user_words, b.user_words);
+    assert_eq!(a.entities, b.entities, "the entity vocabulary");
+    assert_eq!(a.next_entity_id, b.next_entity_id);
     assert_eq!(a, b);
 }
 

@@ -115,6 +115,10 @@ pub struct ArchiveSnapshot {
     pub saved_searches: Vec<SavedSearch>,
     /// Extra words for the search segmenter.
     pub user_words: Vec<String>,
+    /// The entity vocabulary: canonical names, aliases, names that are none.
+    pub entities: Vec<crate::archive::model::EntityDef>,
+    /// The id the next entity of the vocabulary gets.
+    pub next_entity_id: u32,
 }
 
 impl ArchiveSnapshot {
@@ -141,6 +145,8 @@ impl ArchiveSnapshot {
             next_collection_id: project.next_collection_id,
             saved_searches: project.saved_searches.clone(),
             user_words: project.user_words.clone(),
+            entities: project.entities.clone(),
+            next_entity_id: project.next_entity_id,
         }
     }
 }

@@ -125,6 +125,8 @@ pub(super) fn with_settings(
             project.saved_searches.push(search.clone());
         }
         project.user_words = snapshot.user_words.clone();
+        project.entities = snapshot.entities.clone();
+        project.next_entity_id = project.next_entity_id.max(snapshot.next_entity_id);
         if project.paper.trim().is_empty() {
             project.paper = snapshot.paper.clone();
         }
@@ -167,6 +169,23 @@ pub(super) fn with_settings(
             }
         }
     }
+    // Entities whose names this archive says nothing about join its
+    // vocabulary under fresh ids; where it has its own word, it keeps it.
+    for def in &snapshot.entities {
+        let known = def
+            .names()
+            .any(|n| project.entity_covering(def.kind, n).is_some());
+        if known {
+            continue;
+        }
+        let used = project.entities.iter().map(|e| e.id.0 + 1).max();
+        let id = project.next_entity_id.max(used.unwrap_or(1)).max(1);
+        project.next_entity_id = id + 1;
+        project.entities.push(crate::archive::model::EntityDef {
+            id: crate::archive::model::EntityId(id),
+            ..def.clone()
+        });
+    }
     Ok(project)
 }
 
@@ -176,6 +195,7 @@ pub(super) fn vocabulary_is_empty(project: &Project) -> bool {
         && project.collections.is_empty()
         && project.saved_searches.is_empty()
         && project.user_words.is_empty()
+        && project.entities.is_empty()
 }
 
 /// `tags` ordered so that each comes after the tag it is nested under (a
