@@ -115,6 +115,8 @@ pub struct JianbaoApp {
     pub left_tab: crate::ui::state::LeftTab,
     /// The index of names.
     pub names: crate::ui::state::NamesState,
+    /// The 稿件统计 window, when open.
+    pub stats_window: Option<crate::ui::state::StatsWindow>,
     /// The current query's articles per edition day, for the chart
     /// (`None` until counted).
     pub timeline: Option<Vec<(chrono::NaiveDate, u64)>>,
@@ -200,6 +202,7 @@ impl JianbaoApp {
             commands: Vec::new(),
             left_tab: Default::default(),
             names: Default::default(),
+            stats_window: None,
             timeline: None,
             worker,
             ctx: ctx.clone(),
@@ -322,6 +325,14 @@ impl JianbaoApp {
         help_window::shortcuts_window_ui(ui, self);
         tag_editor::dialogs_ui(ui, self);
         crate::ui::export_dialog::export_dialog_ui(ui, self);
+        let mut commands = Vec::new();
+        crate::ui::stats_window::stats_window_ui(
+            ui.ctx(),
+            self.settings.lang,
+            self.stats_window.as_ref(),
+            &mut commands,
+        );
+        self.commands.extend(commands);
         self.fallback_dialog_ui(ui.ctx());
 
         for command in std::mem::take(&mut self.commands) {
@@ -645,6 +656,25 @@ impl JianbaoApp {
                 self.names.lists.insert(kind, names);
                 self.names.shown = None;
             }
+            Reply::Stats { by, query, table } => {
+                let lang = self.settings.lang;
+                if let Some(window) = self
+                    .stats_window
+                    .as_mut()
+                    .filter(|w| w.by == by && w.query == query)
+                {
+                    match table {
+                        Ok(table) => window.table = Some(*table),
+                        Err(e) => window.error = Some(error_text(lang, &e)),
+                    }
+                }
+            }
+            Reply::StatsExported(written) => {
+                self.notice = Some(match written {
+                    Ok(path) => fill(self.tr(Msg::StatsExported), &[("path", &path.display())]),
+                    Err(e) => fill(self.tr(Msg::ExportFailed), &[("error", &e)]),
+                });
+            }
             Reply::Timeline { generation, days } => {
                 if generation == self.search.generation {
                     self.timeline = Some(days);
@@ -769,6 +799,9 @@ impl JianbaoApp {
             limit: PAGE_ROWS,
             snippets: self.settings.columns.snippets,
         }));
+        if self.stats_window.is_some() {
+            self.request_stats();
+        }
         if self.settings.show_chart {
             // Counted after the hits, off the UI thread; the chart shows
             // the last counts until these arrive.

@@ -67,6 +67,8 @@ pub enum Action {
     ShowNames,
     /// 时间分布图 (Ctrl+Shift+M)
     ToggleChart,
+    /// 稿件统计…
+    Stats,
     /// 快捷键
     Shortcuts,
     /// 关于剪报
@@ -95,7 +97,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcuts window lists them.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::Find,
         Action::Export,
         Action::SelectAll,
@@ -106,6 +108,7 @@ impl Action {
         Action::SaveSearch,
         Action::ShowNames,
         Action::ToggleChart,
+        Action::Stats,
         Action::CopyArticle,
         Action::OpenArchive,
         Action::NewArchive,
@@ -137,6 +140,7 @@ impl Action {
             Action::SaveSearch => Msg::SaveSearch,
             Action::ShowNames => Msg::ShowNames,
             Action::ToggleChart => Msg::ShowChart,
+            Action::Stats => Msg::StatsMenu,
             Action::Shortcuts => Msg::Shortcuts,
             Action::About => Msg::About,
             Action::ZoomIn => Msg::ZoomIn,
@@ -166,9 +170,11 @@ impl Action {
             Action::ZoomReset => vec![ctrl(Key::Num0)],
             Action::ShowNames => vec![ctrl_shift(Key::N)],
             Action::ToggleChart => vec![ctrl_shift(Key::M)],
-            Action::NewArchive | Action::ImportFolder | Action::SaveSearch | Action::About => {
-                Vec::new()
-            }
+            Action::NewArchive
+            | Action::ImportFolder
+            | Action::SaveSearch
+            | Action::About
+            | Action::Stats => Vec::new(),
         }
     }
 
@@ -198,6 +204,7 @@ impl Action {
             Action::SaveSearch => Command::OpenSaveSearch,
             Action::ShowNames => Command::ShowNames,
             Action::ToggleChart => Command::ToggleChart,
+            Action::Stats => Command::ToggleStats,
             Action::Shortcuts => Command::ShowShortcuts,
             Action::About => Command::ShowAbout,
             Action::ZoomIn => Command::Zoom(ZOOM_STEP),
@@ -294,6 +301,14 @@ pub enum Command {
     ToggleChart,
     /// Show the index of names in the left panel (again: the archive).
     ShowNames,
+    /// Open the 稿件统计 window (again: close it).
+    ToggleStats,
+    /// Count the 稿件统计 window's table by these rows.
+    SetStatsBy(crate::archive::stats::StatsBy),
+    /// Ask where to write the 稿件统计 table (`xlsx`: a workbook, else CSV).
+    PickStatsExport(bool),
+    /// Write the 稿件统计 table to this file.
+    RunStatsExport(std::path::PathBuf),
     /// Filter the results to one month or day (a bar of the chart:
     /// `2024-06`, `2024-06-28`).
     FilterDate(String),
@@ -479,6 +494,40 @@ impl JianbaoApp {
             Command::Entity { kind, action } => {
                 self.dialog = None;
                 self.send_edit(Request::Entity { kind, action });
+            }
+            Command::ToggleStats => {
+                if self.stats_window.take().is_none() {
+                    self.stats_window = Some(crate::ui::state::StatsWindow::default());
+                    self.request_stats();
+                }
+            }
+            Command::SetStatsBy(by) => {
+                if let Some(window) = &mut self.stats_window {
+                    window.by = by;
+                    self.request_stats();
+                }
+            }
+            Command::PickStatsExport(xlsx) => {
+                let name = format!(
+                    "{}.{}",
+                    self.tr(Msg::StatsTitle),
+                    if xlsx { "xlsx" } else { "csv" }
+                );
+                self.pick(crate::ui::fallback_dialog::PickPurpose::ExportStats(name));
+            }
+            Command::RunStatsExport(path) => {
+                if let Some((table, by)) = self
+                    .stats_window
+                    .as_ref()
+                    .and_then(|w| Some((w.table.clone()?, w.by)))
+                {
+                    let labels = crate::ui::stats_window::labels(self.settings.lang, by);
+                    self.worker.send(Request::ExportStats {
+                        table: Box::new(table),
+                        labels,
+                        path,
+                    });
+                }
             }
             Command::ShowNames => {
                 use crate::ui::state::LeftTab;
@@ -830,6 +879,21 @@ impl JianbaoApp {
     }
 
     /// Sends an edit, undo or redo to the archive thread (never on a read-only archive).
+    /// Asks the worker to count the 稿件统计 window's table for the search
+    /// as it is now.
+    pub(super) fn request_stats(&mut self) {
+        let query = self.search.query();
+        if let Some(window) = &mut self.stats_window {
+            window.query = query.clone();
+            window.table = None;
+            window.error = None;
+            self.worker.send(Request::Stats {
+                by: window.by,
+                query,
+            });
+        }
+    }
+
     fn send_edit(&mut self, request: Request) {
         if self.archive.as_ref().is_some_and(|a| !a.read_only) {
             self.pending_edits += 1;

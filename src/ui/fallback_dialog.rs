@@ -28,6 +28,9 @@ pub enum PickPurpose {
     ImportFolder,
     /// The file to export to, suggesting this name.
     Export(String),
+    /// The file to write the statistics table to, suggesting this name
+    /// (`.xlsx` or `.csv`).
+    ExportStats(String),
 }
 
 impl PickPurpose {
@@ -36,7 +39,7 @@ impl PickPurpose {
         match self {
             PickPurpose::OpenArchive | PickPurpose::NewArchive => DialogKind::Archive,
             PickPurpose::ImportFiles | PickPurpose::ImportFolder => DialogKind::Import,
-            PickPurpose::Export(_) => DialogKind::Export,
+            PickPurpose::Export(_) | PickPurpose::ExportStats(_) => DialogKind::Export,
         }
     }
 
@@ -48,6 +51,7 @@ impl PickPurpose {
             PickPurpose::ImportFiles => Msg::ImportFiles,
             PickPurpose::ImportFolder => Msg::ImportFolder,
             PickPurpose::Export(_) => Msg::Export,
+            PickPurpose::ExportStats(_) => Msg::StatsExport,
         };
         lang.tr(msg).trim_end_matches('…').to_string()
     }
@@ -178,7 +182,7 @@ impl FallbackDialog {
                 .initial_path(start)
                 .multi_select(true)
                 .show_files_filter(Box::new(is_page_file_or_folder)),
-            PickPurpose::Export(name) => FileDialog::save_file()
+            PickPurpose::Export(name) | PickPurpose::ExportStats(name) => FileDialog::save_file()
                 .initial_path(start)
                 .default_filename(name.as_str()),
         };
@@ -268,7 +272,9 @@ impl JianbaoApp {
             PickPurpose::NewArchive => self.picker.pick_new_archive_folder(start).map(one),
             PickPurpose::ImportFiles => self.picker.pick_page_files(start),
             PickPurpose::ImportFolder => self.picker.pick_import_folder(start).map(one),
-            PickPurpose::Export(name) => self.picker.pick_export_file(start, name).map(one),
+            PickPurpose::Export(name) | PickPurpose::ExportStats(name) => {
+                self.picker.pick_export_file(start, name).map(one)
+            }
         };
         match picked {
             Picked::Chosen(paths) => self.picked(purpose, paths),
@@ -310,6 +316,7 @@ impl JianbaoApp {
                 self.apply(Command::Import(paths));
             }
             PickPurpose::Export(_) => self.apply(Command::RunExport(first, false)),
+            PickPurpose::ExportStats(_) => self.apply(Command::RunStatsExport(first)),
         }
     }
 

@@ -23,6 +23,7 @@ pub mod rows;
 pub mod sample;
 pub mod snippet_line;
 pub mod state;
+pub mod stats_window;
 pub mod status_bar;
 pub mod tag_editor;
 pub mod tag_match;

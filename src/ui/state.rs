@@ -541,3 +541,27 @@ impl NamesState {
         self.shown = None;
     }
 }
+
+/// The 稿件统计 window: what it counts and the table the worker counted.
+#[derive(Debug, Clone)]
+pub struct StatsWindow {
+    /// What the rows are.
+    pub by: crate::archive::stats::StatsBy,
+    /// The query counted (empty: every article).
+    pub query: String,
+    /// The table, once counted.
+    pub table: Option<crate::archive::stats::StatsTable>,
+    /// Why it could not be counted.
+    pub error: Option<String>,
+}
+
+impl Default for StatsWindow {
+    fn default() -> Self {
+        Self {
+            by: crate::archive::stats::StatsBy::Reporter,
+            query: String::new(),
+            table: None,
+            error: None,
+        }
+    }
+}

@@ -162,6 +162,7 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
             app.push(Command::ToggleChart);
         }
         action_button(ui, app, Action::ShowNames, true);
+        action_button(ui, app, Action::Stats, app.archive.is_some());
         ui.menu_button(lang.tr(Msg::Columns), |ui| {
             let mut commands = Vec::new();
             column_menu_ui(

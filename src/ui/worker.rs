@@ -25,6 +25,7 @@ use crate::archive::model::{CollectionId, EntityKind, SavedSearch, TagDef};
 use crate::archive::search::IndexNotice;
 use crate::archive::search::SearchRequest as CoreRequest;
 use crate::archive::session::{FoundArticle, NameEntry, NameKind};
+use crate::archive::stats::{SheetLabels, StatsBy, StatsTable};
 use crate::archive::{ArticleId, ArticleSelection, Session, SessionError, Store, StoreError};
 use crate::ui::backend::{HitPage, SortOrder, row_of_hit};
 use crate::ui::sample;
@@ -119,6 +120,22 @@ pub enum Request {
         kind: EntityKind,
         /// What to do.
         action: EntityAction,
+    },
+    /// Count articles per month, page or reporter per month (稿件统计).
+    Stats {
+        /// What the rows are.
+        by: StatsBy,
+        /// Count only this query's results (empty: every article).
+        query: String,
+    },
+    /// Write a statistics table to a file (`.xlsx`, else CSV).
+    ExportStats {
+        /// The table.
+        table: Box<StatsTable>,
+        /// Its headings, in the UI's language.
+        labels: SheetLabels,
+        /// The file.
+        path: PathBuf,
     },
     /// Count the articles of a query per month, for the chart.
     Timeline {
@@ -381,6 +398,17 @@ pub enum Reply {
         /// Its names.
         names: Vec<NameView>,
     },
+    /// A statistics table counted.
+    Stats {
+        /// What the rows are.
+        by: StatsBy,
+        /// The query counted.
+        query: String,
+        /// The table, or why it could not be counted.
+        table: Result<Box<StatsTable>, Box<SessionError>>,
+    },
+    /// A statistics table written (or why not).
+    StatsExported(Result<PathBuf, String>),
     /// Articles of a query per edition day, for the chart.
     Timeline {
         /// The search generation it answers.
@@ -589,6 +617,20 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
                         }?;
                         s.apply(edit)
                     });
+                }
+                Request::Stats { by, query } => {
+                    if let Some(s) = &session {
+                        let table = s.stats(by, Some(&query)).map(Box::new).map_err(Box::new);
+                        outbox.send(Reply::Stats { by, query, table });
+                    }
+                }
+                Request::ExportStats {
+                    table,
+                    labels,
+                    path,
+                } => {
+                    let written = write_stats(&table, &labels, &path).map(|()| path);
+                    outbox.send(Reply::StatsExported(written));
                 }
                 Request::Timeline { generation, query } => {
                     if let Some(s) = &session {
@@ -1032,4 +1074,34 @@ fn timeline(session: &Session, generation: u64, query: String, outbox: &Outbox) 
         .map(|d| d.into_iter().collect())
         .unwrap_or_default();
     outbox.send(Reply::Timeline { generation, days });
+}
+
+/// Writes `table` to `path` (XLSX for `.xlsx`, else CSV with a BOM) through
+/// a temp file beside it, renamed over it only when whole.
+fn write_stats(
+    table: &StatsTable,
+    labels: &SheetLabels,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".jianbao-stats-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail(&e))?;
+    let xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if xlsx {
+        table.write_xlsx(&mut tmp, labels).map_err(|e| fail(&e))?;
+    } else {
+        table.write_csv(&mut tmp, labels).map_err(|e| fail(&e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
 }

@@ -187,3 +187,65 @@ fn a_click_on_a_months_bar_shows_that_months_results() {
     harness.get_by_label("日期：2024-04 ×");
     assert_eq!(harness.state().row_source().total() as u64, days[0].1);
 }
+
+#[test]
+fn the_article_counts_window_counts_per_reporter_and_exports_xlsx() {
+    let data = temp_dir();
+    let (mut harness, picker) = sample_with_picker(data.path());
+    open_menu(&mut harness, "视图");
+    harness.get_by_label("稿件统计…").click();
+    for _ in 0..200 {
+        if harness
+            .state()
+            .stats_window
+            .as_ref()
+            .is_some_and(|w| w.table.is_some())
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    harness.get_by_label("全部文章");
+    harness.get_by_label("2024-06");
+    // The reporter's row (the results' reporter column names them too).
+    assert!(harness.get_all_by_label("张可馨").count() >= 2);
+    harness.get_by_label("合计");
+    // Month by month instead; then a search narrows the count.
+    harness.get_by_role_and_label(Role::Button, "月份").click();
+    settle(&mut harness);
+    search_for(&mut harness, "记者:张可馨");
+    for _ in 0..200 {
+        if harness
+            .state()
+            .stats_window
+            .as_ref()
+            .is_some_and(|w| w.table.is_some() && w.query == "记者:张可馨")
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    let total = harness.state().row_source().total();
+    harness.get_by_label(&format!("共 {total} 篇"));
+    // 导出 XLSX… writes a workbook where the picker says.
+    let target = data.path().join("稿件统计.xlsx");
+    picker.push(jianbao::ui::file_picker::PickerAnswer::Paths(vec![
+        target.clone(),
+    ]));
+    harness.get_by_label("导出 XLSX…").click();
+    for _ in 0..200 {
+        if target.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    let bytes = std::fs::read(&target).expect("the workbook was written");
+    assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
+    harness.get_by_label_contains("稿件统计已写入");
+}
