@@ -72,7 +72,7 @@ start_app
 shot 06-second-start
 
 # Click a day in the archive tree: a date filter chip narrows the results.
-xdotool mousemove --sync "${TREE_DAY_X:-110}" "${TREE_DAY_Y:-136}" click 1
+xdotool mousemove --sync "${TREE_DAY_X:-110}" "${TREE_DAY_Y:-194}" click 1
 xdotool mousemove --sync 1000 700
 shot 07-date-filter
 
@@ -117,8 +117,8 @@ xdotool mousemove --sync "${TAG_INPUT_X:-1050}" "${TAG_INPUT_Y:-688}" click 1
 xdotool type --delay 120 "主题"
 xdotool key --window "$WID" Return
 sleep 1.5
-xdotool mousemove --sync 50 "${TREE_TAG1_Y:-542}" mousedown 1
-for y in 546 550 554 558 562 566 "${TREE_TAG2_Y:-569}"; do xdotool mousemove --sync 52 "$y"; sleep 0.15; done
+xdotool mousemove --sync 50 "${TREE_TAG1_Y:-566}" mousedown 1
+for y in 570 574 578 582 586 590 "${TREE_TAG2_Y:-593}"; do xdotool mousemove --sync 52 "$y"; sleep 0.15; done
 xdotool mouseup 1
 xdotool mousemove --sync 1000 500
 shot 11-tag-tree
@@ -154,7 +154,7 @@ sleep 1
 xdotool key --window "$WID" Return
 sleep 1.5
 # Click it in the panel: its articles in the order added.
-xdotool mousemove --sync 40 "${COLLECTION_Y:-706}" click 1
+xdotool mousemove --sync 40 "${COLLECTION_Y:-730}" click 1
 xdotool mousemove --sync 1000 500
 shot 15-collections
 # Ctrl+E: the export dialog, on the listed collection.
