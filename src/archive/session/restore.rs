@@ -86,6 +86,7 @@ impl Session {
                         .filter_map(|n| tag_ids.get(n.trim()).copied())
                         .collect(),
                     note: record.note,
+                    ..Article::default()
                 };
                 patches.push(Patch {
                     id: article.id.clone(),
