@@ -479,6 +479,34 @@ mod generated {
         for n in 0..PAGES {
             let generated = page(&material, seed, n);
             let parsed = parse_pdf(&generated.pdf).expect("reads").remove(0);
+            if std::env::var_os("JIANBAO_PDF_DUMP").is_some_and(|v| v == n.to_string().as_str()) {
+                let short = |p: &[String]| {
+                    p.iter()
+                        .map(|p| p.chars().take(6).collect::<String>())
+                        .collect::<Vec<_>>()
+                };
+                for t in &generated.articles {
+                    println!(
+                        "TRUTH {:?} | {:?} | {:?} | {:?} | {:?}",
+                        t.kicker,
+                        t.headline,
+                        t.subtitle,
+                        t.byline,
+                        short(&t.paragraphs)
+                    );
+                }
+                for a in &parsed.layout.articles {
+                    println!(
+                        "READ  {:?} | {:?} | {:?} | {:?} | {:?} {:?}",
+                        a.kicker,
+                        a.headline,
+                        a.subtitle,
+                        a.byline,
+                        short(&a.paragraphs),
+                        a.region.0
+                    );
+                }
+            }
             let mut unmatched: Vec<&Article> = parsed.layout.articles.iter().collect();
             for truth in &generated.articles {
                 articles += 1;
@@ -559,4 +587,20 @@ mod generated {
 
     /// The least share of articles exactly right; see the figures printed.
     const EXACT_FLOOR: f64 = 0.0;
+}
+
+#[test]
+#[ignore = "prints the lines of generated page $JIANBAO_PAGE of seed 0xA"]
+fn print_generated_lines() {
+    use jianbao::archive::import::pdf::generate::{Material, page};
+    let n: usize = std::env::var("JIANBAO_PAGE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let generated = page(&Material::synthetic(0xA), 0xA, n);
+    for (text, rect, size) in
+        &jianbao::archive::import::pdf::debug_lines(&generated.pdf).unwrap()[0]
+    {
+        println!("{rect:?} {size} {text:?}");
+    }
 }

@@ -448,38 +448,46 @@ impl Cutter<'_> {
                 parts.swap(i - 1, i);
             }
         }
-        // A column that starts below a title in another one is that title's body.
-        let tops: Vec<(f32, bool)> = parts
-            .iter()
-            .map(|p| {
-                let top = p
-                    .iter()
-                    .copied()
-                    .max_by(|&a, &b| self.lines[a].rect.y1.total_cmp(&self.lines[b].rect.y1));
-                let t = top.map_or((0.0, false), |i| {
-                    (self.lines[i].rect.y1, self.is_title(&self.lines[i]))
-                });
-                t
-            })
-            .collect();
-        for (a, &(top_a, titled_a)) in tops.iter().enumerate() {
-            if titled_a {
-                continue;
-            }
-            for (b, part) in parts.iter().enumerate() {
-                if a == b {
-                    continue;
-                }
-                let title_above = part.iter().any(|&i| {
-                    let l = &self.lines[i];
-                    self.is_title(l) && l.rect.y0 >= top_a - 0.1 * self.body
-                });
-                if title_above {
+        // A column that starts below a title in the column beside it is
+        // that title's body: the two stay together.
+        loop {
+            let merge = (0..parts.len()).find_map(|a| {
+                let (top, titled) = self.top_of(&parts[a]);
+                if titled {
                     return None;
                 }
-            }
+                let title_above = |part: &Vec<usize>| {
+                    part.iter().any(|&i| {
+                        let l = &self.lines[i];
+                        self.is_title(l) && l.rect.y0 >= top - 0.1 * self.body
+                    })
+                };
+                if a > 0 && title_above(&parts[a - 1]) {
+                    Some((a - 1, a))
+                } else if a + 1 < parts.len() && title_above(&parts[a + 1]) {
+                    Some((a, a + 1))
+                } else {
+                    None
+                }
+            });
+            let Some((keep, gone)) = merge else { break };
+            let moved = parts.remove(gone);
+            parts[keep].extend(moved);
+        }
+        if parts.len() < 2 {
+            return None;
         }
         Some(parts)
+    }
+
+    /// The top of a part and whether its topmost line is a title.
+    fn top_of(&self, part: &[usize]) -> (f32, bool) {
+        part.iter()
+            .copied()
+            .max_by(|&a, &b| self.lines[a].rect.y1.total_cmp(&self.lines[b].rect.y1))
+            .map_or((0.0, false), |i| {
+                (self.lines[i].rect.y1, self.is_title(&self.lines[i]))
+            })
     }
 
     /// Rows at wide white gaps, or at any gap right above a title.
@@ -488,13 +496,23 @@ impl Cutter<'_> {
         by_y.sort_by(|&a, &b| self.lines[b].rect.y1.total_cmp(&self.lines[a].rect.y1));
         let mut cuts = Vec::new();
         let mut floor = self.lines[by_y[0]].rect.y0;
+        // A title just above a gap keeps its body below it: no cut there.
+        let mut title_above = self.is_title(&self.lines[by_y[0]]);
         for &i in &by_y[1..] {
             let l = &self.lines[i];
             let gap = floor - l.rect.y1;
-            if gap >= 1.2 * self.body || (gap >= 0.2 * self.body && self.is_title(l)) {
+            let below_title = self.is_title(l);
+            let wide = gap >= 1.2 * self.body && (below_title || !title_above);
+            // Body text above, a title below: the next article starts.
+            if wide || (gap >= 0.2 * self.body && below_title && !title_above) {
                 cuts.push((floor + l.rect.y1) / 2.0);
             }
-            floor = floor.min(l.rect.y0);
+            if l.rect.y0 < floor {
+                floor = l.rect.y0;
+                title_above = below_title;
+            } else if (l.rect.y0 - floor).abs() < 0.5 * self.body {
+                title_above |= below_title;
+            }
         }
         self.split_rows(ids, cuts)
     }
@@ -572,6 +590,19 @@ fn assemble(
                 })
         })
         .collect();
+    // Where body lines start, when three or more start there: column edges.
+    let mut starts: Vec<f32> = leaves
+        .iter()
+        .flatten()
+        .filter(|&&i| !is_title(&lines[i]))
+        .map(|&i| (lines[i].rect.x0 * 2.0).round() / 2.0)
+        .collect();
+    starts.sort_by(f32::total_cmp);
+    let edges: Vec<f32> = starts
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= 3)
+        .map(|run| run[0])
+        .collect();
     let mut leaf_of = vec![usize::MAX; lines.len()];
     for (leaf, ids) in leaves.iter().enumerate() {
         for &i in ids {
@@ -591,7 +622,7 @@ fn assemble(
                 });
             }
             let mut article = titled(lines, &g.titles);
-            body_into(&mut article, lines, &g.body, &margins);
+            body_into(&mut article, lines, &g.body, &margins, &edges);
             article.region = crate::archive::model::Region(region(lines, g, &leaf_of));
             article
         })
@@ -644,12 +675,20 @@ fn body_into(
     lines: &[Line],
     body: &[(usize, usize)],
     margins: &[(f32, f32)],
+    edges: &[f32],
 ) {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut previous: Option<(usize, usize)> = None;
     for &(leaf, i) in body {
         let l = &lines[i];
         let (left, right) = margins[leaf];
+        // The column's left edge: the piece's, or where the page's other
+        // lines start when the piece holds too few lines to tell.
+        let left = edges
+            .iter()
+            .copied()
+            .filter(|&e| e <= l.rect.x0 + 0.5 && l.rect.x0 - e < 3.0 * l.size)
+            .fold(left, f32::min);
         let indented = l.rect.x0 - left >= 0.8 * l.size;
         let after_short = previous.is_some_and(|(pleaf, p)| {
             let (_, pright) = margins[pleaf];
