@@ -40,12 +40,12 @@ pub struct PageLayout {
 
 /// Lays out one page's content into articles.
 pub fn lay_out(content: &PageContent) -> PageLayout {
-    let lines = build_lines(&content.glyphs);
+    let body = body_size(&content.glyphs);
+    let lines = build_lines(&content.glyphs, body);
     let mut layout = PageLayout::default();
     if lines.is_empty() {
         return layout;
     }
-    let body = body_size(&content.glyphs);
     let header = header_lines(&lines, content.size);
     if !header.is_empty() {
         let mut ids = header.clone();
@@ -67,7 +67,7 @@ pub fn lay_out(content: &PageContent) -> PageLayout {
 }
 
 /// The most common glyph size, weighted by glyphs: the body text's.
-fn body_size(glyphs: &[Glyph]) -> f32 {
+pub(super) fn body_size(glyphs: &[Glyph]) -> f32 {
     let mut counts: Vec<(i32, usize)> = Vec::new();
     for g in glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
         let key = (g.size * 4.0).round() as i32;
@@ -85,7 +85,10 @@ fn body_size(glyphs: &[Glyph]) -> f32 {
 
 /// Joins glyphs into lines: horizontal ones along their baseline, vertical
 /// ones down their column; a gap of more than an em starts another line.
-pub(super) fn build_lines(glyphs: &[Glyph]) -> Vec<Line> {
+///
+/// The gap is measured in the body's ems for larger type: a gutter between
+/// two headlines side by side is as narrow as between two columns of text.
+pub(super) fn build_lines(glyphs: &[Glyph], body: f32) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut horizontal: Vec<&Glyph> = glyphs
         .iter()
@@ -106,7 +109,7 @@ pub(super) fn build_lines(glyphs: &[Glyph]) -> Vec<Line> {
             (line_centre - centre).abs() < 0.3 * size
                 && (0.8..1.25).contains(&(g.size / line.size))
                 && g.rect.x0 >= line.rect.x1 - 0.4 * size
-                && g.rect.x0 - line.rect.x1 <= MAX_GAP_EMS * size
+                && g.rect.x0 - line.rect.x1 <= MAX_GAP_EMS * size.min(body)
         };
         // Only lines near this baseline can take it; they are at the end.
         let found = open

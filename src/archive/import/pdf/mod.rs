@@ -195,7 +195,7 @@ pub fn debug_lines(bytes: &[u8]) -> Result<Vec<Vec<(String, [f32; 4], f32)>>, Pd
     Ok(extract::extract(bytes)?
         .iter()
         .map(|c| {
-            layout::build_lines(&c.glyphs)
+            layout::build_lines(&c.glyphs, layout::body_size(&c.glyphs))
                 .into_iter()
                 .map(|l| (l.text, [l.rect.x0, l.rect.y0, l.rect.x1, l.rect.y1], l.size))
                 .collect()
