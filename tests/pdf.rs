@@ -604,3 +604,50 @@ fn print_generated_lines() {
         println!("{rect:?} {size} {text:?}");
     }
 }
+
+/// Real Chinese PDFs (`scripts/fetch-real-pdfs.sh` puts the Debian Edu
+/// manual in `target/real-pdf/`): nothing panics and the text comes out.
+/// Skipped when the folder is empty.
+#[test]
+fn real_chinese_pdfs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/real-pdf");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("no {} (scripts/fetch-real-pdfs.sh): skipped", dir.display());
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let start = std::time::Instant::now();
+        let pages = parse_pdf(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text: String = pages
+            .iter()
+            .flat_map(|p| p.layout.articles.iter().flat_map(Article::text_fields))
+            .collect();
+        let han = text
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        let unreadable: usize = pages
+            .iter()
+            .flat_map(|p| &p.unreadable)
+            .map(|u| u.glyphs)
+            .sum();
+        println!(
+            "{}: {} pages, {} articles, {han} Chinese characters, {unreadable} unreadable glyphs, {:.0} ms",
+            path.display(),
+            pages.len(),
+            pages.iter().map(|p| p.layout.articles.len()).sum::<usize>(),
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+        assert!(
+            han > 1000,
+            "{}: only {han} Chinese characters",
+            path.display()
+        );
+        assert!(text.contains("的"), "{}", path.display());
+    }
+}

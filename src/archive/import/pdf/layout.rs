@@ -684,7 +684,7 @@ fn body_into(
     let mut previous: Option<(usize, usize)> = None;
     for &(leaf, i) in body {
         let l = &lines[i];
-        let (left, right) = margins[leaf];
+        let (left, _) = margins[leaf];
         // The column's left edge: the piece's, or where the page's other
         // lines start when the piece holds too few lines to tell.
         let left = edges
@@ -709,7 +709,6 @@ fn body_into(
             }
             last.push_str(&l.text);
         }
-        let _ = right;
         previous = Some((leaf, i));
     }
     let mut paragraphs = paragraphs.into_iter();
