@@ -162,12 +162,9 @@ pub fn parse(data: &[u8]) -> ToUnicode {
             }
             Token::Word(w) if w == "beginbfrange" => {
                 i += 1;
-                loop {
-                    let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) =
-                        (tokens.get(i), tokens.get(i + 1))
-                    else {
-                        break;
-                    };
+                while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) =
+                    (tokens.get(i), tokens.get(i + 1))
+                {
                     let (lo, hi) = (code_of(lo), code_of(hi));
                     let hi = hi.min(lo.saturating_add(MAX_RANGE));
                     match tokens.get(i + 2) {

@@ -183,7 +183,7 @@ impl Walker {
                     tlm = IDENTITY;
                 }
                 TypedInstruction::TextFont(f) => {
-                    state.font = self.font(resources, &f.0);
+                    state.font = self.font(resources, f.0);
                     state.size = num(&f.1);
                 }
                 TypedInstruction::CharacterSpacing(c) => state.char_spacing = num(&c.0),
@@ -228,7 +228,7 @@ impl Walker {
                     tm = tlm;
                     self.show(&state, &mut tm, s.2.as_bytes());
                 }
-                TypedInstruction::ShowTexts(array) => self.show_array(&state, &mut tm, &array.0),
+                TypedInstruction::ShowTexts(array) => self.show_array(&state, &mut tm, array.0),
                 TypedInstruction::MoveTo(m) => {
                     at = apply(state.ctm, num(&m.0), num(&m.1));
                     start = at;
@@ -267,10 +267,8 @@ impl Walker {
                     path.clear();
                 }
                 TypedInstruction::EndPath(_) => path.clear(),
-                TypedInstruction::XObject(x) => {
-                    if depth < MAX_FORM_DEPTH {
-                        self.xobject(resources, &x.0, &state, depth);
-                    }
+                TypedInstruction::XObject(x) if depth < MAX_FORM_DEPTH => {
+                    self.xobject(resources, x.0, &state, depth);
                 }
                 _ => {}
             }
@@ -432,7 +430,8 @@ impl Walker {
             let text = font.unicode(code, raw);
             match text {
                 Some(text) => {
-                    if self.content.glyphs.len() < MAX_GLYPHS {
+                    let finite = corners.iter().all(|(x, y)| x.is_finite() && y.is_finite());
+                    if finite && self.content.glyphs.len() < MAX_GLYPHS {
                         let m = mul(*tm, state.ctm);
                         let size = state.size.abs() * (m[2] * m[2] + m[3] * m[3]).sqrt();
                         let rect = self.to_page(bounds(&corners));

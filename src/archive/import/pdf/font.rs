@@ -312,21 +312,23 @@ fn simple_text(base: BaseEncoding, code: u32) -> Option<String> {
 /// The text of a glyph name: `uni4E2D`, `u1F600`, `A`, `zero`, `comma`…
 pub(super) fn glyph_name_text(name: &str) -> Option<String> {
     let name = name.split('.').next().unwrap_or(name);
-    if let Some(hex) = name.strip_prefix("uni") {
-        if hex.len() >= 4 && hex.len() % 4 == 0 {
-            let units: Option<Vec<u16>> = (0..hex.len())
-                .step_by(4)
-                .map(|i| u16::from_str_radix(&hex[i..i + 4], 16).ok())
-                .collect();
-            return units.map(|u| char::decode_utf16(u).filter_map(Result::ok).collect());
-        }
+    // Names are ASCII in a sound font; a broken one must not be sliced mid-character.
+    if let Some(hex) = name.strip_prefix("uni")
+        && hex.is_ascii()
+        && hex.len() >= 4
+        && hex.len() % 4 == 0
+    {
+        let units: Option<Vec<u16>> = (0..hex.len())
+            .step_by(4)
+            .map(|i| u16::from_str_radix(&hex[i..i + 4], 16).ok())
+            .collect();
+        return units.map(|u| char::decode_utf16(u).filter_map(Result::ok).collect());
     }
-    if let Some(hex) = name.strip_prefix('u') {
-        if (4..=6).contains(&hex.len()) {
-            if let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                return Some(c.to_string());
-            }
-        }
+    if let Some(hex) = name.strip_prefix('u')
+        && (4..=6).contains(&hex.len())
+        && let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+    {
+        return Some(c.to_string());
     }
     if name.len() == 1 && name.as_bytes()[0].is_ascii_alphabetic() {
         return Some(name.to_string());
@@ -459,5 +461,7 @@ mod tests {
         assert_eq!(glyph_name_text("uni4E2D").as_deref(), Some("中"));
         assert_eq!(glyph_name_text("g123"), None);
         assert_eq!(clean_name("ABCDEF+SimSun"), "SimSun");
+        // A name that is not ASCII is no text, and no panic.
+        assert_eq!(glyph_name_text("uni中文字"), None);
     }
 }

@@ -114,7 +114,7 @@ pub(super) fn build_lines(glyphs: &[Glyph], body: f32) -> Vec<Line> {
         // Only lines near this baseline can take it; they are at the end.
         let found = open
             .iter()
-            .rposition(|l| fits(l))
+            .rposition(fits)
             .filter(|&i| (open[i].1 - centre).abs() < 2.0 * g.size);
         match found {
             Some(i) if space => {
@@ -765,6 +765,14 @@ fn region(lines: &[Line], g: &Gathered, leaf_of: &[usize]) -> Vec<[f32; 4]> {
     }
     rects
         .into_iter()
-        .map(|(_, r)| [r.x0, r.y0, r.x1, r.y1].map(|v| (v * 100.0).round() / 100.0))
+        .map(|(_, r)| {
+            [r.x0, r.y0, r.x1, r.y1].map(|v| {
+                if v.is_finite() {
+                    (v * 100.0).round() / 100.0
+                } else {
+                    0.0
+                }
+            })
+        })
         .collect()
 }

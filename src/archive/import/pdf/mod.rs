@@ -188,10 +188,13 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<PageContent>, PdfError> {
     extract::extract(bytes)
 }
 
+/// A line as [`debug_lines`] gives it: text, box, size.
+pub type DebugLine = (String, [f32; 4], f32);
+
 /// The lines of every page with their boxes, as the layout sees them (for
 /// looking into a page the layout reads wrongly).
 #[doc(hidden)]
-pub fn debug_lines(bytes: &[u8]) -> Result<Vec<Vec<(String, [f32; 4], f32)>>, PdfError> {
+pub fn debug_lines(bytes: &[u8]) -> Result<Vec<Vec<DebugLine>>, PdfError> {
     Ok(extract::extract(bytes)?
         .iter()
         .map(|c| {
