@@ -584,9 +584,9 @@ mod generated {
         }
     }
 
-    /// The least share of articles exactly right: 93.7% on the tuning seed
-    /// and 94.8% on the unseen one when set, less a little.
-    const EXACT_FLOOR: f64 = 0.93;
+    /// The least share of articles exactly right: 96.7% on the tuning seed
+    /// and 97.5% on the unseen one when set, less a little.
+    const EXACT_FLOOR: f64 = 0.96;
 }
 
 #[test]

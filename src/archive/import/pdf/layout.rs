@@ -455,23 +455,29 @@ impl Cutter<'_> {
         // that title's body: the two stay together.
         loop {
             let merge = (0..parts.len()).find_map(|a| {
-                let (top, titled) = self.top_of(&parts[a]);
-                if titled {
-                    return None;
-                }
-                let title_above = |part: &Vec<usize>| {
-                    part.iter().any(|&i| {
-                        let l = &self.lines[i];
-                        self.is_title(l) && l.rect.y0 >= top - 0.1 * self.body
+                // Where the part's pieces of body text start: its top, and
+                // after each wide gap below body text. A piece further down
+                // belongs to a title beside it only when that title stands
+                // just above it.
+                self.piece_tops(&parts[a])
+                    .into_iter()
+                    .find_map(|(top, first)| {
+                        let title_above = |part: &Vec<usize>| {
+                            part.iter().any(|&i| {
+                                let l = &self.lines[i];
+                                self.is_title(l)
+                                    && l.rect.y0 >= top - 0.1 * self.body
+                                    && (first || l.rect.y0 - top <= 2.5 * self.body)
+                            })
+                        };
+                        if a > 0 && title_above(&parts[a - 1]) {
+                            Some((a - 1, a))
+                        } else if a + 1 < parts.len() && title_above(&parts[a + 1]) {
+                            Some((a, a + 1))
+                        } else {
+                            None
+                        }
                     })
-                };
-                if a > 0 && title_above(&parts[a - 1]) {
-                    Some((a - 1, a))
-                } else if a + 1 < parts.len() && title_above(&parts[a + 1]) {
-                    Some((a, a + 1))
-                } else {
-                    None
-                }
             });
             let Some((keep, gone)) = merge else { break };
             let moved = parts.remove(gone);
@@ -483,14 +489,29 @@ impl Cutter<'_> {
         Some(parts)
     }
 
-    /// The top of a part and whether its topmost line is a title.
-    fn top_of(&self, part: &[usize]) -> (f32, bool) {
-        part.iter()
-            .copied()
-            .max_by(|&a, &b| self.lines[a].rect.y1.total_cmp(&self.lines[b].rect.y1))
-            .map_or((0.0, false), |i| {
-                (self.lines[i].rect.y1, self.is_title(&self.lines[i]))
-            })
+    /// The tops of the pieces of a part that open with body text, each with
+    /// whether it is the part's top: the part's top when that is not a
+    /// title, and a body line after a wide white gap below body text (below
+    /// a title, the gap only parts the title from its own body).
+    fn piece_tops(&self, part: &[usize]) -> Vec<(f32, bool)> {
+        let mut by_y: Vec<usize> = part.to_vec();
+        by_y.sort_by(|&a, &b| self.lines[b].rect.y1.total_cmp(&self.lines[a].rect.y1));
+        let mut tops = Vec::new();
+        let mut floor = f32::INFINITY;
+        let mut title_at_floor = false;
+        for (k, &i) in by_y.iter().enumerate() {
+            let l = &self.lines[i];
+            let title = self.is_title(l);
+            let after_gap = floor - l.rect.y1 >= 1.2 * self.body && !title_at_floor;
+            if !title && (k == 0 || after_gap) {
+                tops.push((l.rect.y1, k == 0));
+            }
+            if l.rect.y0 < floor {
+                floor = l.rect.y0;
+                title_at_floor = title;
+            }
+        }
+        tops
     }
 
     /// Rows at wide white gaps, or at any gap right above a title.
