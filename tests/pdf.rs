@@ -449,7 +449,10 @@ mod generated {
     //! The layout on generated newspaper pages with known articles
     //! (`archive::import::pdf::generate`, made-up text so no corpus is
     //! needed): tuned on [`TUNING_SEED`], measured on [`UNSEEN_SEED`].
-    //! `cargo test --test pdf generated -- --nocapture` prints the figures.
+    //! `cargo test --test pdf generated -- --nocapture` prints the figures;
+    //! `JIANBAO_PDF_MISSES=1` adds the articles missed, `JIANBAO_PDF_DUMP=N`
+    //! page N's articles as generated and as read (on the tuning seed only,
+    //! please: the unseen one is for measuring).
 
     use jianbao::archive::import::pdf::generate::{Material, TruthArticle, page};
     use jianbao::archive::import::pdf::parse_pdf;
