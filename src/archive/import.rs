@@ -15,11 +15,12 @@ use crate::archive::model::{Article, ArticleId, Edition, Page};
 use crate::archive::parse::{self, ParseWarning};
 use crate::archive::store::{Store, StoreError};
 
+pub mod pdf;
 mod problem;
 pub use problem::ImportProblem;
 
 /// File extensions picked up when a folder is imported.
-pub const PAGE_EXTENSIONS: &[&str] = &["txt", "text"];
+pub const PAGE_EXTENSIONS: &[&str] = &["txt", "text", "pdf"];
 
 /// Choices that override what file names say.
 #[derive(Debug, Clone, Default)]
@@ -382,7 +383,11 @@ fn import_file(
     options: &ImportOptions,
     edition: &mut Edition,
     report: &mut ImportReport,
+    root: &Path,
 ) -> Result<bool, ImportProblem> {
+    if pdf::is_pdf_path(path) {
+        return pdf::import_pdf(path, (date, page_number), options, edition, report, root);
+    }
     let corrected = edition
         .page(page_number)
         .is_some_and(|p| p.corrected_by_hand);
@@ -510,7 +515,15 @@ pub fn import_paths_with(
         // Counted apart, and added to the report only once the edition is saved.
         let mut saved = ImportReport::default();
         for (_, page, path) in group {
-            match import_file(path, (date, *page), options, &mut edition, &mut saved) {
+            let placed = (date, *page);
+            match import_file(
+                path,
+                placed,
+                options,
+                &mut edition,
+                &mut saved,
+                store.root(),
+            ) {
                 Ok(true) => saved.files += 1,
                 Ok(false) => {}
                 Err(problem) => report

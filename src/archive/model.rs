@@ -356,6 +356,9 @@ pub struct Page {
     /// Articles were split, merged or had their fields edited by hand: a
     /// re-import of the page keeps it as it is unless asked to replace it.
     pub corrected_by_hand: bool,
+    /// Width and height in PDF points, when the page was imported from a PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<[f32; 2]>,
 }
 
 /// One article with its editorial state.
@@ -382,6 +385,27 @@ pub struct Article {
     pub tags: Vec<TagId>,
     /// The archivist's note.
     pub note: String,
+    /// Where the article is printed: rectangles `[x0, y0, x1, y1]` in PDF
+    /// points, origin bottom-left (empty when it came from text).
+    #[serde(default, skip_serializing_if = "Region::is_empty")]
+    pub region: Region,
+}
+
+/// An article's place on its printed page: rectangles `[x0, y0, x1, y1]` in
+/// PDF points, origin bottom-left. Serialised as the bare list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Region(pub Vec<[f32; 4]>);
+
+// Coordinates are finite numbers (the PDF front end rounds them), so
+// equality is an equivalence and `Article` stays `Eq`.
+impl Eq for Region {}
+
+impl Region {
+    /// Whether the article has no region (it came from text).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl Article {

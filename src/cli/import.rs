@@ -19,7 +19,7 @@ use super::{
 pub struct ImportArgs {
     /// The project folder.
     dir: PathBuf,
-    /// Page files, or folders to walk for `.txt` files.
+    /// Page files (text or PDF), or folders to walk for `.txt` and `.pdf` files.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -106,7 +106,12 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<u8> {
     ignore_broken_pipe(printed)?;
     if !args.json {
         for w in &report.warnings {
-            eprintln!("warning: {}: {}", w.path.display(), w.warning);
+            // Line 0: a PDF's warning, which names its page instead.
+            if w.warning.line == 0 {
+                eprintln!("warning: {}: {}", w.path.display(), w.warning.message);
+            } else {
+                eprintln!("warning: {}: {}", w.path.display(), w.warning);
+            }
         }
     }
     for k in &report.kept {

@@ -158,6 +158,9 @@ pub enum ImportProblem {
         /// Its size.
         bytes: u64,
     },
+    /// A PDF page file could not be read or kept.
+    #[error(transparent)]
+    Pdf(crate::archive::import::pdf::PdfError),
     /// Restoring a JSON Lines export failed.
     #[error(transparent)]
     Restore(Arc<SessionError>),

@@ -133,6 +133,7 @@ impl Session {
                     paragraphs: record.paragraphs.clone(),
                     tags: tags_of(&record),
                     note: record.note.clone(),
+                    ..Article::default()
                 };
                 patches.push(Patch {
                     id: article.id.clone(),

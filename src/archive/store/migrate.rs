@@ -163,8 +163,10 @@ pub fn migrate_v1(root: &Path) -> Result<Migrated> {
                             correspondents: a.correspondents,
                             paragraphs: a.paragraphs,
                             note: a.note,
+                            ..Article::default()
                         })
                         .collect(),
+                    ..Page::default()
                 })
                 .collect(),
             ..Edition::default()

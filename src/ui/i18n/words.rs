@@ -240,6 +240,7 @@ pub fn import_problem_text(lang: Lang, problem: &ImportProblem) -> String {
             &[("bytes", bytes), ("limit", &(MAX_PAGE_FILE_BYTES >> 20))],
         ),
         ImportProblem::Restore(e) => error_text(lang, e),
+        ImportProblem::Pdf(e) => fill(lang.tr(Msg::IpUnreadable), &[("detail", &e.to_string())]),
     }
 }
 
