@@ -137,6 +137,7 @@ impl Bench {
                 page: 1,
                 source: None,
                 corrected: false,
+                page_size: None,
                 previous: None,
                 article,
             });

@@ -654,3 +654,55 @@ fn real_chinese_pdfs() {
         assert!(text.contains("的"), "{}", path.display());
     }
 }
+
+#[test]
+fn a_page_imported_as_text_gains_its_pdf_keeping_ids_tags_and_notes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("武进日报");
+    let ok = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(jianbao(&["new", path_str(&dir), "--paper", "武进日报"]));
+    let body = format!("本报讯（记者 张可馨）{BODY}");
+    let text = tmp.path().join("2024-06-28_01.txt");
+    std::fs::write(&text, format!("头条新闻标题\n\n{body}\n")).unwrap();
+    ok(jianbao(&["import", path_str(&dir), path_str(&text)]));
+    let id = "20240628-01-01";
+    ok(jianbao(&["tag", path_str(&dir), id, "--add", "党建"]));
+    ok(jianbao(&["note", path_str(&dir), id, "头版留存"]));
+
+    let mut pdf = PdfBuilder::new();
+    let font = pdf.font(FontSetup::CidWithToUnicode, "SimSun");
+    pdf.page(595.0, 842.0);
+    pdf.text(font, 22.0, 60.0, 760.0, "头条新闻标题");
+    pdf.paragraph(font, 10.5, 60.0, 730.0, 240.0, &body);
+    let file = tmp.path().join("2024-06-28_01.pdf");
+    std::fs::write(&file, pdf.finish()).unwrap();
+    let out = ok(jianbao(&[
+        "import",
+        path_str(&dir),
+        path_str(&file),
+        "--json",
+    ]));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        summary["new"], 0,
+        "the same article, not a new one: {summary}"
+    );
+
+    let out = ok(jianbao(&["show", path_str(&dir), id, "--json"]));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["tags"], serde_json::json!(["党建"]), "{shown}");
+    assert_eq!(shown["note"], "头版留存", "{shown}");
+    let edition = std::fs::read_to_string(dir.join("editions/2024/2024-06-28.ron")).unwrap();
+    assert!(
+        edition.contains("region"),
+        "the article gained its region: {edition}"
+    );
+    assert!(dir.join("pages/2024/2024-06-28-01.pdf").exists());
+}

@@ -342,7 +342,13 @@ pub fn merge_page(
         if let Some((i, o)) = same_text {
             matched.insert(i);
             counts.unchanged += 1;
+            // The PDF of a page imported as text: the same article, which
+            // gains its place on the page.
+            let region = std::mem::take(&mut article.region);
             article = o.clone();
+            if !region.is_empty() {
+                article.region = region;
+            }
         } else if let Some((i, o)) = same_headline() {
             matched.insert(i);
             counts.changed += 1;

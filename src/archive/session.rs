@@ -68,6 +68,8 @@ pub struct FoundArticle {
     pub source: Option<String>,
     /// Whether its page was corrected by hand.
     pub corrected: bool,
+    /// The printed page's size in PDF points, when it came from a PDF.
+    pub page_size: Option<[f32; 2]>,
     /// The article, with its pending editorial changes.
     pub article: Article,
     /// The article before it on its page (what a merge would join it to);
@@ -907,6 +909,7 @@ fn find_in(edition: &Edition, id: &ArticleId) -> Option<FoundArticle> {
             page: page.number,
             source: page.source.clone(),
             corrected: page.corrected_by_hand,
+            page_size: page.page_size,
             article: page.articles[at].clone(),
             previous: at.checked_sub(1).map(|p| page.articles[p].id.clone()),
         })

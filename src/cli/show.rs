@@ -29,6 +29,9 @@ struct ShowOutput<'a> {
     date: NaiveDate,
     page: u32,
     source: Option<String>,
+    /// The printed page's size in PDF points (pages imported from a PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page_size: Option<[f32; 2]>,
     #[serde(flatten)]
     article: &'a Article,
     /// The people, places and organisations in it, and its event dates.
@@ -57,6 +60,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
         date: found.date,
         page: found.page,
         source: found.source.clone(),
+        page_size: found.page_size,
         article: &found.article,
         found: if args.json {
             ArticleEntities::of(&found.article, Some(found.date))

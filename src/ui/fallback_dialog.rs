@@ -258,7 +258,11 @@ fn is_page_file_or_folder(path: &Path) -> bool {
         || path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"))
+            .is_some_and(|e| {
+                ["txt", "text", "pdf", "jsonl"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            })
 }
 
 impl JianbaoApp {

@@ -89,7 +89,8 @@ impl NativeFilePicker {
 impl FilePicker for NativeFilePicker {
     fn pick_page_files(&mut self, start: Option<&Path>) -> Picked<Vec<PathBuf>> {
         self.ask(start, |d| {
-            d.add_filter("txt", &["txt", "TXT", "text"]).pick_files()
+            d.add_filter("txt, pdf", &["txt", "TXT", "text", "pdf", "PDF"])
+                .pick_files()
         })
     }
 

@@ -413,6 +413,7 @@ pub fn load_records(
                     page: page.number,
                     source: page.source.clone(),
                     corrected: page.corrected_by_hand,
+                    page_size: page.page_size,
                     article: article.clone(),
                     previous: at.checked_sub(1).map(|p| page.articles[p].id.clone()),
                 };
@@ -636,6 +637,7 @@ pub(crate) mod fixtures {
             headline_lines: None,
             tag_ids: vec![],
             placement: None,
+            region: Default::default(),
             archive: None,
         };
         let tricky = ExportRecord {

@@ -7,7 +7,9 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::archive::model::{ArticleId, Collection, Page, Project, SavedSearch, TagDef, TagId};
+use crate::archive::model::{
+    ArticleId, Collection, Page, Project, Region, SavedSearch, TagDef, TagId,
+};
 use crate::archive::session::FoundArticle;
 
 /// One article as every export format sees it: ids resolved to names,
@@ -18,7 +20,7 @@ use crate::archive::session::FoundArticle;
 /// fields after `characters` are what a restore needs to give back the
 /// edition and project files exactly; they are absent from older exports,
 /// which restore as before.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportRecord {
     /// Stable article id, `YYYYMMDD-PP-NN`.
     pub id: ArticleId,
@@ -58,6 +60,10 @@ pub struct ExportRecord {
     /// Where the article sits in its edition file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placement: Option<Placement>,
+    /// Where the article sits on the printed page (from a PDF): rectangles
+    /// in PDF points, origin bottom-left.
+    #[serde(default, skip_serializing_if = "Region::is_empty")]
+    pub region: Region,
     /// The archive's vocabulary and settings, on the first record of an
     /// export only (see [`ArchiveSnapshot`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,7 +72,7 @@ pub struct ExportRecord {
 
 /// Where an article sits on its page and what the page says of itself, so
 /// a restore rebuilds the page as the edition file has it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Placement {
     /// The article's place on its page, from 0.
@@ -77,6 +83,9 @@ pub struct Placement {
     pub last_seq: u32,
     /// Whether the page was corrected by hand.
     pub corrected_by_hand: bool,
+    /// The printed page's size in PDF points, when it came from a PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<[f32; 2]>,
 }
 
 impl Placement {
@@ -87,6 +96,7 @@ impl Placement {
             encoding: page.encoding.clone(),
             last_seq: page.last_seq,
             corrected_by_hand: page.corrected_by_hand,
+            page_size: page.page_size,
         }
     }
 }
@@ -182,6 +192,7 @@ impl ExportRecord {
             headline_lines: article.headline.clone().filter(|h| h.contains('\n')),
             tag_ids: article.tags.clone(),
             placement: None,
+            region: article.region.clone(),
             archive: None,
         }
     }
@@ -399,6 +410,7 @@ mod tests {
             page: 1,
             source: None,
             corrected: false,
+            page_size: None,
             previous: None,
             article: Article {
                 id: ArticleId::new(date, 1, 2),

@@ -133,6 +133,7 @@ impl Session {
                     paragraphs: record.paragraphs.clone(),
                     tags: tags_of(&record),
                     note: record.note.clone(),
+                    region: record.region.clone(),
                     ..Article::default()
                 };
                 patches.push(Patch {
@@ -229,6 +230,9 @@ fn place_on(page: &mut Page, record: &ExportRecord) {
         page.corrected_by_hand |= placement.corrected_by_hand;
         if page.encoding.is_none() {
             page.encoding = placement.encoding.clone();
+        }
+        if page.page_size.is_none() {
+            page.page_size = placement.page_size;
         }
     }
 }
