@@ -252,17 +252,15 @@ impl FallbackDialog {
     }
 }
 
-/// Page files are plain text; folders are shown so the user can walk into them.
+/// Page files (text or PDF) and JSON Lines exports; folders are shown so the
+/// user can walk into them.
 fn is_page_file_or_folder(path: &Path) -> bool {
     path.is_dir()
-        || path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                ["txt", "text", "pdf", "jsonl"]
-                    .iter()
-                    .any(|x| e.eq_ignore_ascii_case(x))
-            })
+        || path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["txt", "text", "pdf", "jsonl"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
 }
 
 impl JianbaoApp {

@@ -134,7 +134,6 @@ impl Session {
                     tags: tags_of(&record),
                     note: record.note.clone(),
                     region: record.region.clone(),
-                    ..Article::default()
                 };
                 patches.push(Patch {
                     id: article.id.clone(),
