@@ -632,6 +632,24 @@ fn stats_count_per_month_page_and_reporter_of_the_archive_or_a_query() {
 
     let pages = jianbao(&["stats", d, "--by", "page"]);
     assert!(String::from_utf8_lossy(&pages.stdout).contains("共 4 篇"));
+
+    // An XLSX workbook, written whole; an existing one replaced only with --force.
+    let xlsx = dir.parent().unwrap().join("稿件统计.xlsx");
+    let x = path_str(&xlsx);
+    let out = jianbao(&["stats", d, "--by", "reporter", "--xlsx", x]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = fs::read(&xlsx).unwrap();
+    assert!(first.starts_with(b"PK"), "an XLSX is a zip");
+    let again = jianbao(&["stats", d, "--by", "month", "--xlsx", x]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(
+        fs::read(&xlsx).unwrap(),
+        first,
+        "the file is left as it was"
+    );
+    let forced = jianbao(&["stats", d, "--by", "month", "--xlsx", x, "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
     let bad = jianbao(&["stats", d, "--by", "week"]);
     assert_eq!(bad.status.code(), Some(2));
     let bad_query = jianbao(&["stats", d, "--query", "date:2024-13"]);

@@ -130,6 +130,17 @@ impl StatsCounter {
         }
     }
 
+    /// Adds what `other` counted (another segment of the index, say).
+    pub fn merge(&mut self, other: StatsCounter) {
+        self.articles += other.articles;
+        for (row, columns) in other.cells {
+            let into = self.cells.entry(row).or_default();
+            for (column, n) in columns {
+                *into.entry(column).or_default() += n;
+            }
+        }
+    }
+
     /// The table counted so far.
     pub fn finish(self) -> StatsTable {
         let columns: Vec<String> = match self.by {

@@ -38,6 +38,7 @@ pub mod query;
 mod query_error;
 pub mod schema;
 pub mod snippet;
+mod stats;
 mod tagfile;
 mod tagmap;
 mod timeline;
