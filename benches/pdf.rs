@@ -1,6 +1,11 @@
 //! PDF pages: extraction + layout per page beside poppler's `pdftotext
-//! -layout` (which only extracts) on the same generated pages, and the whole
-//! `jianbao import` of 100 PDF pages.
+//! -layout` (which only extracts) on the same generated pages, the whole
+//! `jianbao import` of 100 PDF pages, and the 版面 view's renders: a page's
+//! first render at window size (open + render) and a zoom step's sharper
+//! render of a page already open.
+//!
+//! `JIANBAO_BENCH_WRITE_PAGES=DIR` only writes the generated pages into DIR
+//! (an edition of 1998-01-01, pages 1–4) for the screenshot script.
 //!
 //! `CARGO_PROFILE_DEV_OPT_LEVEL=2 cargo bench --bench pdf --profile dev`
 //! (or `cargo bench --bench pdf`). Pages come from
@@ -18,6 +23,10 @@ const SEED: u64 = 0xC;
 const PAGES: usize = 100;
 
 fn main() {
+    if let Ok(dir) = std::env::var("JIANBAO_BENCH_WRITE_PAGES") {
+        write_pages(Path::new(&dir));
+        return;
+    }
     let tmp = tempfile::tempdir().expect("temp dir");
     let pages_dir = tmp.path().join("pages");
     std::fs::create_dir_all(&pages_dir).expect("pages dir");
@@ -50,6 +59,7 @@ fn main() {
         }
     }
     report("jianbao extract + layout (in process)", &ours);
+    measure_renders(&files);
     println!("  characters out: {our_chars}");
 
     let have_pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
@@ -125,6 +135,46 @@ fn main() {
         took.as_secs_f64(),
         took.as_secs_f64() * 1000.0 / PAGES as f64,
         articles as f64 / took.as_secs_f64()
+    );
+}
+
+/// Four pages of one edition for the screenshot script.
+fn write_pages(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("pages dir");
+    let material = Material::synthetic(SEED);
+    for n in 0..4 {
+        let file = dir.join(format!("1998-01-01_{:02}.pdf", n + 1));
+        std::fs::write(&file, page(&material, SEED, n).pdf).expect("write page");
+    }
+    println!("wrote 4 pages into {}", dir.display());
+}
+
+/// The 版面 view's renders. The window's reader is about 640 points wide
+/// at 1280×800; a zoom step is ×1.25 on a page already open.
+fn measure_renders(files: &[(std::path::PathBuf, Vec<u8>)]) {
+    use jianbao::archive::page_image::PrintedPage;
+    let view_width = 640.0_f32;
+    let mut first = Vec::new();
+    let mut zoom = Vec::new();
+    let mut side = 0;
+    for (_, bytes) in files.iter().take(30) {
+        let start = Instant::now();
+        let page = PrintedPage::from_bytes(bytes.clone(), 1).expect("opens");
+        let scale = view_width / page.size()[0];
+        let image = page.render(scale).expect("renders");
+        first.push(start.elapsed());
+        side = image.width.max(image.height);
+        let start = Instant::now();
+        page.render(scale * 1.25).expect("renders");
+        zoom.push(start.elapsed());
+    }
+    report(
+        &format!("版面 first render at window size (open + render, {side} px tall)"),
+        &first,
+    );
+    report("版面 zoom step (×1.25 render of an open page)", &zoom);
+    println!(
+        "  (a zoom step first draws the render at hand scaled, at no cost; the sharper one follows)"
     );
 }
 

@@ -18,7 +18,8 @@
 //! `JIANBAO_BENCH_PAGES=DIR:N` writes N generated articles as page files
 //! (8 pages of 5 articles per edition) for `jianbao import`, and
 //! `JIANBAO_BENCH_ARCHIVE=DIR` measures opening and searching an archive
-//! built that way.
+//! built that way; `JIANBAO_BENCH_PANELS=DIR` times the window's panels on
+//! it (the index of names, the chart, 稿件统计).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -55,6 +56,10 @@ fn main() {
     }
     if let Ok(dir) = std::env::var("JIANBAO_BENCH_ARCHIVE") {
         measure_archive(Path::new(&dir));
+        return;
+    }
+    if let Ok(dir) = std::env::var("JIANBAO_BENCH_PANELS") {
+        measure_panels(Path::new(&dir));
         return;
     }
     if let Ok(tier) = std::env::var("JIANBAO_BENCH_TIER") {
@@ -454,6 +459,54 @@ fn brute(texts: &[String], queries: &[String], totals: &[usize]) -> (Vec<Duratio
 
 /// Measures opening and searching an archive built by `jianbao import`
 /// (`JIANBAO_BENCH_ARCHIVE`), with queries sampled from its editions.
+/// The panels' own counts on an archive built by `jianbao import`, as the
+/// window's worker asks for them: each section of the index of names, the
+/// chart's articles per day of a query as typed, and the 稿件统计 table;
+/// best of three each.
+fn measure_panels(dir: &Path) {
+    use jianbao::archive::session::NameKind;
+    use jianbao::archive::stats::StatsBy;
+    let (session, open_time) = open_as_the_window(dir);
+    let best = |f: &dyn Fn() -> usize| {
+        let mut best = Duration::MAX;
+        let mut n = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            n = f();
+            best = best.min(t.elapsed());
+        }
+        (best, n)
+    };
+    let count = session.index().stats().articles;
+    println!(
+        "\n## panels on {} ({count} articles; opened in {:.0} ms)",
+        dir.display(),
+        ms(open_time)
+    );
+    println!("| what | ms (best of 3) | rows |");
+    println!("|---|---|---|");
+    for kind in NameKind::ALL {
+        let (t, n) = best(&|| session.names(kind).map_or(0, |v| v.len()));
+        println!("| index of names: {} | {:.1} | {n} |", kind.name(), ms(t));
+    }
+    for query in ["", "经济", "香", "person:江泽民"] {
+        let (t, n) = best(&|| {
+            session
+                .index()
+                .articles_per_day(query)
+                .map_or(0, |d| d.values().sum::<u64>() as usize)
+        });
+        println!(
+            "| chart, articles per day of `{query}` | {:.1} | {n} articles |",
+            ms(t)
+        );
+    }
+    for (by, name) in [(StatsBy::Reporter, "reporter"), (StatsBy::Month, "month")] {
+        let (t, n) = best(&|| session.stats(by, None).map_or(0, |s| s.rows.len()));
+        println!("| 稿件统计 by {name}, every article | {:.1} | {n} |", ms(t));
+    }
+}
+
 fn measure_archive(dir: &Path) {
     let (session, open_time) = open_as_the_window(dir);
     let dates = session.store().edition_dates().expect("dates");

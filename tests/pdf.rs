@@ -706,3 +706,172 @@ fn a_page_imported_as_text_gains_its_pdf_keeping_ids_tags_and_notes() {
     );
     assert!(dir.join("pages/2024/2024-06-28-01.pdf").exists());
 }
+
+/// Decodes a PNG written by `jianbao clip`.
+fn read_png(path: &Path) -> jianbao::archive::page_image::PageImage {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("the PNG exists"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("one frame");
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    buf.truncate(info.buffer_size());
+    jianbao::archive::page_image::PageImage {
+        width: info.width,
+        height: info.height,
+        rgba: buf,
+    }
+}
+
+/// Pixels darker than paper: where something is printed.
+fn inked(image: &jianbao::archive::page_image::PageImage) -> usize {
+    image
+        .rgba
+        .chunks_exact(4)
+        .filter(|p| p[0] < 160 && p[1] < 160 && p[2] < 160)
+        .count()
+}
+
+#[test]
+fn clip_cuts_the_article_out_of_its_printed_page() {
+    use jianbao::archive::page_image::{PrintedPage, region_bounds};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("武进日报");
+    let ok = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(jianbao(&["new", path_str(&dir), "--paper", "武进日报"]));
+    let file = tmp.path().join("2024-06-28_03.pdf");
+    std::fs::write(&file, three_article_page()).unwrap();
+    ok(jianbao(&["import", path_str(&dir), path_str(&file)]));
+    let kept = dir.join("pages/2024/2024-06-28-03.pdf");
+    let page = PrintedPage::open(&kept, 1).unwrap();
+    assert_eq!(page.size(), [595.0, 842.0]);
+
+    for (id, dpi) in [("20240628-03-01", 144u32), ("20240628-03-02", 100)] {
+        let png = tmp.path().join(format!("{id}.png"));
+        let out = ok(jianbao(&[
+            "clip",
+            path_str(&dir),
+            id,
+            "-o",
+            path_str(&png),
+            "--dpi",
+            &dpi.to_string(),
+        ]));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("wrote"));
+        let clip = read_png(&png);
+
+        // The same rectangle rendered from the kept PDF, white outside the
+        // region's rectangles, is what the file holds, pixel for pixel.
+        let shown = ok(jianbao(&["show", path_str(&dir), id, "--json"]));
+        let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+        let region = jianbao::archive::model::Region(
+            serde_json::from_value::<Vec<[f32; 4]>>(shown["region"].clone()).unwrap(),
+        );
+        let bounds = region_bounds(&region).unwrap();
+        let scale = dpi as f32 / 72.0;
+        let render = page.render_rect(bounds, scale).unwrap();
+        assert_eq!((clip.width, clip.height), (render.width, render.height));
+        let expect_w = ((bounds[2] - bounds[0]) * scale).round() as u32;
+        assert_eq!(clip.width, expect_w, "the region at {dpi} dpi");
+        let mut differ = 0;
+        for y in 0..clip.height {
+            for x in 0..clip.width {
+                let (px, py) = (
+                    bounds[0] + (x as f32 + 0.5) / scale,
+                    bounds[3] - (y as f32 + 0.5) / scale,
+                );
+                let inside = region
+                    .0
+                    .iter()
+                    .any(|r| px >= r[0] && px <= r[2] && py >= r[1] && py <= r[3]);
+                let want = if inside {
+                    render.pixel(x, y)
+                } else {
+                    [255, 255, 255, 255]
+                };
+                // A pixel on a rectangle's edge may fall either way.
+                if clip.pixel(x, y) != want {
+                    differ += 1;
+                }
+            }
+        }
+        let edge = 2 * (clip.width + clip.height) as usize * region.0.len();
+        assert!(differ <= edge, "{id}: {differ} pixels differ");
+        // The headline and the body are drawn: the clipping is not paper.
+        assert!(
+            inked(&clip) > 500,
+            "{id}: {} inked pixels in {}×{}",
+            inked(&clip),
+            clip.width,
+            clip.height
+        );
+    }
+
+    // An existing file is kept unless --force; a text page has no page to cut.
+    let png = tmp.path().join("20240628-03-01.png");
+    let before = std::fs::read(&png).unwrap();
+    let out = jianbao(&[
+        "clip",
+        path_str(&dir),
+        "20240628-03-01",
+        "-o",
+        path_str(&png),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read(&png).unwrap(), before);
+    ok(jianbao(&[
+        "clip",
+        path_str(&dir),
+        "20240628-03-01",
+        "-o",
+        path_str(&png),
+        "--force",
+    ]));
+    let text = tmp.path().join("2024-06-29_01.txt");
+    std::fs::write(&text, "标题\n\n本报讯 正文。\n").unwrap();
+    ok(jianbao(&["import", path_str(&dir), path_str(&text)]));
+    let out = jianbao(&[
+        "clip",
+        path_str(&dir),
+        "20240628-01-01",
+        "-o",
+        path_str(&tmp.path().join("none.png")),
+    ]);
+    assert!(!out.status.success());
+    let out = jianbao(&[
+        "clip",
+        path_str(&dir),
+        "20240629-01-01",
+        "-o",
+        path_str(&tmp.path().join("text.png")),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("imported as text"), "{err}");
+    assert!(!tmp.path().join("text.png").exists());
+}
+
+#[test]
+fn the_chinese_of_every_font_setup_is_drawn() {
+    use jianbao::archive::page_image::PrintedPage;
+    for setup in [
+        FontSetup::CidWithToUnicode,
+        FontSetup::GbkEucH,
+        FontSetup::StSongUcs2,
+    ] {
+        let page = PrintedPage::from_bytes(one_article(setup), 1).unwrap();
+        let image = page.render(1.0).unwrap();
+        assert_eq!((image.width, image.height), (595, 842));
+        assert!(inked(&image) > 800, "{setup:?}: {} inked", inked(&image));
+    }
+}

@@ -6,6 +6,7 @@ pub mod entities;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod page_image;
 pub mod parse;
 pub mod paths;
 pub mod search;

@@ -15,11 +15,13 @@ mod collections;
 mod corrections;
 mod entities;
 mod fold;
+mod printed;
 mod restore;
 mod stats;
 
 use collections::collection_name;
 pub use entities::{NameEntry, NameKind};
+pub use printed::{PageArticle, PrintedPageInfo};
 
 use crate::archive::edit::{Edit, EditError, EditSummary, History, Step, valid_tag_name};
 use crate::archive::import::{self, ImportFileError, ImportOptions, ImportProblem, ImportReport};

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 partial (some inputs failed, the rest done),
 //! 2 error. Errors go to stderr and name the file; a closed pipe is not an error.
 
+mod clip;
 mod collection;
 mod entities;
 mod export;
@@ -91,6 +92,8 @@ enum Command {
     /// List the people, places, organisations and reporters the articles
     /// name, or rename, merge, alias or remove one.
     Entities(entities::EntitiesArgs),
+    /// Cut an article out of its printed page as a PNG (剪报).
+    Clip(clip::ClipArgs),
 }
 
 /// `--date` and `--page`: what a page file's name says, overridden.
@@ -248,6 +251,7 @@ pub fn main() -> u8 {
         Command::Export(args) => export::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Entities(args) => entities::run(args),
+        Command::Clip(args) => clip::run(args),
     };
     match result {
         Ok(code) => code,

@@ -120,7 +120,11 @@ pub struct JianbaoApp {
     /// The current query's articles per edition day, for the chart
     /// (`None` until counted).
     pub timeline: Option<Vec<(chrono::NaiveDate, u64)>>,
+    /// The reader's 版面 view.
+    pub page_view: crate::ui::state::PageViewState,
     pub(super) worker: Worker,
+    /// Renders printed pages and clippings off the UI thread.
+    pub(super) renderer: crate::ui::page_render::PageRenderer,
     pub(super) ctx: egui::Context,
     pub(super) opening: bool,
     /// Edits, undos and redos sent and not yet answered.
@@ -169,6 +173,9 @@ impl JianbaoApp {
         });
         let wake_ctx = ctx.clone();
         let worker = Worker::spawn(move || wake_ctx.request_repaint());
+        let wake_ctx = ctx.clone();
+        let renderer =
+            crate::ui::page_render::PageRenderer::spawn(move || wake_ctx.request_repaint());
         let mut app = Self {
             settings,
             data_dir: options.data_dir,
@@ -204,7 +211,9 @@ impl JianbaoApp {
             names: Default::default(),
             stats_window: None,
             timeline: None,
+            page_view: Default::default(),
             worker,
+            renderer,
             ctx: ctx.clone(),
             opening: false,
             pending_edits: 0,
@@ -277,6 +286,7 @@ impl JianbaoApp {
     /// so the frame benchmark runs it on a bare egui context.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.poll_worker();
+        self.poll_renderer();
         self.handle_input(ui.ctx());
         self.update_title(ui.ctx());
 
@@ -457,6 +467,97 @@ impl JianbaoApp {
         while let Some(reply) = self.worker.try_recv() {
             self.on_reply(reply);
         }
+    }
+
+    /// Takes the worker's answer to the page the 版面 view asked for.
+    fn on_printed_page(
+        &mut self,
+        info: Result<
+            Option<crate::archive::session::PrintedPageInfo>,
+            Box<crate::archive::SessionError>,
+        >,
+    ) {
+        let view = &mut self.page_view;
+        match info {
+            Ok(Some(info)) => {
+                view.error = None;
+                let first = info.articles.first().map(|a| a.id.clone());
+                view.info = Some(info);
+                if std::mem::take(&mut view.open_first)
+                    && let Some(first) = first
+                {
+                    self.apply(Command::OpenArticle(first));
+                }
+            }
+            Ok(None) => view.info = None,
+            Err(e) => {
+                view.error = Some(crate::ui::i18n::words::error_text(self.settings.lang, &e));
+            }
+        }
+    }
+
+    /// Takes finished renders: the page for the view, clippings for the
+    /// clipboard or a file.
+    fn poll_renderer(&mut self) {
+        use crate::ui::page_render::{ClipTarget, Rendered};
+        while let Some(done) = self.renderer.try_recv() {
+            match done {
+                Rendered::Page { key, scale, image } => {
+                    let view = &mut self.page_view;
+                    if view.rendering.as_ref().is_some_and(|(k, _)| *k == key) {
+                        view.rendering = None;
+                    }
+                    match image {
+                        Ok(image) => {
+                            let handle = self.ctx.load_texture(
+                                "printed_page",
+                                image,
+                                egui::TextureOptions::LINEAR,
+                            );
+                            view.texture =
+                                Some(crate::ui::state::PageTexture { key, scale, handle });
+                        }
+                        Err(error) => view.error = Some(error),
+                    }
+                }
+                Rendered::Clip { to, image } => {
+                    self.notice = Some(match (to, image) {
+                        (ClipTarget::Clipboard, Ok(image)) => {
+                            let [w, h] = image.size;
+                            self.ctx.copy_image(image);
+                            fill(self.tr(Msg::ClippingCopied), &[("w", &w), ("h", &h)])
+                        }
+                        (ClipTarget::File(path), Ok(_)) => {
+                            fill(self.tr(Msg::ClippingSaved), &[("path", &path.display())])
+                        }
+                        (_, Err(error)) => fill(self.tr(Msg::ClippingFailed), &[("error", &error)]),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Asks the worker for the reader's article's printed page, when the
+    /// 版面 view shows.
+    pub(super) fn ask_printed_page(&mut self) {
+        if !self.settings.show_page {
+            return;
+        }
+        let Some(loaded) = &self.reader.loaded else {
+            return;
+        };
+        let at = (loaded.date, loaded.page);
+        if self.page_view.info.as_ref().map(|i| (i.date, i.page)) != Some(at) {
+            // Another page: draw it from the top, focused on the article.
+            self.page_view.info = None;
+            self.page_view.error = None;
+        }
+        self.page_view.focus = Some(loaded.article.id.clone());
+        self.page_view.asked = Some(at);
+        self.worker.send(Request::PrintedPage {
+            date: at.0,
+            page: at.1,
+        });
     }
 
     fn on_reply(&mut self, reply: Reply) {
@@ -643,6 +744,9 @@ impl JianbaoApp {
                 if self.reader.id.as_ref() == Some(&loaded.article.id) {
                     self.reader.loaded = Some(*loaded);
                     self.reader.error = None;
+                    // Regions change with a split or a merge: the page is
+                    // asked for again whenever its article is (re)loaded.
+                    self.ask_printed_page();
                 }
             }
             Reply::Entities { id, names, marks } => {
@@ -651,10 +755,17 @@ impl JianbaoApp {
                     self.reader.marks = marks;
                 }
             }
-            Reply::Names { kind, names } => {
-                self.names.requested.remove(&kind);
-                self.names.lists.insert(kind, names);
-                self.names.shown = None;
+            Reply::Names {
+                kind,
+                generation,
+                names,
+            } => {
+                // An answer from before an edit or an import is out of date.
+                if generation == self.names.generation {
+                    self.names.requested.remove(&kind);
+                    self.names.lists.insert(kind, names);
+                    self.names.shown = None;
+                }
             }
             Reply::Stats { by, query, table } => {
                 let lang = self.settings.lang;
@@ -678,6 +789,13 @@ impl JianbaoApp {
             Reply::Timeline { generation, days } => {
                 if generation == self.search.generation {
                     self.timeline = Some(days);
+                }
+            }
+            Reply::PrintedPage { date, page, info } => {
+                // Only the page asked for last counts.
+                if self.page_view.asked == Some((date, page)) {
+                    self.page_view.asked = None;
+                    self.on_printed_page(info);
                 }
             }
             Reply::ArticleFailed { id, error } => {

@@ -67,6 +67,8 @@ pub enum Action {
     ShowNames,
     /// 时间分布图 (Ctrl+Shift+M)
     ToggleChart,
+    /// 版面 (Ctrl+Shift+P)
+    PageView,
     /// 稿件统计…
     Stats,
     /// 快捷键
@@ -97,7 +99,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcuts window lists them.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::Find,
         Action::Export,
         Action::SelectAll,
@@ -108,6 +110,7 @@ impl Action {
         Action::SaveSearch,
         Action::ShowNames,
         Action::ToggleChart,
+        Action::PageView,
         Action::Stats,
         Action::CopyArticle,
         Action::OpenArchive,
@@ -140,6 +143,7 @@ impl Action {
             Action::SaveSearch => Msg::SaveSearch,
             Action::ShowNames => Msg::ShowNames,
             Action::ToggleChart => Msg::ShowChart,
+            Action::PageView => Msg::PageView,
             Action::Stats => Msg::StatsMenu,
             Action::Shortcuts => Msg::Shortcuts,
             Action::About => Msg::About,
@@ -170,6 +174,7 @@ impl Action {
             Action::ZoomReset => vec![ctrl(Key::Num0)],
             Action::ShowNames => vec![ctrl_shift(Key::N)],
             Action::ToggleChart => vec![ctrl_shift(Key::M)],
+            Action::PageView => vec![ctrl_shift(Key::P)],
             Action::NewArchive
             | Action::ImportFolder
             | Action::SaveSearch
@@ -204,6 +209,7 @@ impl Action {
             Action::SaveSearch => Command::OpenSaveSearch,
             Action::ShowNames => Command::ShowNames,
             Action::ToggleChart => Command::ToggleChart,
+            Action::PageView => Command::TogglePageView,
             Action::Stats => Command::ToggleStats,
             Action::Shortcuts => Command::ShowShortcuts,
             Action::About => Command::ShowAbout,
@@ -376,9 +382,80 @@ pub enum Command {
     CloseExport,
     /// Open the folder of the last export in the file manager.
     OpenExportFolder,
+    /// The reader shows the printed page (版面) or the text.
+    TogglePageView,
+    /// Open the reader's article on its printed page.
+    ShowOnPage,
+    /// Show this page of the edition in the 版面 view (its first article).
+    GotoPage(u32),
+    /// Draw the printed page this large.
+    PageZoom(crate::ui::state::PageZoom),
+    /// Render the page for the 版面 view.
+    RenderPage {
+        /// The page.
+        key: crate::ui::page_render::PageKey,
+        /// Pixels a point.
+        scale: f32,
+    },
+    /// Open this article in the reader (the results' cursor follows when
+    /// it is among them).
+    OpenArticle(ArticleId),
+    /// Copy the reader's article's clipping to the clipboard as an image.
+    CopyClipping,
+    /// Ask where to save the clipping.
+    PickClippingFile,
+    /// Save the clipping as PNG here.
+    SaveClipping(PathBuf),
 }
 
+/// Clippings are cut at this resolution (dots per inch): print quality
+/// for pasting into a document.
+pub const CLIPPING_DPI: f32 = 200.0;
+
 impl JianbaoApp {
+    /// Opens `id` in the reader; the results' cursor moves to it when it is
+    /// among the rows at hand.
+    fn open_article(&mut self, id: ArticleId) {
+        let rows = self.row_source();
+        let found = (0..rows.total()).find(|&i| rows.row(i).is_some_and(|r| r.id == id));
+        match found {
+            Some(index) => {
+                self.selection.all = false;
+                self.selection.ids.clear();
+                self.selection.ids.insert(id);
+                self.selection.anchor = Some(index);
+                self.set_cursor(index);
+            }
+            None => {
+                if self.reader.id.as_ref() == Some(&id) {
+                    return;
+                }
+                self.save_note();
+                self.reader = crate::ui::state::ReaderState {
+                    id: Some(id.clone()),
+                    ..Default::default()
+                };
+                self.worker.send(Request::LoadArticle(id));
+            }
+        }
+    }
+
+    /// Cuts the reader's article out of its printed page, for `to`.
+    fn clip_to(&mut self, to: crate::ui::page_render::ClipTarget) {
+        let (Some(loaded), Some(key)) = (&self.reader.loaded, self.page_view.key()) else {
+            return;
+        };
+        if loaded.article.region.is_empty() {
+            return;
+        }
+        self.renderer.send(crate::ui::page_render::RenderJob::Clip {
+            key,
+            region: loaded.article.region.clone(),
+            scale: CLIPPING_DPI / 72.0,
+            to,
+        });
+    }
+
     /// The file name an export suggests, after what it holds: the
     /// collection's name, the search, the dates, else the paper's name.
     fn export_file_stem(&self, what: &ExportWhat) -> String {
@@ -488,7 +565,10 @@ impl JianbaoApp {
             }
             Command::ListNames(kind) => {
                 if self.archive.is_some() && self.names.requested.insert(kind) {
-                    self.worker.send(Request::Names(kind));
+                    self.worker.send(Request::Names {
+                        kind,
+                        generation: self.names.generation,
+                    });
                 }
             }
             Command::Entity { kind, action } => {
@@ -538,6 +618,57 @@ impl JianbaoApp {
                     LeftTab::Names
                 };
                 self.settings.show_archive = true;
+            }
+            Command::TogglePageView => {
+                self.settings.show_page = !self.settings.show_page;
+                self.settings.show_reader = true;
+                self.ask_printed_page();
+            }
+            Command::ShowOnPage => {
+                self.settings.show_page = true;
+                self.settings.show_reader = true;
+                if let Some(cursor) = self.selection.cursor {
+                    self.load_cursor_article(cursor);
+                }
+                self.ask_printed_page();
+            }
+            Command::GotoPage(page) => {
+                if let Some(date) = self.page_view.info.as_ref().map(|i| i.date) {
+                    self.page_view.asked = Some((date, page));
+                    self.page_view.open_first = true;
+                    self.worker.send(Request::PrintedPage { date, page });
+                }
+            }
+            Command::PageZoom(zoom) => {
+                use crate::ui::state::{PAGE_ZOOM_RANGE, PageZoom};
+                self.page_view.zoom = match zoom {
+                    PageZoom::Scale(s) => {
+                        PageZoom::Scale(s.clamp(PAGE_ZOOM_RANGE.0, PAGE_ZOOM_RANGE.1))
+                    }
+                    fit => fit,
+                };
+            }
+            Command::RenderPage { key, scale } => {
+                self.page_view.rendering = Some((key.clone(), scale));
+                self.renderer
+                    .send(crate::ui::page_render::RenderJob::Page { key, scale });
+            }
+            Command::OpenArticle(id) => self.open_article(id),
+            Command::CopyClipping => {
+                self.clip_to(crate::ui::page_render::ClipTarget::Clipboard);
+            }
+            Command::PickClippingFile => {
+                if let Some(loaded) = &self.reader.loaded {
+                    let name = format!(
+                        "{} {}.png",
+                        loaded.article.id,
+                        loaded.article.headline_one_line()
+                    );
+                    self.pick(PickPurpose::SaveClipping(file_name_safe(&name)));
+                }
+            }
+            Command::SaveClipping(path) => {
+                self.clip_to(crate::ui::page_render::ClipTarget::File(path));
             }
             Command::ToggleChart => {
                 self.settings.show_chart = !self.settings.show_chart;

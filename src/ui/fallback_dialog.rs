@@ -31,6 +31,8 @@ pub enum PickPurpose {
     /// The file to write the statistics table to, suggesting this name
     /// (`.xlsx` or `.csv`).
     ExportStats(String),
+    /// The PNG file to save a clipping to, suggesting this name.
+    SaveClipping(String),
 }
 
 impl PickPurpose {
@@ -39,7 +41,9 @@ impl PickPurpose {
         match self {
             PickPurpose::OpenArchive | PickPurpose::NewArchive => DialogKind::Archive,
             PickPurpose::ImportFiles | PickPurpose::ImportFolder => DialogKind::Import,
-            PickPurpose::Export(_) | PickPurpose::ExportStats(_) => DialogKind::Export,
+            PickPurpose::Export(_) | PickPurpose::ExportStats(_) | PickPurpose::SaveClipping(_) => {
+                DialogKind::Export
+            }
         }
     }
 
@@ -52,6 +56,7 @@ impl PickPurpose {
             PickPurpose::ImportFolder => Msg::ImportFolder,
             PickPurpose::Export(_) => Msg::Export,
             PickPurpose::ExportStats(_) => Msg::StatsExport,
+            PickPurpose::SaveClipping(_) => Msg::SaveClipping,
         };
         lang.tr(msg).trim_end_matches('…').to_string()
     }
@@ -182,7 +187,9 @@ impl FallbackDialog {
                 .initial_path(start)
                 .multi_select(true)
                 .show_files_filter(Box::new(is_page_file_or_folder)),
-            PickPurpose::Export(name) | PickPurpose::ExportStats(name) => FileDialog::save_file()
+            PickPurpose::Export(name)
+            | PickPurpose::ExportStats(name)
+            | PickPurpose::SaveClipping(name) => FileDialog::save_file()
                 .initial_path(start)
                 .default_filename(name.as_str()),
         };
@@ -274,9 +281,9 @@ impl JianbaoApp {
             PickPurpose::NewArchive => self.picker.pick_new_archive_folder(start).map(one),
             PickPurpose::ImportFiles => self.picker.pick_page_files(start),
             PickPurpose::ImportFolder => self.picker.pick_import_folder(start).map(one),
-            PickPurpose::Export(name) | PickPurpose::ExportStats(name) => {
-                self.picker.pick_export_file(start, name).map(one)
-            }
+            PickPurpose::Export(name)
+            | PickPurpose::ExportStats(name)
+            | PickPurpose::SaveClipping(name) => self.picker.pick_export_file(start, name).map(one),
         };
         match picked {
             Picked::Chosen(paths) => self.picked(purpose, paths),
@@ -319,6 +326,7 @@ impl JianbaoApp {
             }
             PickPurpose::Export(_) => self.apply(Command::RunExport(first, false)),
             PickPurpose::ExportStats(_) => self.apply(Command::RunStatsExport(first)),
+            PickPurpose::SaveClipping(_) => self.apply(Command::SaveClipping(first)),
         }
     }
 

@@ -25,8 +25,9 @@ pub fn article_font(size: f32) -> egui::FontId {
     egui::FontId::new(size, FontFamily::Name(ARTICLE_FAMILY.into()))
 }
 
-/// The font file, embedded in the binary (about 2.4 MB).
-pub const BUNDLED_CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansSC-Jianbao.otf");
+/// The font file, embedded in the binary once (about 2.4 MB): the page
+/// renderer draws Chinese a PDF does not embed in it too.
+pub use crate::archive::page_image::BUNDLED_CJK_FONT;
 
 /// Name of the bundled font in egui's font definitions.
 pub const BUNDLED_CJK_FONT_NAME: &str = "noto-sans-sc-jianbao";

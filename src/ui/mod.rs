@@ -17,6 +17,8 @@ pub mod help_window;
 pub mod i18n;
 pub mod import_dialog;
 pub mod names_panel;
+pub mod page_render;
+pub mod page_view;
 pub mod reader_panel;
 pub mod results_panel;
 pub mod rows;

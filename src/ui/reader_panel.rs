@@ -68,6 +68,16 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         {
             app.push(Command::ToggleCorrecting);
         }
+        if ui
+            .add(egui::Button::selectable(
+                app.settings.show_page,
+                lang.tr(Msg::PageView),
+            ))
+            .on_hover_text(lang.tr(Msg::PageViewHint))
+            .clicked()
+        {
+            app.push(Command::TogglePageView);
+        }
     });
     ui.separator();
     if let Some(error) = &app.reader.error {
@@ -111,6 +121,18 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
                     tag_editor::note_ui(ui, app, &article.id, &article.note);
                 });
         });
+    if app.settings.show_page {
+        let mut commands = Vec::new();
+        crate::ui::page_view::page_view_ui(
+            ui,
+            &mut app.page_view,
+            Some(&article.id),
+            lang,
+            &mut commands,
+        );
+        app.commands.extend(commands);
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt(("reader", article.id.as_str()))
         .auto_shrink([false, false])

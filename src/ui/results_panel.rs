@@ -391,6 +391,9 @@ fn row_menu_ui(
     if ui.button(lang.tr(Msg::OpenArticle)).clicked() {
         commands.push(Command::OpenCursor);
     }
+    if ui.button(lang.tr(Msg::ShowOnPage)).clicked() {
+        commands.push(Command::ShowOnPage);
+    }
     // Each reporter of the row: only their articles.
     for name in reporters
         .split(['、', ',', '，'])

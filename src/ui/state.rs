@@ -53,6 +53,8 @@ pub struct Settings {
     pub dialog_folders: std::collections::BTreeMap<DialogKind, PathBuf>,
     /// Whether the chart of results per month shows above the results.
     pub show_chart: bool,
+    /// Whether the reader shows the printed page (版面) instead of the text.
+    pub show_page: bool,
 }
 
 /// The kinds of file dialog, each remembering its own last folder.
@@ -86,6 +88,7 @@ impl Default for Settings {
             zoom: 1.0,
             dialog_folders: Default::default(),
             show_chart: false,
+            show_page: false,
         }
     }
 }
@@ -519,6 +522,9 @@ pub struct NamesState {
     >,
     /// Sections asked of the worker and not answered yet.
     pub requested: std::collections::HashSet<crate::archive::session::NameKind>,
+    /// Counts up at every [`NamesState::invalidate`]: an answer to an
+    /// older request is dropped, as it may predate an edit.
+    pub generation: u64,
     /// The rows shown (indices into the section's list) and what they were
     /// computed for: section, filter, order, list length.
     pub shown: Option<(ShownKey, Vec<usize>)>,
@@ -538,7 +544,9 @@ impl NamesState {
     /// again when next shown.
     pub fn invalidate(&mut self) {
         self.lists.clear();
+        self.requested.clear();
         self.shown = None;
+        self.generation += 1;
     }
 }
 
@@ -563,5 +571,71 @@ impl Default for StatsWindow {
             table: None,
             error: None,
         }
+    }
+}
+
+/// How large the 版面 view draws the page.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum PageZoom {
+    /// The page as wide as the view.
+    #[default]
+    FitWidth,
+    /// The whole page in the view.
+    FitPage,
+    /// Points to screen points (1.0 is 100%).
+    Scale(f32),
+}
+
+/// The zoom range of the 版面 view, as screen points a PDF point.
+pub const PAGE_ZOOM_RANGE: (f32, f32) = (0.1, 8.0);
+
+/// The page rendered and uploaded, drawn at whatever size the view wants
+/// until a sharper render arrives.
+#[derive(Clone)]
+pub struct PageTexture {
+    /// Which page.
+    pub key: crate::ui::page_render::PageKey,
+    /// Pixels a point it was rendered at.
+    pub scale: f32,
+    /// The texture.
+    pub handle: eframe::egui::TextureHandle,
+}
+
+impl std::fmt::Debug for PageTexture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PageTexture({:?} at {})", self.key, self.scale)
+    }
+}
+
+/// The 版面 view: the reader's article on its printed page.
+#[derive(Debug, Default)]
+pub struct PageViewState {
+    /// The page shown, with every article's region.
+    pub info: Option<crate::archive::session::PrintedPageInfo>,
+    /// The page asked of the worker (date, page) and not answered yet.
+    pub asked: Option<(NaiveDate, u32)>,
+    /// When the answer comes, open the page's first article (moving
+    /// between pages).
+    pub open_first: bool,
+    /// How large the page is drawn.
+    pub zoom: PageZoom,
+    /// The newest render.
+    pub texture: Option<PageTexture>,
+    /// The render asked for and not done yet.
+    pub rendering: Option<(crate::ui::page_render::PageKey, f32)>,
+    /// Why the page cannot be shown.
+    pub error: Option<String>,
+    /// Scroll the view to this article's region next frame.
+    pub focus: Option<ArticleId>,
+    /// Screen points a PDF point the view drew at last frame (what a zoom
+    /// step starts from).
+    pub drawn_scale: f32,
+}
+
+impl PageViewState {
+    /// The kept PDF page shown, when the page has one.
+    pub fn key(&self) -> Option<crate::ui::page_render::PageKey> {
+        let (pdf, place) = self.info.as_ref()?.pdf.clone()?;
+        Some(crate::ui::page_render::PageKey { pdf, place })
     }
 }

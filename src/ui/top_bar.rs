@@ -161,6 +161,12 @@ fn menus_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
         {
             app.push(Command::ToggleChart);
         }
+        if ui
+            .checkbox(&mut app.settings.show_page.clone(), lang.tr(Msg::PageView))
+            .clicked()
+        {
+            app.push(Command::TogglePageView);
+        }
         action_button(ui, app, Action::ShowNames, true);
         action_button(ui, app, Action::Stats, app.archive.is_some());
         ui.menu_button(lang.tr(Msg::Columns), |ui| {

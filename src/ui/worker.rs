@@ -112,8 +112,20 @@ pub enum Request {
     Redo,
     /// Count the hits of every saved search again.
     CountSaved,
+    /// A page as printed: its kept PDF and its articles' regions.
+    PrintedPage {
+        /// Edition date.
+        date: NaiveDate,
+        /// Page number.
+        page: u32,
+    },
     /// List one section of the index of names.
-    Names(NameKind),
+    Names {
+        /// Which section.
+        kind: NameKind,
+        /// The panel's generation the answer is for.
+        generation: u64,
+    },
     /// Change the entity vocabulary (one undoable step).
     Entity {
         /// Which kind of entity.
@@ -395,6 +407,8 @@ pub enum Reply {
     Names {
         /// Which section.
         kind: NameKind,
+        /// The panel's generation it answers.
+        generation: u64,
         /// Its names.
         names: Vec<NameView>,
     },
@@ -422,6 +436,15 @@ pub enum Reply {
         id: ArticleId,
         /// Why.
         error: Option<Box<SessionError>>,
+    },
+    /// A page as printed (none: the edition has no such page).
+    PrintedPage {
+        /// Edition date.
+        date: NaiveDate,
+        /// Page number.
+        page: u32,
+        /// The page, or why it cannot be read.
+        info: Result<Option<crate::archive::session::PrintedPageInfo>, Box<SessionError>>,
     },
     /// An import finished (or was cancelled).
     Imported(ImportReport),
@@ -600,9 +623,15 @@ fn archive_thread(requests: Receiver<Request>, outbox: Outbox) {
                         outbox.send(Reply::Editorial(editorial(s, true)));
                     }
                 }
-                Request::Names(kind) => {
+                Request::PrintedPage { date, page } => {
                     if let Some(s) = &session {
-                        names(s, kind, &outbox);
+                        let info = s.printed_page(date, page).map_err(Box::new);
+                        outbox.send(Reply::PrintedPage { date, page, info });
+                    }
+                }
+                Request::Names { kind, generation } => {
+                    if let Some(s) = &session {
+                        names(s, kind, generation, &outbox);
                     }
                 }
                 Request::Entity { kind, action } => {
@@ -1033,12 +1062,13 @@ fn entity_marks(
 }
 
 /// One section of the index of names, with the pinyin its filter matches.
-fn names(session: &Session, kind: NameKind, outbox: &Outbox) {
+fn names(session: &Session, kind: NameKind, generation: u64, outbox: &Outbox) {
     let Ok(entries) = session.names(kind) else {
         // An index that cannot be read shows an empty section; searching
         // reports the damage.
         outbox.send(Reply::Names {
             kind,
+            generation,
             names: Vec::new(),
         });
         return;
@@ -1062,7 +1092,11 @@ fn names(session: &Session, kind: NameKind, outbox: &Outbox) {
             }
         })
         .collect();
-    outbox.send(Reply::Names { kind, names });
+    outbox.send(Reply::Names {
+        kind,
+        generation,
+        names,
+    });
 }
 
 /// Articles of `query` per edition day (none for a query that does not

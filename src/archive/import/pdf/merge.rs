@@ -31,6 +31,23 @@ pub fn kept_pdf_path(root: &Path, date: NaiveDate, page: u32) -> PathBuf {
         .join(format!("{}-{page:02}.pdf", date.format("%Y-%m-%d")))
 }
 
+/// The kept PDF holding `page` of `date` and the page's place in it (from
+/// 1): a PDF of several pages is kept under its first page's number, and
+/// each page's source names its place (`file.pdf#page=3`). `None` for a
+/// page imported as text.
+pub fn kept_pdf_of(root: &Path, date: NaiveDate, page: &Page) -> Option<(PathBuf, usize)> {
+    page.page_size?;
+    let place = page
+        .source
+        .as_deref()
+        .and_then(|s| s.rsplit_once("#page="))
+        .and_then(|(_, n)| n.parse::<u32>().ok())
+        .filter(|&n| n >= 1 && n <= page.number)
+        .unwrap_or(1);
+    let first = page.number - place + 1;
+    Some((kept_pdf_path(root, date, first), place as usize))
+}
+
 /// Reads a PDF, merges its pages into `edition` from page `first_page` on,
 /// and keeps a copy of it in the project; `Ok(false)` when every page it
 /// holds was corrected by hand and is kept.

@@ -20,7 +20,7 @@ pub mod make;
 mod merge;
 
 pub use layout::PageLayout;
-pub use merge::{MAX_PDF_FILE_BYTES, import_pdf, is_pdf_path, kept_pdf_path};
+pub use merge::{MAX_PDF_FILE_BYTES, import_pdf, is_pdf_path, kept_pdf_of, kept_pdf_path};
 
 use crate::archive::parse::ParseWarning;
 
