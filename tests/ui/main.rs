@@ -21,6 +21,7 @@ mod corrections;
 mod desktop;
 mod names;
 mod newcomer;
+mod page_view;
 mod tagging;
 
 fn temp_dir() -> tempfile::TempDir {
