@@ -10,7 +10,7 @@
 #   scripts/screenshots-month.sh [path/to/jianbao]   (default: target/debug/jianbao)
 #
 # Needs what scripts/screenshots.sh needs, plus xclip, python3 and the corpus
-# (scripts/fetch-corpus.sh). Writes docs/screenshots/17-*.png to 31-*.png.
+# (scripts/fetch-corpus.sh). Writes docs/screenshots/17-*.png to 34-*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -178,3 +178,41 @@ xdotool windowsize --sync "$WID" 1024 600 || true
 sleep "${IMPORT_SHOT_SECS:-1}"
 import -window root -crop 1024x600+0+0 "$OUT/25-import-phase.png"
 echo "wrote $OUT/25-import-phase.png"
+
+# The printed page (版面): two generated PDF pages (tests/fixtures/pdf, from
+# `JIANBAO_BENCH_WRITE_PAGES=DIR cargo bench --bench pdf`) in a new archive;
+# the first article on its page (Ctrl+Shift+P), the next one (↓) highlighted
+# in its place, Ctrl+wheel zooming in; 复制剪报 (Ctrl+Shift+J) puts a PNG on
+# the X clipboard, read back with xclip.
+kill "${pids[-1]}" 2>/dev/null || true
+while xdotool search --class jianbao >/dev/null 2>&1; do sleep 0.2; done
+ARCHIVE3=$scratch/版面
+"$BIN" new "$ARCHIVE3" --paper 新闻日报 >/dev/null
+"$BIN" import "$ARCHIVE3" tests/fixtures/pdf >/dev/null
+"$BIN" "$ARCHIVE3" >"$scratch/app3.log" 2>&1 &
+pids+=($!)
+WID=$(xdotool search --sync --class jianbao | head -1)
+xdotool windowmove --sync "$WID" 0 0 || true
+size 1280 800
+sleep "${SETTLE_SECS:-4}"
+xdotool windowfocus --sync "$WID"
+xdotool mousemove --sync 400 104 click 1
+sleep 1
+xdotool key --window "$WID" ctrl+shift+p
+sleep 3
+shot 32-page-view
+xdotool key --window "$WID" Down
+sleep 2
+xdotool mousemove --sync 1100 420
+xdotool keydown ctrl click 4 click 4 keyup ctrl
+sleep 3
+shot 33-page-view-zoomed
+xdotool key --window "$WID" ctrl+shift+j
+sleep 3
+targets=$(xclip -selection clipboard -t TARGETS -o 2>/dev/null || true)
+if [[ "$targets" == *image/png* ]]; then
+    xclip -selection clipboard -t image/png -o >"$OUT/34-clipping-from-clipboard.png"
+    echo "wrote $OUT/34-clipping-from-clipboard.png (the clipping read back with xclip)"
+else
+    fail "复制剪报 left no image on the X clipboard (targets: $targets)"
+fi

@@ -406,6 +406,38 @@ impl Region {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Cuts the region in two where `tail` of its area (0–1) is left at its
+    /// end: text flows down each rectangle in turn, so the tail is the last
+    /// rectangles and the bottom of the one where the cut falls. A split of
+    /// an article at a paragraph cuts at the share of its text that follows
+    /// (no finer positions are kept).
+    pub fn split_tail(&self, tail: f32) -> (Region, Region) {
+        let area = |r: &[f32; 4]| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
+        let mut left = self.0.iter().map(area).sum::<f32>() * tail.clamp(0.0, 1.0);
+        let mut head = self.0.clone();
+        let mut rest = Vec::new();
+        while let Some(r) = head.pop() {
+            let a = area(&r);
+            if a <= left + 0.5 {
+                left -= a;
+                rest.push(r);
+                continue;
+            }
+            let width = (r[2] - r[0]).max(f32::EPSILON);
+            // Whole points, as the PDF front end rounds them.
+            let cut = (r[1] + left / width).round().clamp(r[1], r[3]);
+            if cut > r[1] {
+                rest.push([r[0], r[1], r[2], cut]);
+            }
+            if cut < r[3] {
+                head.push([r[0], cut, r[2], r[3]]);
+            }
+            break;
+        }
+        rest.reverse();
+        (Region(head), Region(rest))
+    }
 }
 
 impl Article {
@@ -566,6 +598,29 @@ impl FromStr for ArticleId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_region_split_keeps_its_area_and_cuts_the_last_column() {
+        // Two columns of 100×200 points.
+        let region = Region(vec![[0.0, 0.0, 100.0, 200.0], [110.0, 0.0, 210.0, 200.0]]);
+        // A quarter at the end: the bottom half of the second column.
+        let (head, tail) = region.split_tail(0.25);
+        assert_eq!(
+            head.0,
+            vec![[0.0, 0.0, 100.0, 200.0], [110.0, 100.0, 210.0, 200.0]]
+        );
+        assert_eq!(tail.0, vec![[110.0, 0.0, 210.0, 100.0]]);
+        // Over half: the whole second column and the bottom of the first.
+        let (head, tail) = region.split_tail(0.75);
+        assert_eq!(head.0, vec![[0.0, 100.0, 100.0, 200.0]]);
+        assert_eq!(
+            tail.0,
+            vec![[0.0, 0.0, 100.0, 100.0], [110.0, 0.0, 210.0, 200.0]]
+        );
+        // An article from text stays without a region.
+        let (head, tail) = Region::default().split_tail(0.5);
+        assert!(head.is_empty() && tail.is_empty());
+    }
 
     #[test]
     fn id_round_trips_its_date() {

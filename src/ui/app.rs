@@ -604,6 +604,11 @@ impl JianbaoApp {
                 self.remember_project(root);
                 self.reset_results();
                 self.names.invalidate();
+                // Another archive's page is not this one's (the zoom stays).
+                self.page_view = crate::ui::state::PageViewState {
+                    zoom: self.page_view.zoom,
+                    ..Default::default()
+                };
                 self.search.sent = None;
                 let files = std::mem::take(&mut self.import_on_open);
                 if !files.is_empty() {

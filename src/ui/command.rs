@@ -69,6 +69,8 @@ pub enum Action {
     ToggleChart,
     /// 版面 (Ctrl+Shift+P)
     PageView,
+    /// 复制剪报 (Ctrl+Shift+J)
+    CopyClipping,
     /// 稿件统计…
     Stats,
     /// 快捷键
@@ -99,7 +101,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, in the order the shortcuts window lists them.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::Find,
         Action::Export,
         Action::SelectAll,
@@ -111,6 +113,7 @@ impl Action {
         Action::ShowNames,
         Action::ToggleChart,
         Action::PageView,
+        Action::CopyClipping,
         Action::Stats,
         Action::CopyArticle,
         Action::OpenArchive,
@@ -144,6 +147,7 @@ impl Action {
             Action::ShowNames => Msg::ShowNames,
             Action::ToggleChart => Msg::ShowChart,
             Action::PageView => Msg::PageView,
+            Action::CopyClipping => Msg::CopyClipping,
             Action::Stats => Msg::StatsMenu,
             Action::Shortcuts => Msg::Shortcuts,
             Action::About => Msg::About,
@@ -175,6 +179,8 @@ impl Action {
             Action::ShowNames => vec![ctrl_shift(Key::N)],
             Action::ToggleChart => vec![ctrl_shift(Key::M)],
             Action::PageView => vec![ctrl_shift(Key::P)],
+            // 剪 is jiǎn.
+            Action::CopyClipping => vec![ctrl_shift(Key::J)],
             Action::NewArchive
             | Action::ImportFolder
             | Action::SaveSearch
@@ -210,6 +216,7 @@ impl Action {
             Action::ShowNames => Command::ShowNames,
             Action::ToggleChart => Command::ToggleChart,
             Action::PageView => Command::TogglePageView,
+            Action::CopyClipping => Command::CopyClipping,
             Action::Stats => Command::ToggleStats,
             Action::Shortcuts => Command::ShowShortcuts,
             Action::About => Command::ShowAbout,

@@ -20,6 +20,12 @@ impl Session {
                 }
                 page.last_seq = page.last_seq.max(max_seq(page)) + 1;
                 let rest = page.articles[i].paragraphs.split_off(at);
+                // The region is cut at the share of the text that moves.
+                let chars = |t: &str| t.chars().count() as f32;
+                let moved: f32 = rest.iter().map(|p| chars(p)).sum();
+                let total: f32 = page.articles[i].text_fields().map(chars).sum::<f32>() + moved;
+                let (head, tail) = page.articles[i].region.split_tail(moved / total.max(1.0));
+                page.articles[i].region = head;
                 let id = ArticleId(match article.as_str().rsplit_once('-') {
                     Some((prefix, _)) => format!("{prefix}-{:02}", page.last_seq),
                     None => format!("{article}-{}", page.last_seq),
@@ -29,6 +35,7 @@ impl Session {
                     Article {
                         id,
                         paragraphs: rest,
+                        region: tail,
                         ..Article::default()
                     },
                 );
@@ -96,6 +103,8 @@ impl Session {
             }
             lines.extend(body);
             into.paragraphs.extend(lines);
+            // Its place on the page joins the other's.
+            into.region.0.extend(gone.region.0);
             for name in gone.reporters {
                 if !into.reporters.contains(&name) {
                     into.reporters.push(name);
