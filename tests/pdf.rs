@@ -316,6 +316,16 @@ fn jianbao(args: &[&str]) -> std::process::Output {
         .expect("run jianbao")
 }
 
+/// The output of a run that must succeed (its stderr shown when not).
+fn ok(out: std::process::Output) -> std::process::Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
 }
@@ -659,14 +669,6 @@ fn real_chinese_pdfs() {
 fn a_page_imported_as_text_gains_its_pdf_keeping_ids_tags_and_notes() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("武进日报");
-    let ok = |out: std::process::Output| {
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    };
     ok(jianbao(&["new", path_str(&dir), "--paper", "武进日报"]));
     let body = format!("本报讯（记者 张可馨）{BODY}");
     let text = tmp.path().join("2024-06-28_01.txt");
@@ -739,14 +741,6 @@ fn clip_cuts_the_article_out_of_its_printed_page() {
 
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("武进日报");
-    let ok = |out: std::process::Output| {
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    };
     ok(jianbao(&["new", path_str(&dir), "--paper", "武进日报"]));
     let file = tmp.path().join("2024-06-28_03.pdf");
     std::fs::write(&file, three_article_page()).unwrap();

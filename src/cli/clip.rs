@@ -34,16 +34,7 @@ pub fn run(args: &ClipArgs) -> anyhow::Result<u8> {
         bail!("{} exists; --force replaces it", args.output.display());
     }
     let session = super::open_for_reading(&args.dir)?;
-    let Some(found) = session
-        .article(&args.id)
-        .context("cannot read the article")?
-    else {
-        bail!(
-            "{}: no article {} in this project",
-            args.dir.display(),
-            args.id
-        );
-    };
+    let found = super::find_article(&session, &args.dir, &args.id)?;
     let info = session
         .printed_page(found.date, found.page)
         .context("cannot read the page")?;

@@ -125,6 +125,19 @@ fn open_for_reading(dir: &Path) -> anyhow::Result<Session> {
     open_read_only_with(dir, |dir| Session::open_read_only(dir))
 }
 
+/// The article `id` of the project in `dir`, or an error naming both.
+fn find_article(
+    session: &Session,
+    dir: &Path,
+    id: &crate::archive::ArticleId,
+) -> anyhow::Result<crate::archive::session::FoundArticle> {
+    use anyhow::Context as _;
+    session
+        .article(id)
+        .context("cannot read the article")?
+        .ok_or_else(|| anyhow::anyhow!("{}: no article {id} in this project", dir.display()))
+}
+
 /// [`open_for_reading`] with `open` opening the session (a project in an
 /// older format is migrated first).
 fn open_read_only_with(

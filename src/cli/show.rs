@@ -3,7 +3,6 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -45,16 +44,7 @@ struct ShowOutput<'a> {
 /// Runs `jianbao show`.
 pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
     let session = super::open_for_reading(&args.dir)?;
-    let Some(found) = session
-        .article(&args.id)
-        .context("cannot read the article")?
-    else {
-        bail!(
-            "{}: no article {} in this project",
-            args.dir.display(),
-            args.id
-        );
-    };
+    let found = super::find_article(&session, &args.dir, &args.id)?;
     let project = session.project();
     let output = ShowOutput {
         date: found.date,
