@@ -499,6 +499,7 @@ impl JianbaoApp {
     /// Takes finished renders: the page for the view, clippings for the
     /// clipboard or a file.
     fn poll_renderer(&mut self) {
+        use crate::ui::i18n::words::render_failure_text;
         use crate::ui::page_render::{ClipTarget, Rendered};
         while let Some(done) = self.renderer.try_recv() {
             match done {
@@ -517,7 +518,12 @@ impl JianbaoApp {
                             view.texture =
                                 Some(crate::ui::state::PageTexture { key, scale, handle });
                         }
-                        Err(error) => view.error = Some(error),
+                        Err(failure) => {
+                            let lang = self.settings.lang;
+                            let error = render_failure_text(lang, &failure);
+                            view.error =
+                                Some(fill(lang.tr(Msg::PageRenderFailed), &[("error", &error)]));
+                        }
                     }
                 }
                 Rendered::Clip { to, image } => {
@@ -530,7 +536,10 @@ impl JianbaoApp {
                         (ClipTarget::File(path), Ok(_)) => {
                             fill(self.tr(Msg::ClippingSaved), &[("path", &path.display())])
                         }
-                        (_, Err(error)) => fill(self.tr(Msg::ClippingFailed), &[("error", &error)]),
+                        (_, Err(failure)) => {
+                            let error = render_failure_text(self.settings.lang, &failure);
+                            fill(self.tr(Msg::ClippingFailed), &[("error", &error)])
+                        }
                     });
                 }
             }

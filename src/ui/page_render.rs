@@ -11,7 +11,7 @@ use std::thread;
 use eframe::egui;
 
 use crate::archive::model::Region;
-use crate::archive::page_image::{PageImage, PrintedPage};
+use crate::archive::page_image::{PageImage, PageImageError, PrintedPage};
 
 /// Which page of which kept PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -54,6 +54,21 @@ pub enum RenderJob {
     },
 }
 
+/// Why a render gave no image.
+#[derive(Debug)]
+pub enum RenderFailure {
+    /// The page could not be read or drawn, or the file not written.
+    Image(PageImageError),
+    /// A clipping of an article with no region.
+    NoRegion,
+}
+
+impl From<PageImageError> for RenderFailure {
+    fn from(e: PageImageError) -> Self {
+        RenderFailure::Image(e)
+    }
+}
+
 /// A render done.
 pub enum Rendered {
     /// A page, for the view.
@@ -63,14 +78,14 @@ pub enum Rendered {
         /// Pixels a point it was rendered at.
         scale: f32,
         /// Its pixels, or why there are none.
-        image: Result<egui::ColorImage, String>,
+        image: Result<egui::ColorImage, RenderFailure>,
     },
     /// A clipping: its pixels for the clipboard, or the file written.
     Clip {
         /// Where it went.
         to: ClipTarget,
         /// The image (for the clipboard), or why it failed.
-        image: Result<egui::ColorImage, String>,
+        image: Result<egui::ColorImage, RenderFailure>,
     },
 }
 
@@ -127,10 +142,8 @@ fn render_thread(jobs: &Receiver<RenderJob>, done: &Sender<Rendered>, wake: &dyn
             let reply = match job {
                 RenderJob::Page { .. } if Some(i) != newest_page => continue,
                 RenderJob::Page { key, scale } => {
-                    let image = with_page(&mut open, &key, |p| {
-                        p.render(scale).map_err(|e| e.to_string())
-                    })
-                    .map(|image| color_image(&image));
+                    let image = with_page(&mut open, &key, |p| Ok(p.render(scale)?))
+                        .map(|image| color_image(&image));
                     Rendered::Page { key, scale, image }
                 }
                 RenderJob::Clip {
@@ -140,13 +153,11 @@ fn render_thread(jobs: &Receiver<RenderJob>, done: &Sender<Rendered>, wake: &dyn
                     to,
                 } => {
                     let image = with_page(&mut open, &key, |p| {
-                        p.clipping(&region, scale)
-                            .map_err(|e| e.to_string())?
-                            .ok_or_else(|| "the article has no region on its page".to_string())
+                        p.clipping(&region, scale)?.ok_or(RenderFailure::NoRegion)
                     })
                     .and_then(|image| {
                         if let ClipTarget::File(path) = &to {
-                            image.write_png(path).map_err(|e| e.to_string())?;
+                            image.write_png(path)?;
                         }
                         Ok(color_image(&image))
                     });
@@ -165,12 +176,12 @@ fn render_thread(jobs: &Receiver<RenderJob>, done: &Sender<Rendered>, wake: &dyn
 fn with_page(
     open: &mut Vec<(PageKey, PrintedPage)>,
     key: &PageKey,
-    f: impl FnOnce(&PrintedPage) -> Result<PageImage, String>,
-) -> Result<PageImage, String> {
+    f: impl FnOnce(&PrintedPage) -> Result<PageImage, RenderFailure>,
+) -> Result<PageImage, RenderFailure> {
     let at = match open.iter().position(|(k, _)| k == key) {
         Some(at) => at,
         None => {
-            let page = PrintedPage::open(&key.pdf, key.place).map_err(|e| e.to_string())?;
+            let page = PrintedPage::open(&key.pdf, key.place)?;
             if open.len() == OPEN_PAGES {
                 open.remove(0);
             }

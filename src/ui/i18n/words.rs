@@ -46,6 +46,35 @@ fn io_text(lang: Lang, path: &Path, error: &std::io::Error) -> String {
     )
 }
 
+/// Why a printed page or a clipping could not be made, in `lang`.
+pub fn render_failure_text(lang: Lang, failure: &crate::ui::page_render::RenderFailure) -> String {
+    use crate::archive::page_image::{MAX_SIDE_PX, PageImageError};
+    use crate::ui::page_render::RenderFailure;
+    let error = match failure {
+        RenderFailure::NoRegion => return lang.tr(Msg::ErrNoRegion).to_string(),
+        RenderFailure::Image(e) => e,
+    };
+    match error {
+        PageImageError::Read { path, source } => io_text(lang, path, source),
+        PageImageError::NotPdf { path, detail } => fill(
+            lang.tr(Msg::ErrNotPdf),
+            &[("path", &shown(path)), ("detail", detail)],
+        ),
+        PageImageError::NoSuchPage { path, index, pages } => fill(
+            lang.tr(Msg::ErrNoSuchPdfPage),
+            &[("path", &shown(path)), ("index", index), ("pages", pages)],
+        ),
+        PageImageError::TooLarge { width, height } => fill(
+            lang.tr(Msg::ErrImageTooLarge),
+            &[("w", width), ("h", height), ("max", &MAX_SIDE_PX)],
+        ),
+        PageImageError::Write { path, detail } => fill(
+            lang.tr(Msg::ErrIo),
+            &[("path", &shown(path)), ("message", detail)],
+        ),
+    }
+}
+
 /// A store error in `lang`.
 pub fn store_error_text(lang: Lang, error: &StoreError) -> String {
     match error {
