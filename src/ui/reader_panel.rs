@@ -21,7 +21,8 @@ pub fn reader_panel_ui(ui: &mut egui::Ui, app: &mut JianbaoApp) {
     let lang = app.settings.lang;
     let total = app.row_source().total();
     let cursor = app.selection.cursor;
-    ui.horizontal(|ui| {
+    // Wrapped: at 800×600 the reader is narrower than its buttons.
+    ui.horizontal_wrapped(|ui| {
         let has_prev = cursor.is_some_and(|c| c > 0);
         let has_next = cursor.map_or(total > 0, |c| c + 1 < total);
         if ui
